@@ -1,0 +1,155 @@
+"""The `orchconv` command line: click wiring only, no logic.
+
+Heavy modules are imported inside the commands, so `orchconv lint` in a
+pre-commit hook starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from orchconv import __version__
+from orchconv.errors import OrchconvError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+def _report_errors(command: F) -> F:
+    """Turn orchconv errors into one stderr line and an exit code; --debug shows tracebacks."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        context = click.get_current_context()
+        debug = bool(context.find_root().params.get("debug"))
+        try:
+            return command(*args, **kwargs)
+        except OrchconvError as error:
+            if debug:
+                raise
+            click.echo(f"error: {error}" if error.loc is None else str(error), err=True)
+            sys.exit(error.exit_code)
+        except RecursionError:
+            if debug:
+                raise
+            click.echo("error: input nested too deeply", err=True)
+            sys.exit(EXIT_USAGE)
+        except KeyboardInterrupt:
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def compose_options(command: F) -> F:
+    """The project options of `docker compose`, shared by every command that reads compose."""
+    options = [
+        click.option("-f", "--file", "files", multiple=True, type=click.Path(path_type=Path),
+                     help="Compose file (repeatable; '-' reads stdin)."),
+        click.option("-p", "--project-name", help="Project name."),
+        click.option("--project-directory", type=click.Path(path_type=Path),
+                     help="Project directory (default: the first file's folder)."),
+        click.option("--env-file", "env_files", multiple=True, type=click.Path(path_type=Path),
+                     help="Environment file (repeatable; default: <project dir>/.env)."),
+        click.option("--profile", "profiles", multiple=True, help="Enable a profile."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _load_options(files: tuple[Path, ...], project_name: str | None,
+                  project_directory: Path | None, env_files: tuple[Path, ...],
+                  profiles: tuple[str, ...], dialect: str = "compose") -> Any:
+    from orchconv.translate.compose.options import LoadOptions
+
+    stdin_text = sys.stdin.read() if any(str(f) == "-" for f in files) else None
+    return LoadOptions(files=files, project_name=project_name,
+                       project_directory=project_directory, env_files=env_files,
+                       profiles=profiles, dialect=dialect, stdin_text=stdin_text)
+
+
+def _write_output(text: str, output: Path | None) -> None:
+    if output is None or str(output) == "-":
+        click.echo(text, nl=False)
+        return
+    from orchconv.source.output import write_atomic
+
+    write_atomic(output, text)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="orchconv")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+def main(debug: bool) -> None:
+    """Convert and lint Docker Compose, Docker Swarm stack and Kubernetes files."""
+
+
+@main.command()
+@compose_options
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write to this file (atomically) instead of stdout.")
+@click.option("-q", "--quiet", is_flag=True, help="Only validate; print nothing.")
+@_report_errors
+def config(files: tuple[Path, ...], project_name: str | None, project_directory: Path | None,
+           env_files: tuple[Path, ...], profiles: tuple[str, ...], fmt: str,
+           output: Path | None, quiet: bool) -> None:
+    """Load, merge, validate and print the canonical compose model."""
+    from orchconv.translate.compose.emitter import emit_compose
+    from orchconv.translate.compose.loader import load_project
+
+    result = load_project(_load_options(files, project_name, project_directory, env_files,
+                                        profiles))
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if not quiet:
+        _write_output(emit_compose(result.project, fmt), output)
+
+
+@main.command()
+@click.argument("name", type=click.Choice(["compose", "list"]), default="compose",
+                required=False)
+@click.option("--stack-version", help="Print the schema of a stack file version (3.0-3.13).")
+@_report_errors
+def schema(name: str, stack_version: str | None) -> None:
+    """Print orchconv's JSON Schema (for editors), or `list` the available ones."""
+    from orchconv.schemas import schema_text, stack_versions
+
+    if name == "list":
+        click.echo("compose")
+        for version in stack_versions():
+            click.echo(f"stack-{version}")
+        return
+    if stack_version:
+        if stack_version not in stack_versions():
+            raise click.BadParameter(f"unknown stack version {stack_version}",
+                                     param_hint="--stack-version")
+        click.echo(schema_text(f"stack-{stack_version}"), nl=False)
+        return
+    click.echo(schema_text("compose"), nl=False)
+
+
+@main.command()
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion(shell: str) -> None:
+    """Print the shell completion script: eval "$(orchconv completion bash)"."""
+    from click.shell_completion import get_completion_class
+
+    completion_class = get_completion_class(shell)
+    assert completion_class is not None
+    script = completion_class(main, {}, "orchconv", "_ORCHCONV_COMPLETE").source()
+    click.echo(script)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

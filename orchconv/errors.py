@@ -1,0 +1,34 @@
+"""The errors orchconv reports to users: always one line, always located."""
+
+from __future__ import annotations
+
+from orchconv.ir.location import Loc
+
+
+class OrchconvError(Exception):
+    """Base class: a message plus the place in the user's input it is about."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, loc: Loc | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.loc = loc
+
+    def __str__(self) -> str:
+        one_line = " ".join(self.message.split())
+        return f"{self.loc}: {one_line}" if self.loc else one_line
+
+
+class InputError(OrchconvError):
+    """The input cannot be read or is not what the format allows (exit 2)."""
+
+
+class ValidationError(InputError):
+    """The input parsed but breaks the format's schema or consistency rules."""
+
+
+class ConversionError(OrchconvError):
+    """A conversion could not be completed (exit 1)."""
+
+    exit_code = 1

@@ -1,0 +1,291 @@
+"""Generic conversion between IR dataclasses and compose-shaped data.
+
+The IR's field names are the compose-spec keys, so one structural codec serves
+every loader that has brought its input into that shape, and every emitter
+that starts from it.  Positions travel from `YMap`/`YSeq` containers (anything
+with `.loc`, `.key_locs`, `.val_locs`, `.item_locs`) into the IR's `loc`/`locs`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import types
+import typing
+from collections.abc import Callable, Mapping
+from functools import cache
+from typing import Any, TypeVar
+
+from orchconv.errors import ValidationError
+from orchconv.ir.location import NOWHERE, Loc
+from orchconv.ir.values import Extra
+
+T = TypeVar("T")
+Decoder = Callable[[Any, Loc, str], Any]
+
+_SPECIAL = frozenset({"loc", "locs", "extras"})
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _FieldPlan:
+    name: str
+    decode: Decoder
+    from_key: bool
+    keep: bool
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _ClassPlan:
+    fields: tuple[_FieldPlan, ...]
+    by_name: Mapping[str, _FieldPlan]
+    has_extras: bool
+    has_locs: bool
+    has_loc: bool
+
+
+def _container_loc(value: Any, fallback: Loc) -> Loc:
+    loc = getattr(value, "loc", None)
+    return loc if isinstance(loc, Loc) else fallback
+
+
+def _val_loc(container: Any, key: str, fallback: Loc) -> Loc:
+    table = getattr(container, "val_locs", None)
+    if table is None:
+        return fallback
+    found = table.get(key)
+    return found if isinstance(found, Loc) else fallback
+
+
+def _item_loc(container: Any, index: int, fallback: Loc) -> Loc:
+    table = getattr(container, "item_locs", None)
+    if table is None or index >= len(table):
+        return fallback
+    found = table[index]
+    return found if isinstance(found, Loc) else fallback
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _type_error(path: str, expected: str, value: Any, loc: Loc) -> ValidationError:
+    shown = type(value).__name__ if value is not None else "null"
+    return ValidationError(f"{path} must be {expected}, not {shown}", loc)
+
+
+def _scalar_decoder(kind: type) -> Decoder:
+    def decode(value: Any, loc: Loc, path: str) -> Any:
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            return float(value)
+        if kind is int and isinstance(value, bool):
+            raise _type_error(path, "an integer", value, loc)
+        if kind is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        if isinstance(value, kind):
+            return value
+        raise _type_error(path, f"a {kind.__name__}", value, loc)
+
+    return decode
+
+
+def _any_decoder(value: Any, loc: Loc, path: str) -> Any:
+    return _plain(value)
+
+
+def _plain(value: Any) -> Any:
+    """Drop position wrappers: IR pass-through values are plain JSON data."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _union_decoder(options: tuple[Decoder, ...], nullable: bool, label: str) -> Decoder:
+    def decode(value: Any, loc: Loc, path: str) -> Any:
+        if value is None:
+            if nullable:
+                return None
+            raise _type_error(path, label, value, loc)
+        last: ValidationError | None = None
+        for option in options:
+            try:
+                return option(value, loc, path)
+            except ValidationError as error:
+                last = error
+        assert last is not None
+        raise last
+
+    return decode
+
+
+def _tuple_decoder(item: Decoder) -> Decoder:
+    def decode(value: Any, loc: Loc, path: str) -> Any:
+        if not isinstance(value, list):
+            raise _type_error(path, "a list", value, loc)
+        return tuple(item(v, _item_loc(value, i, loc), f"{path}[{i}]") for i, v in enumerate(value))
+
+    return decode
+
+
+def _mapping_decoder(item: Decoder, item_type: Any) -> Decoder:
+    keyed = dataclasses.is_dataclass(item_type) and any(
+        f.metadata.get("from_key") for f in dataclasses.fields(item_type)
+    )
+
+    def decode(value: Any, loc: Loc, path: str) -> Any:
+        if not isinstance(value, dict):
+            raise _type_error(path, "a mapping", value, loc)
+        result: dict[str, Any] = {}
+        for key, raw in value.items():
+            child_loc = _val_loc(value, key, loc)
+            if keyed:
+                result[key] = _decode_dataclass(item_type, raw, child_loc, _join(path, key), key)
+            else:
+                result[key] = item(raw, child_loc, _join(path, key))
+        return result
+
+    return decode
+
+
+def _enum_decoder(kind: type[enum.Enum]) -> Decoder:
+    allowed = ", ".join(repr(m.value) for m in kind)
+
+    def decode(value: Any, loc: Loc, path: str) -> Any:
+        try:
+            return kind(value)
+        except ValueError:
+            raise ValidationError(f"{path} must be one of {allowed}, not {value!r}", loc) from None
+
+    return decode
+
+
+def _dataclass_decoder(kind: type) -> Decoder:
+    def decode(value: Any, loc: Loc, path: str) -> Any:
+        return _decode_dataclass(kind, value, loc, path, None)
+
+    return decode
+
+
+@cache
+def _decoder_for(annotation: Any) -> Decoder:
+    origin = typing.get_origin(annotation)
+    if annotation is Any:
+        return _any_decoder
+    if origin in (typing.Union, types.UnionType):
+        args = typing.get_args(annotation)
+        nullable = type(None) in args
+        concrete = tuple(a for a in args if a is not type(None))
+        if len(concrete) == 1:
+            inner = _decoder_for(concrete[0])
+            label = "a value"
+            return _union_decoder((inner,), nullable, label)
+        return _union_decoder(tuple(_decoder_for(a) for a in concrete), nullable, "a value")
+    if origin is tuple:
+        return _tuple_decoder(_decoder_for(typing.get_args(annotation)[0]))
+    if origin in (Mapping, dict, typing.Mapping):
+        item_type = typing.get_args(annotation)[1]
+        return _mapping_decoder(_decoder_for(item_type), item_type)
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return _enum_decoder(annotation)
+    if dataclasses.is_dataclass(annotation) and isinstance(annotation, type):
+        return _dataclass_decoder(annotation)
+    if annotation in (str, int, float, bool):
+        return _scalar_decoder(annotation)
+    raise TypeError(f"no IR decoder for {annotation!r}")  # pragma: no cover
+
+
+@cache
+def _plan(kind: type) -> _ClassPlan:
+    hints = typing.get_type_hints(kind)
+    plans: list[_FieldPlan] = []
+    names = {f.name for f in dataclasses.fields(kind)}
+    for f in dataclasses.fields(kind):
+        if f.name in _SPECIAL:
+            continue
+        plans.append(
+            _FieldPlan(
+                name=f.name,
+                decode=_decoder_for(hints[f.name]),
+                from_key=bool(f.metadata.get("from_key")),
+                keep=bool(f.metadata.get("keep")),
+            )
+        )
+    return _ClassPlan(
+        fields=tuple(plans),
+        by_name={p.name: p for p in plans},
+        has_extras="extras" in names,
+        has_locs="locs" in names,
+        has_loc="loc" in names,
+    )
+
+
+def _decode_dataclass(kind: type, value: Any, loc: Loc, path: str, key: str | None) -> Any:
+    plan = _plan(kind)
+    if value is None and key is not None:
+        value = {}
+    if not isinstance(value, dict):
+        raise _type_error(path, "a mapping", value, loc)
+    own_loc = _container_loc(value, loc)
+    kwargs: dict[str, Any] = {}
+    extras: dict[str, Extra] = {}
+    for name, raw in value.items():
+        field_plan = plan.by_name.get(name)
+        if field_plan is None or field_plan.from_key:
+            if not plan.has_extras:
+                raise ValidationError(f"{path or 'top level'}: unsupported key {name!r}", _val_loc(value, name, own_loc))
+            extras[name] = Extra(_plain(raw), _val_loc(value, name, own_loc))
+            continue
+        if raw is None and name not in ("extra_hosts",):
+            continue  # null means "not set" in compose
+        kwargs[name] = field_plan.decode(raw, _val_loc(value, name, own_loc), _join(path, name))
+    for field_plan in plan.fields:
+        if field_plan.from_key and key is not None:
+            kwargs[field_plan.name] = key
+    if extras:
+        kwargs["extras"] = extras
+    if plan.has_locs:
+        key_locs = getattr(value, "key_locs", None)
+        kwargs["locs"] = dict(key_locs) if key_locs else {}
+    if plan.has_loc:
+        kwargs["loc"] = own_loc
+    try:
+        return kind(**kwargs)
+    except TypeError as error:  # a required field is missing
+        missing = str(error).split("argument", 1)[-1].strip(": ")
+        raise ValidationError(f"{path}: missing required key {missing}", own_loc) from None
+
+
+def decode(kind: type[T], value: Any, *, path: str, key: str | None = None) -> T:
+    """Build an IR dataclass from compose-shaped data, keeping positions."""
+    result: T = _decode_dataclass(kind, value, _container_loc(value, NOWHERE), path, key)
+    return result
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value is False or value == () or value == {} or value == ""
+
+
+def encode(obj: Any) -> Any:
+    """Compose-shaped plain data from IR values, omitting unset and empty fields."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        plan = _plan(type(obj))
+        out: dict[str, Any] = {}
+        for field_plan in plan.fields:
+            if field_plan.from_key:
+                continue
+            value = getattr(obj, field_plan.name)
+            if _is_empty(value) and not (field_plan.keep and value is not None):
+                continue
+            out[field_plan.name] = encode(value)
+        if plan.has_extras:
+            for name, extra in getattr(obj, "extras").items():
+                out[name] = extra.value
+        return out
+    if isinstance(obj, enum.Enum):
+        return obj.value
+    if isinstance(obj, tuple):
+        return [encode(v) for v in obj]
+    if isinstance(obj, Mapping):
+        return {k: encode(v) for k, v in obj.items()}
+    return obj

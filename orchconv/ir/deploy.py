@@ -1,0 +1,110 @@
+"""Swarm-style deployment settings (`deploy:`), shared by every target."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+
+from orchconv.ir.location import NOWHERE, Loc
+from orchconv.ir.values import Extra
+
+
+class DeployMode(str, Enum):
+    REPLICATED = "replicated"
+    GLOBAL = "global"
+    REPLICATED_JOB = "replicated-job"
+    GLOBAL_JOB = "global-job"
+
+    @property
+    def is_job(self) -> bool:
+        return self in (DeployMode.REPLICATED_JOB, DeployMode.GLOBAL_JOB)
+
+
+@dataclass(frozen=True, slots=True)
+class Device:
+    """A device reservation (GPUs and the like)."""
+
+    capabilities: tuple[str, ...] = ()
+    driver: str | None = None
+    count: int | str | None = None  # an int, or "all"
+    device_ids: tuple[str, ...] = ()
+    options: Mapping[str, str] = field(default_factory=dict)
+    loc: Loc = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class GenericResource:
+    kind: str
+    value: int
+    loc: Loc = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceSpec:
+    """Limits or reservations: cpus as a decimal string, memory in bytes."""
+
+    cpus: str | None = None
+    memory: int | None = None
+    pids: int | None = None
+    devices: tuple[Device, ...] = ()
+    generic_resources: tuple[GenericResource, ...] = ()
+    loc: Loc = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    limits: ResourceSpec | None = None
+    reservations: ResourceSpec | None = None
+    loc: Loc = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class RestartPolicy:
+    condition: str | None = None  # none | on-failure | any
+    delay: str | None = None
+    max_attempts: int | None = None
+    window: str | None = None
+    loc: Loc = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateConfig:
+    """update_config and rollback_config share this shape."""
+
+    parallelism: int | None = None
+    delay: str | None = None
+    failure_action: str | None = None
+    monitor: str | None = None
+    max_failure_ratio: float | None = None
+    order: str | None = None  # stop-first | start-first
+    loc: Loc = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class PlacementPreference:
+    spread: str
+    loc: Loc = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    constraints: tuple[str, ...] = ()
+    preferences: tuple[PlacementPreference, ...] = ()
+    max_replicas_per_node: int | None = None
+    loc: Loc = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Deploy:
+    mode: DeployMode | None = None
+    replicas: int | None = None
+    endpoint_mode: str | None = None  # vip | dnsrr
+    labels: Mapping[str, str] = field(default_factory=dict)
+    resources: Resources | None = None
+    restart_policy: RestartPolicy | None = None
+    update_config: UpdateConfig | None = None
+    rollback_config: UpdateConfig | None = None
+    placement: Placement | None = None
+    extras: Mapping[str, Extra] = field(default_factory=dict)
+    loc: Loc = NOWHERE

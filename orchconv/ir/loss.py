@@ -1,0 +1,18 @@
+"""What a conversion could not carry over, and where it was written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from orchconv.ir.location import Loc
+
+
+@dataclass(frozen=True, slots=True)
+class Loss:
+    loc: Loc
+    path: str  # IR path, e.g. services.web.pid
+    target: str  # compose | swarm | k8s
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.loc}: {self.path} ({self.target}): {self.reason}"

@@ -1,0 +1,73 @@
+"""A whole project: services plus the top-level resources they use."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from orchconv.ir.location import NOWHERE, Loc
+from orchconv.ir.service import FROM_KEY, Service
+from orchconv.ir.values import Extra, Json
+
+
+@dataclass(frozen=True, slots=True)
+class Ipam:
+    driver: str | None = None
+    config: tuple[Mapping[str, Json], ...] = ()  # subnet, ip_range, gateway, aux_addresses
+    options: Mapping[str, str] = field(default_factory=dict)
+    loc: Loc = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Network:
+    key: str = field(metadata=FROM_KEY)
+    name: str | None = None
+    driver: str | None = None
+    driver_opts: Mapping[str, str] = field(default_factory=dict)
+    ipam: Ipam | None = None
+    external: bool = False
+    internal: bool = False
+    attachable: bool = False
+    enable_ipv6: bool | None = None
+    labels: Mapping[str, str] = field(default_factory=dict)
+    extras: Mapping[str, Extra] = field(default_factory=dict)
+    loc: Loc = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Volume:
+    key: str = field(metadata=FROM_KEY)
+    name: str | None = None
+    driver: str | None = None
+    driver_opts: Mapping[str, str] = field(default_factory=dict)
+    external: bool = False
+    labels: Mapping[str, str] = field(default_factory=dict)
+    extras: Mapping[str, Extra] = field(default_factory=dict)
+    loc: Loc = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class FileObject:
+    """A top-level secret or config: from a file, the environment or inline content."""
+
+    key: str = field(metadata=FROM_KEY)
+    name: str | None = None
+    file: str | None = None
+    environment: str | None = None
+    content: str | None = None
+    external: bool = False
+    labels: Mapping[str, str] = field(default_factory=dict)
+    extras: Mapping[str, Extra] = field(default_factory=dict)
+    loc: Loc = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    name: str
+    services: Mapping[str, Service] = field(default_factory=dict)
+    networks: Mapping[str, Network] = field(default_factory=dict)
+    volumes: Mapping[str, Volume] = field(default_factory=dict)
+    secrets: Mapping[str, FileObject] = field(default_factory=dict)
+    configs: Mapping[str, FileObject] = field(default_factory=dict)
+    extras: Mapping[str, Extra] = field(default_factory=dict)
+    loc: Loc = NOWHERE

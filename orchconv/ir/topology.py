@@ -1,0 +1,47 @@
+"""A cluster's shape: which nodes exist and what role each plays."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+
+from orchconv.ir.location import NOWHERE, Loc
+
+
+class Platform(str, Enum):
+    SWARM = "swarm"
+    KUBERNETES = "kubernetes"
+
+
+class NodeRole(str, Enum):
+    MANAGER = "manager"  # swarm manager: a raft member
+    WORKER = "worker"
+    CONTROL_PLANE = "control-plane"  # kubernetes control plane node
+    ETCD = "etcd"  # a dedicated etcd member
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterNode:
+    name: str
+    roles: tuple[NodeRole, ...]
+    address: str | None = None
+    labels: Mapping[str, str] = field(default_factory=dict)
+    loc: Loc = NOWHERE
+
+    @property
+    def votes_in_quorum(self) -> bool:
+        """Whether the node is a member of the consensus group (raft or etcd)."""
+        return any(r in (NodeRole.MANAGER, NodeRole.CONTROL_PLANE, NodeRole.ETCD) for r in self.roles)
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    name: str
+    platform: Platform
+    nodes: tuple[ClusterNode, ...] = ()
+    loc: Loc = NOWHERE
+
+    @property
+    def quorum_members(self) -> tuple[ClusterNode, ...]:
+        return tuple(n for n in self.nodes if n.votes_in_quorum)

@@ -1,0 +1,19 @@
+"""Values the IR carries without interpreting them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from orchconv.ir.location import NOWHERE, Loc
+
+# JSON-shaped data: what YAML and JSON can hold.
+Json = Any
+
+
+@dataclass(frozen=True, slots=True)
+class Extra:
+    """A key the IR has no typed field for, kept as written so no key is ever lost."""
+
+    value: Json
+    loc: Loc = NOWHERE

@@ -1,0 +1,1 @@
+"""Reading source files and writing outputs, shared by every format."""

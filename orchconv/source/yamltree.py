@@ -1,0 +1,269 @@
+"""Parse YAML into plain Python values that remember their positions.
+
+libyaml (through PyYAML's C parser) builds the node tree with line and column
+marks; this module turns it into `YMap`/`YSeq` containers.  Scalars are
+resolved with YAML 1.2 core-schema rules, as go-yaml v3 (used by compose-go
+and docker/cli) does, so `yes`, `on` and `8080:80` stay strings.
+
+The walk refuses duplicate keys, alias bombs and absurd nesting, and turns
+every parser error into a located `InputError`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from orchconv.errors import InputError
+from orchconv.ir.location import Loc
+
+MAX_DEPTH = 256
+# An alias may repeat a subtree; past this many expanded nodes, and ten times
+# the nodes actually written, the file is an alias bomb.
+ALIAS_EXPANSION_FLOOR = 200_000
+ALIAS_EXPANSION_RATIO = 10
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUES = frozenset({"true", "True", "TRUE"})
+_FALSES = frozenset({"false", "False", "FALSE"})
+_INT_RE = re.compile(r"[-+]?(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|[0-9][0-9_]*)")
+_FLOAT_RE = re.compile(
+    r"[-+]?(?:\.[0-9_]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+_IMPLICIT_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name for name in ("null", "bool", "int", "float", "str", "timestamp")
+)
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+KEEP_TAGS = frozenset({"!reset", "!override"})
+
+
+class YMap(dict[str, Any]):
+    """A mapping with the position of itself, each key and each value."""
+
+    __slots__ = ("key_locs", "loc", "tags", "val_locs")
+
+    def __init__(self, loc: Loc) -> None:
+        super().__init__()
+        self.loc = loc
+        self.key_locs: dict[str, Loc] = {}
+        self.val_locs: dict[str, Loc] = {}
+        self.tags: dict[str, str] | None = None
+
+    def put(self, key: str, value: Any, key_loc: Loc, val_loc: Loc) -> None:
+        self[key] = value
+        self.key_locs[key] = key_loc
+        self.val_locs[key] = val_loc
+
+
+class YSeq(list[Any]):
+    """A sequence with the position of itself and each item."""
+
+    __slots__ = ("item_locs", "loc")
+
+    def __init__(self, loc: Loc) -> None:
+        super().__init__()
+        self.loc = loc
+        self.item_locs: list[Loc] = []
+
+    def add(self, value: Any, loc: Loc) -> None:
+        self.append(value)
+        self.item_locs.append(loc)
+
+
+def loc_of(container: object, key: str | int | None = None, *, of_key: bool = False) -> Loc | None:
+    """The position of `container[key]` (or of the container), when known."""
+    if isinstance(container, YMap):
+        if key is None:
+            return container.loc
+        table = container.key_locs if of_key else container.val_locs
+        return table.get(str(key), container.loc)
+    if isinstance(container, YSeq):
+        if isinstance(key, int) and 0 <= key < len(container.item_locs):
+            return container.item_locs[key]
+        return container.loc
+    return None
+
+
+def resolve_plain(text: str) -> Any:
+    """A plain scalar's value under YAML 1.2 core rules (go-yaml v3 flavour)."""
+    if text in _NULLS:
+        return None
+    first = text[0]
+    if first in _TRUES_FIRST:
+        if text in _TRUES:
+            return True
+        if text in _FALSES:
+            return False
+    if first in _NUMERIC_FIRST:
+        if _INT_RE.fullmatch(text):
+            return _to_int(text)
+        if _FLOAT_RE.fullmatch(text):
+            return _to_float(text)
+    return text
+
+
+_TRUES_FIRST = frozenset("tTfF")
+_NUMERIC_FIRST = frozenset("+-0123456789.")
+
+
+def _to_int(text: str) -> int | str:
+    digits = text.replace("_", "")
+    sign = -1 if digits.startswith("-") else 1
+    body = digits.lstrip("+-")
+    try:
+        if len(body) > 1 and body[0] == "0" and body[1].isdigit():
+            return sign * int(body, 8)  # go's ParseInt(base 0): leading zero is octal
+        return sign * int(body, 0)
+    except ValueError:
+        return text
+
+
+def _to_float(text: str) -> float:
+    lowered = text.lower().replace("_", "")
+    if lowered.endswith("inf"):
+        return float("-inf") if lowered.startswith("-") else float("inf")
+    if lowered.endswith("nan"):
+        return float("nan")
+    return float(lowered)
+
+
+class _Builder:
+    """Turns one composed node tree into YMap/YSeq values."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.sizes: dict[int, int] = {}
+
+    def loc(self, node: Node) -> Loc:
+        mark = node.start_mark
+        return Loc(self.file, mark.line + 1, mark.column + 1)
+
+    def check_expansion(self, root: Node) -> None:
+        distinct: set[int] = set()
+        expanded = self._size(root, distinct, 0)
+        if expanded > ALIAS_EXPANSION_FLOOR and expanded > ALIAS_EXPANSION_RATIO * len(distinct):
+            raise InputError(
+                f"aliases expand to {expanded} nodes from {len(distinct)} written: refusing a"
+                " possible alias bomb",
+                self.loc(root),
+            )
+
+    def _size(self, node: Node, distinct: set[int], depth: int) -> int:
+        key = id(node)
+        known = self.sizes.get(key)
+        if known is not None:
+            return known
+        if depth > MAX_DEPTH:
+            raise InputError(f"nesting deeper than {MAX_DEPTH} levels", self.loc(node))
+        distinct.add(key)
+        total = 1
+        if isinstance(node, MappingNode):
+            for k, v in node.value:
+                total += self._size(k, distinct, depth + 1) + self._size(v, distinct, depth + 1)
+        elif isinstance(node, SequenceNode):
+            for item in node.value:
+                total += self._size(item, distinct, depth + 1)
+        self.sizes[key] = total
+        return total
+
+    def build(self, node: Node) -> Any:
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, MappingNode):
+            return self.mapping(node)
+        if isinstance(node, SequenceNode):
+            seq = YSeq(self.loc(node))
+            for item in node.value:
+                seq.add(self.build(item), self.loc(item))
+            return seq
+        raise InputError("unsupported YAML node", self.loc(node))  # pragma: no cover
+
+    def scalar(self, node: ScalarNode) -> Any:
+        value: str = node.value
+        if node.style is None and (node.tag in _IMPLICIT_TAGS or node.tag in KEEP_TAGS):
+            return resolve_plain(value)
+        if node.tag == "tag:yaml.org,2002:int" and node.style is None:
+            return _to_int(value)
+        return value
+
+    def key(self, node: Node) -> str:
+        if not isinstance(node, ScalarNode):
+            raise InputError("mapping keys must be scalars", self.loc(node))
+        value = self.scalar(node)
+        if value is None:
+            return "null" if node.value else ""
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return str(value) if not isinstance(value, str) else value
+
+    def mapping(self, node: MappingNode) -> YMap:
+        result = YMap(self.loc(node))
+        merged: list[Node] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE_TAG:
+                merged.append(value_node)
+                continue
+            key = self.key(key_node)
+            if key in result:
+                raise InputError(f"duplicate key {key!r}", self.loc(key_node))
+            result.put(key, self.build(value_node), self.loc(key_node), self.loc(value_node))
+            if value_node.tag in KEEP_TAGS:
+                if result.tags is None:
+                    result.tags = {}
+                result.tags[key] = value_node.tag
+        for source in merged:
+            self.merge_into(result, source)
+        return result
+
+    def merge_into(self, target: YMap, source: Node) -> None:
+        """YAML merge keys: keys written in the mapping win over merged ones."""
+        sources = source.value if isinstance(source, SequenceNode) else [source]
+        for item in sources:
+            if not isinstance(item, MappingNode):
+                raise InputError("a merge key (<<) needs a mapping or a list of mappings",
+                                 self.loc(item))
+            built = self.mapping(item)
+            for key, value in built.items():
+                if key not in target:
+                    target.put(key, value, built.key_locs[key], built.val_locs[key])
+
+
+def _located_yaml_error(error: yaml.YAMLError, file: str) -> InputError:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    problem = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None)
+    message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
+    if mark is None:
+        return InputError(message, Loc(file))
+    return InputError(message, Loc(file, mark.line + 1, mark.column + 1))
+
+
+def parse_documents(text: str, file: str) -> Iterator[tuple[Any, Loc]]:
+    """Every document of a YAML stream as located values, with its start position."""
+    builder = _Builder(file)
+    try:
+        nodes = list(yaml.compose_all(text, Loader=yaml.CSafeLoader))
+    except yaml.YAMLError as error:
+        raise _located_yaml_error(error, file) from None
+    except RecursionError:
+        raise InputError(f"nesting deeper than {MAX_DEPTH} levels", Loc(file)) from None
+    for node in nodes:
+        if node is None:
+            continue
+        builder.check_expansion(node)
+        yield builder.build(node), builder.loc(node)
+
+
+def parse_document(text: str, file: str) -> Any:
+    """The single document of a YAML file; an empty file is an error."""
+    documents = list(parse_documents(text, file))
+    if not documents:
+        raise InputError("empty file: no YAML document", Loc(file, 1, 1))
+    if len(documents) > 1:
+        raise InputError("expected one YAML document, found several", documents[1][1])
+    return documents[0][0]

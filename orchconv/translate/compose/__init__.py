@@ -1,0 +1,1 @@
+"""Docker Compose (compose-spec and v3.x) loader and emitter."""

@@ -1,0 +1,92 @@
+"""`include`: pull whole other compose projects into this one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from orchconv.errors import InputError
+from orchconv.ir.location import Loc
+from orchconv.source.yamltree import YMap, YSeq, loc_of
+
+SECTIONS = ("services", "networks", "volumes", "secrets", "configs", "models")
+
+
+@dataclass(frozen=True, slots=True)
+class IncludeSpec:
+    paths: tuple[Path, ...]
+    project_directory: Path
+    env_files: tuple[Path, ...]
+    loc: Loc | None
+
+
+# Loads an included project: (spec, include chain) -> its merged document.
+ProjectLoader = Callable[[IncludeSpec, tuple[Path, ...]], YMap]
+
+
+def _as_paths(value: Any, base: Path, what: str, loc: Loc | None) -> tuple[Path, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+        raise InputError(f"include {what} must be a string or a list of strings", loc)
+    return tuple((base / i).resolve() for i in items)
+
+
+def include_specs(document: YMap, base_dir: Path) -> list[IncludeSpec]:
+    raw = document.get("include")
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise InputError("include must be a list", loc_of(document, "include"))
+    specs = []
+    for index, entry in enumerate(raw):
+        where = loc_of(raw, index)
+        if isinstance(entry, str):
+            entry = {"path": entry}
+        if not isinstance(entry, dict) or "path" not in entry:
+            raise InputError("an include entry needs a path", where)
+        paths = _as_paths(entry["path"], base_dir, "path", where)
+        project_dir = entry.get("project_directory")
+        folder = (base_dir / str(project_dir)).resolve() if project_dir else paths[0].parent
+        env = entry.get("env_file")
+        env_files = _as_paths(env, base_dir, "env_file", where) if env is not None else ()
+        specs.append(IncludeSpec(paths, folder, env_files, where))
+    return specs
+
+
+def apply_includes(
+    document: YMap, base_dir: Path, chain: tuple[Path, ...], load: ProjectLoader
+) -> YMap:
+    """Merge each included project's resources in; a name defined twice differently is an error."""
+    for spec in include_specs(document, base_dir):
+        for path in spec.paths:
+            if path in chain:
+                shown = " -> ".join(str(p) for p in (*chain, path))
+                raise InputError(f"include cycle detected: {shown}", spec.loc)
+        included = load(spec, chain)
+        for section in SECTIONS:
+            theirs = included.get(section)
+            if not isinstance(theirs, dict):
+                continue
+            ours = document.get(section)
+            if not isinstance(ours, YMap):
+                fresh = YMap(spec.loc or document.loc)
+                if isinstance(ours, dict):
+                    for key, value in ours.items():
+                        fresh.put(key, value, document.loc, document.loc)
+                ours = fresh
+                document.put(section, ours, spec.loc or document.loc, spec.loc or document.loc)
+            for key, value in theirs.items():
+                if key in ours and ours[key] != value:
+                    raise InputError(
+                        f"{section}.{key} conflicts with imported resource", loc_of(ours, key)
+                    )
+                key_loc = loc_of(theirs, key, of_key=True) or spec.loc or document.loc
+                val_loc = loc_of(theirs, key) or key_loc
+                ours.put(key, value, key_loc, val_loc)
+    document.pop("include", None)
+    return document
+
+
+__all__ = ["IncludeSpec", "ProjectLoader", "YSeq", "apply_includes", "include_specs"]

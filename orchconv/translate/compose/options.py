@@ -1,0 +1,23 @@
+"""What a user may ask of the Compose loader (the options of `docker compose`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class LoadOptions:
+    files: tuple[Path, ...] = ()  # empty: look for compose.yaml & co. in the working dir
+    project_name: str | None = None
+    project_directory: Path | None = None
+    env_files: tuple[Path, ...] = ()  # empty: <project dir>/.env when it exists
+    profiles: tuple[str, ...] = ()
+    os_environ: Mapping[str, str] | None = None  # None: the process environment
+    working_dir: Path | None = None  # None: the process's current directory
+    dialect: str = "compose"  # "stack" for docker/cli's rules
+    validate_schema: bool = True
+    check_consistency: bool = True
+    resolve_paths: bool = True
+    stdin_text: str | None = field(default=None, compare=False)  # for `-f -`
