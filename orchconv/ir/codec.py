@@ -68,9 +68,21 @@ def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
 
+def _kind_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    for kind, name in ((bool, "a boolean"), (int, "an integer"), (float, "a number"),
+                       (str, "a string"), (dict, "a mapping"), (list, "a list")):
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__
+
+
+_EXPECTED = {str: "a string", int: "an integer", float: "a number", bool: "a boolean"}
+
+
 def _type_error(path: str, expected: str, value: Any, loc: Loc) -> ValidationError:
-    shown = type(value).__name__ if value is not None else "null"
-    return ValidationError(f"{path} must be {expected}, not {shown}", loc)
+    return ValidationError(f"{path} must be {expected}, not {_kind_name(value)}", loc)
 
 
 def _scalar_decoder(kind: type) -> Decoder:
@@ -83,7 +95,7 @@ def _scalar_decoder(kind: type) -> Decoder:
             return str(value)
         if isinstance(value, kind):
             return value
-        raise _type_error(path, f"a {kind.__name__}", value, loc)
+        raise _type_error(path, _EXPECTED[kind], value, loc)
 
     return decode
 
@@ -233,7 +245,8 @@ def _decode_dataclass(kind: type, value: Any, loc: Loc, path: str, key: str | No
         field_plan = plan.by_name.get(name)
         if field_plan is None or field_plan.from_key:
             if not plan.has_extras:
-                raise ValidationError(f"{path or 'top level'}: unsupported key {name!r}", _val_loc(value, name, own_loc))
+                where = _val_loc(value, name, own_loc)
+                raise ValidationError(f"{path or 'top level'}: unsupported key {name!r}", where)
             extras[name] = Extra(_plain(raw), _val_loc(value, name, own_loc))
             continue
         if raw is None and name not in ("extra_hosts",):
@@ -263,7 +276,7 @@ def decode(kind: type[T], value: Any, *, path: str, key: str | None = None) -> T
 
 
 def _is_empty(value: Any) -> bool:
-    return value is None or value is False or value == () or value == {} or value == ""
+    return value is None or value is False or value in ((), "") or value == {}
 
 
 def encode(obj: Any) -> Any:
@@ -279,7 +292,8 @@ def encode(obj: Any) -> Any:
                 continue
             out[field_plan.name] = encode(value)
         if plan.has_extras:
-            for name, extra in getattr(obj, "extras").items():
+            extras: Mapping[str, Extra] = obj.extras  # type: ignore[attr-defined]
+            for name, extra in extras.items():
                 out[name] = extra.value
         return out
     if isinstance(obj, enum.Enum):
@@ -287,5 +301,5 @@ def encode(obj: Any) -> Any:
     if isinstance(obj, tuple):
         return [encode(v) for v in obj]
     if isinstance(obj, Mapping):
-        return {k: encode(v) for k, v in obj.items()}
+        return {k: encode(obj[k]) for k in sorted(obj)}  # maps print sorted, as go-yaml does
     return obj

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from orchconv.ir.location import NOWHERE, Loc
 from orchconv.ir.values import Extra
 
 
-class DeployMode(str, Enum):
+class DeployMode(StrEnum):
     REPLICATED = "replicated"
     GLOBAL = "global"
     REPLICATED_JOB = "replicated-job"
@@ -30,14 +30,14 @@ class Device:
     count: int | str | None = None  # an int, or "all"
     device_ids: tuple[str, ...] = ()
     options: Mapping[str, str] = field(default_factory=dict)
-    loc: Loc = NOWHERE
+    loc: Loc = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
 class GenericResource:
     kind: str
     value: int
-    loc: Loc = NOWHERE
+    loc: Loc = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,14 +49,14 @@ class ResourceSpec:
     pids: int | None = None
     devices: tuple[Device, ...] = ()
     generic_resources: tuple[GenericResource, ...] = ()
-    loc: Loc = NOWHERE
+    loc: Loc = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
 class Resources:
     limits: ResourceSpec | None = None
     reservations: ResourceSpec | None = None
-    loc: Loc = NOWHERE
+    loc: Loc = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +65,7 @@ class RestartPolicy:
     delay: str | None = None
     max_attempts: int | None = None
     window: str | None = None
-    loc: Loc = NOWHERE
+    loc: Loc = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,13 +78,13 @@ class UpdateConfig:
     monitor: str | None = None
     max_failure_ratio: float | None = None
     order: str | None = None  # stop-first | start-first
-    loc: Loc = NOWHERE
+    loc: Loc = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
 class PlacementPreference:
     spread: str
-    loc: Loc = NOWHERE
+    loc: Loc = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +92,7 @@ class Placement:
     constraints: tuple[str, ...] = ()
     preferences: tuple[PlacementPreference, ...] = ()
     max_replicas_per_node: int | None = None
-    loc: Loc = NOWHERE
+    loc: Loc = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,4 +107,4 @@ class Deploy:
     rollback_config: UpdateConfig | None = None
     placement: Placement | None = None
     extras: Mapping[str, Extra] = field(default_factory=dict)
-    loc: Loc = NOWHERE
+    loc: Loc = field(default=NOWHERE, compare=False)

@@ -15,7 +15,7 @@ class Ipam:
     driver: str | None = None
     config: tuple[Mapping[str, Json], ...] = ()  # subnet, ip_range, gateway, aux_addresses
     options: Mapping[str, str] = field(default_factory=dict)
-    loc: Loc = NOWHERE
+    loc: Loc = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +31,7 @@ class Network:
     enable_ipv6: bool | None = None
     labels: Mapping[str, str] = field(default_factory=dict)
     extras: Mapping[str, Extra] = field(default_factory=dict)
-    loc: Loc = NOWHERE
+    loc: Loc = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +43,7 @@ class Volume:
     external: bool = False
     labels: Mapping[str, str] = field(default_factory=dict)
     extras: Mapping[str, Extra] = field(default_factory=dict)
-    loc: Loc = NOWHERE
+    loc: Loc = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +58,7 @@ class FileObject:
     external: bool = False
     labels: Mapping[str, str] = field(default_factory=dict)
     extras: Mapping[str, Extra] = field(default_factory=dict)
-    loc: Loc = NOWHERE
+    loc: Loc = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,4 +70,4 @@ class Project:
     secrets: Mapping[str, FileObject] = field(default_factory=dict)
     configs: Mapping[str, FileObject] = field(default_factory=dict)
     extras: Mapping[str, Extra] = field(default_factory=dict)
-    loc: Loc = NOWHERE
+    loc: Loc = field(default=NOWHERE, compare=False)

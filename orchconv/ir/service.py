@@ -26,7 +26,7 @@ class Build:
     args: Mapping[str, str | None] = field(default_factory=dict)
     target: str | None = None
     extras: Mapping[str, Extra] = field(default_factory=dict)
-    loc: Loc = NOWHERE
+    loc: Loc = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +39,7 @@ class FileRef:
     gid: str | None = None
     mode: int | None = None
     extras: Mapping[str, Extra] = field(default_factory=dict)
-    loc: Loc = NOWHERE
+    loc: Loc = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +48,7 @@ class Dependency:
     required: bool = field(default=True, metadata=KEEP)
     restart: bool = False
     name: str = field(default="", metadata=FROM_KEY)
-    loc: Loc = NOWHERE
+    loc: Loc = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,15 +56,18 @@ class DeviceMapping:
     source: str
     target: str | None = None
     permissions: str | None = None
-    loc: Loc = NOWHERE
+    loc: Loc = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
 class EnvFile:
+    """An env_file entry and the variables it held when the project was loaded."""
+
     path: str
     required: bool = field(default=True, metadata=KEEP)
     format: str | None = None
-    loc: Loc = NOWHERE
+    values: Mapping[str, str | None] = field(default_factory=dict)
+    loc: Loc = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +80,7 @@ class Healthcheck:
     start_interval: str | None = None
     disable: bool = False
     extras: Mapping[str, Extra] = field(default_factory=dict)
-    loc: Loc = NOWHERE
+    loc: Loc = field(default=NOWHERE, compare=False)
 
     @property
     def is_disabled(self) -> bool:
@@ -88,36 +91,39 @@ class Healthcheck:
 class Logging:
     driver: str | None = None
     options: Mapping[str, str | None] = field(default_factory=dict)
-    loc: Loc = NOWHERE
+    loc: Loc = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
 class Port:
-    target: int
-    published: str | None = None  # a port or a range "8000-8005"
-    host_ip: str | None = None
-    protocol: str | None = None
-    mode: str | None = None  # ingress | host
     name: str | None = None
+    mode: str | None = None  # ingress | host
+    host_ip: str | None = None
+    target: int = 0
+    published: str | None = None  # a port or a range "8000-8005"
+    protocol: str | None = None
     app_protocol: str | None = None
-    loc: Loc = NOWHERE
+    loc: Loc = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
 class Mount:
-    """An entry of `volumes:`: bind, volume, tmpfs, npipe, cluster or image."""
+    """An entry of `volumes:`: bind, volume, tmpfs, npipe, cluster or image.
+
+    An empty option mapping (`volume: {}`) is kept: compose prints it for short syntax.
+    """
 
     type: str
-    target: str
     source: str | None = None
+    target: str = ""
     read_only: bool = False
     consistency: str | None = None
-    bind: Mapping[str, Json] | None = None
-    volume: Mapping[str, Json] | None = None
-    tmpfs: Mapping[str, Json] | None = None
-    image: Mapping[str, Json] | None = None
+    bind: Mapping[str, Json] | None = field(default=None, metadata=KEEP)
+    volume: Mapping[str, Json] | None = field(default=None, metadata=KEEP)
+    tmpfs: Mapping[str, Json] | None = field(default=None, metadata=KEEP)
+    image: Mapping[str, Json] | None = field(default=None, metadata=KEEP)
     extras: Mapping[str, Extra] = field(default_factory=dict)
-    loc: Loc = NOWHERE
+    loc: Loc = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +132,7 @@ class ServiceNetwork:
     ipv4_address: str | None = None
     ipv6_address: str | None = None
     extras: Mapping[str, Extra] = field(default_factory=dict)
-    loc: Loc = NOWHERE
+    loc: Loc = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,11 +140,13 @@ class Ulimit:
     single: int | None = None
     soft: int | None = None
     hard: int | None = None
-    loc: Loc = NOWHERE
+    loc: Loc = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
 class Service:
+    """Fields in alphabetical order, as `docker compose config` prints them."""
+
     name: str = field(metadata=FROM_KEY)
     profiles: tuple[str, ...] = ()
     annotations: Mapping[str, str] = field(default_factory=dict)
@@ -158,8 +166,8 @@ class Service:
     dns_search: tuple[str, ...] = ()
     domainname: str | None = None
     entrypoint: tuple[str, ...] | None = None
-    environment: Mapping[str, str | None] = field(default_factory=dict)
     env_file: tuple[EnvFile, ...] = ()
+    environment: Mapping[str, str | None] = field(default_factory=dict)
     expose: tuple[str, ...] = ()
     external_links: tuple[str, ...] = ()
     extra_hosts: Json = None
@@ -202,4 +210,4 @@ class Service:
     working_dir: str | None = None
     extras: Mapping[str, Extra] = field(default_factory=dict)
     locs: Mapping[str, Loc] = field(default_factory=dict, compare=False)
-    loc: Loc = NOWHERE
+    loc: Loc = field(default=NOWHERE, compare=False)

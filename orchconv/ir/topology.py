@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from orchconv.ir.location import NOWHERE, Loc
 
 
-class Platform(str, Enum):
+class Platform(StrEnum):
     SWARM = "swarm"
     KUBERNETES = "kubernetes"
 
 
-class NodeRole(str, Enum):
+class NodeRole(StrEnum):
     MANAGER = "manager"  # swarm manager: a raft member
     WORKER = "worker"
     CONTROL_PLANE = "control-plane"  # kubernetes control plane node
@@ -27,12 +27,13 @@ class ClusterNode:
     roles: tuple[NodeRole, ...]
     address: str | None = None
     labels: Mapping[str, str] = field(default_factory=dict)
-    loc: Loc = NOWHERE
+    loc: Loc = field(default=NOWHERE, compare=False)
 
     @property
     def votes_in_quorum(self) -> bool:
         """Whether the node is a member of the consensus group (raft or etcd)."""
-        return any(r in (NodeRole.MANAGER, NodeRole.CONTROL_PLANE, NodeRole.ETCD) for r in self.roles)
+        voters = (NodeRole.MANAGER, NodeRole.CONTROL_PLANE, NodeRole.ETCD)
+        return any(role in voters for role in self.roles)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,7 @@ class Cluster:
     name: str
     platform: Platform
     nodes: tuple[ClusterNode, ...] = ()
-    loc: Loc = NOWHERE
+    loc: Loc = field(default=NOWHERE, compare=False)
 
     @property
     def quorum_members(self) -> tuple[ClusterNode, ...]:

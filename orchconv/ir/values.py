@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from orchconv.ir.location import NOWHERE, Loc
@@ -16,4 +16,4 @@ class Extra:
     """A key the IR has no typed field for, kept as written so no key is ever lost."""
 
     value: Json
-    loc: Loc = NOWHERE
+    loc: Loc = field(default=NOWHERE, compare=False)

@@ -185,9 +185,9 @@ class _Builder:
 
     def scalar(self, node: ScalarNode) -> Any:
         value: str = node.value
-        if node.style is None and (node.tag in _IMPLICIT_TAGS or node.tag in KEEP_TAGS):
+        if not node.style and (node.tag in _IMPLICIT_TAGS or node.tag in KEEP_TAGS):
             return resolve_plain(value)
-        if node.tag == "tag:yaml.org,2002:int" and node.style is None:
+        if node.tag == "tag:yaml.org,2002:int" and not node.style:
             return _to_int(value)
         return value
 

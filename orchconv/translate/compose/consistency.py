@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import json
+
 from orchconv.errors import ValidationError
 from orchconv.ir.location import Loc
 from orchconv.ir.project import Project
 from orchconv.ir.service import Service
+
+
+def _q(text: str) -> str:
+    """Quote like Go's %q, which compose's messages use."""
+    return json.dumps(text)
 
 
 def _at(service: Service, key: str) -> Loc:
@@ -17,12 +24,13 @@ def _check_references(project: Project, service: Service) -> None:
     for network in service.networks:
         if network not in project.networks:
             raise ValidationError(
-                f"service {name!r} refers to undefined network {network}", _at(service, "networks")
+                f"service {_q(name)} refers to undefined network {network}",
+                _at(service, "networks"),
             )
     for mount in service.volumes:
         if mount.type == "volume" and mount.source and mount.source not in project.volumes:
             raise ValidationError(
-                f"service {name!r} refers to undefined volume {mount.source}", mount.loc
+                f"service {_q(name)} refers to undefined volume {mount.source}", mount.loc
             )
     for kind, refs, defined in (
         ("secret", service.secrets, project.secrets),
@@ -31,17 +39,17 @@ def _check_references(project: Project, service: Service) -> None:
         for ref in refs:
             if ref.source not in defined:
                 raise ValidationError(
-                    f"service {name!r} refers to undefined {kind} {ref.source}", ref.loc
+                    f"service {_q(name)} refers to undefined {kind} {ref.source}", ref.loc
                 )
     for dependency, spec in service.depends_on.items():
         if dependency not in project.services and spec.required:
             raise ValidationError(
-                f"service {name!r} depends on undefined service {dependency!r}", spec.loc
+                f"service {_q(name)} depends on undefined service {_q(dependency)}", spec.loc
             )
     mode = service.network_mode or ""
     if mode.startswith("service:") and mode[8:] not in project.services:
         raise ValidationError(
-            f"service {mode[8:]!r} not found for network_mode 'service:{mode[8:]}'",
+            f"service {_q(mode[8:])} not found for network_mode 'service:{mode[8:]}'",
             _at(service, "network_mode"),
         )
     for source in service.volumes_from:
@@ -50,7 +58,7 @@ def _check_references(project: Project, service: Service) -> None:
             continue
         if target not in project.services:
             raise ValidationError(
-                f"service {name!r} refers to undefined service {target!r} in volumes_from",
+                f"service {_q(name)} refers to undefined service {_q(target)} in volumes_from",
                 _at(service, "volumes_from"),
             )
 
@@ -60,12 +68,12 @@ def _check_runnable(service: Service) -> None:
         provider = "provider" in service.extras
         if not provider:
             raise ValidationError(
-                f"service {service.name!r} has neither an image nor a build context specified",
+                f"service {_q(service.name)} has neither an image nor a build context specified",
                 service.loc,
             )
     if service.network_mode and service.networks:
         raise ValidationError(
-            f"service {service.name!r} declares mutually exclusive `network_mode` and `networks`",
+            f"service {_q(service.name)} declares mutually exclusive `network_mode` and `networks`",
             _at(service, "network_mode"),
         )
     deploy = service.deploy
@@ -89,8 +97,8 @@ def _check_container_names(project: Project) -> None:
             continue
         if name in owners:
             raise ValidationError(
-                f"services.{service.name}: container name {name!r} is already in use by"
-                f" service {owners[name]!r}",
+                f"services.{service.name}: container name {_q(name)} is already in use by"
+                f" service {_q(owners[name])}",
                 _at(service, "container_name"),
             )
         owners[name] = service.name

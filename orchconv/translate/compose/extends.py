@@ -43,9 +43,10 @@ class ExtendsResolver:
         if isinstance(spec, str):
             ref, other = spec, None
         elif isinstance(spec, dict):
-            ref, other = spec.get("service"), spec.get("file")
-            if not isinstance(ref, str):
+            service_ref, other = spec.get("service"), spec.get("file")
+            if not isinstance(service_ref, str):
                 raise InputError(f"services.{name}.extends.service is required", where)
+            ref = service_ref
         else:
             raise InputError(f"services.{name}.extends must be a string or a mapping", where)
         if other is not None:

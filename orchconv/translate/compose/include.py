@@ -9,7 +9,7 @@ from typing import Any
 
 from orchconv.errors import InputError
 from orchconv.ir.location import Loc
-from orchconv.source.yamltree import YMap, YSeq, loc_of
+from orchconv.source.yamltree import YMap, loc_of
 
 SECTIONS = ("services", "networks", "volumes", "secrets", "configs", "models")
 
@@ -42,14 +42,13 @@ def include_specs(document: YMap, base_dir: Path) -> list[IncludeSpec]:
     specs = []
     for index, entry in enumerate(raw):
         where = loc_of(raw, index)
-        if isinstance(entry, str):
-            entry = {"path": entry}
-        if not isinstance(entry, dict) or "path" not in entry:
+        spec = {"path": entry} if isinstance(entry, str) else entry
+        if not isinstance(spec, dict) or "path" not in spec:
             raise InputError("an include entry needs a path", where)
-        paths = _as_paths(entry["path"], base_dir, "path", where)
-        project_dir = entry.get("project_directory")
+        paths = _as_paths(spec["path"], base_dir, "path", where)
+        project_dir = spec.get("project_directory")
         folder = (base_dir / str(project_dir)).resolve() if project_dir else paths[0].parent
-        env = entry.get("env_file")
+        env = spec.get("env_file")
         env_files = _as_paths(env, base_dir, "env_file", where) if env is not None else ()
         specs.append(IncludeSpec(paths, folder, env_files, where))
     return specs
@@ -89,4 +88,3 @@ def apply_includes(
     return document
 
 
-__all__ = ["IncludeSpec", "ProjectLoader", "YSeq", "apply_includes", "include_specs"]

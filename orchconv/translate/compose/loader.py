@@ -29,7 +29,7 @@ from orchconv.translate.compose.environment import resolve_environment
 from orchconv.translate.compose.extends import ExtendsResolver
 from orchconv.translate.compose.include import IncludeSpec, apply_includes
 from orchconv.translate.compose.interpolate import interpolate_tree
-from orchconv.translate.compose.merge import merge_documents
+from orchconv.translate.compose.merge import apply_resets, merge_documents, unique_entries
 from orchconv.translate.compose.normalise import normalise_project
 from orchconv.translate.compose.options import LoadOptions
 from orchconv.translate.compose.profiles import active_profiles, apply_profiles
@@ -63,7 +63,11 @@ class _Session:
             raise InputError("empty compose file", Loc(display, 1, 1))
         if not isinstance(document, YMap):
             raise InputError("top-level object must be a mapping", Loc(display, 1, 1))
-        interpolated = interpolate_tree(document, self.lookup, dialect=self.dialect)  # type: ignore[arg-type]
+        if self.dialect == "stack":
+            # docker/cli casts only the strings interpolation produced
+            stacked: YMap = interpolate_tree(document, self.lookup, dialect="stack", cast=True)
+            return stacked
+        interpolated = interpolate_tree(document, self.lookup, dialect="compose")
         result: YMap = cast_known_paths(interpolated)
         return result
 
@@ -123,8 +127,7 @@ def _load_include(session: _Session, spec: IncludeSpec, chain: tuple[Path, ...])
     for path in spec.paths:
         if not path.is_file():
             raise InputError(f"included file not found: {path}", spec.loc)
-        document = _load_one(inner, path, _display(path), None, (*chain, path))
-        merged = document if merged is None else merge_documents(merged, document)
+        merged = _load_one(inner, path, _display(path), None, (*chain, path), merged)
     assert merged is not None
     return normalise_project(
         merged, project_dir=spec.project_directory, project_name="", defaults=False
@@ -132,13 +135,25 @@ def _load_include(session: _Session, spec: IncludeSpec, chain: tuple[Path, ...])
 
 
 def _load_one(
-    session: _Session, path: Path, display: str, text: str | None, chain: tuple[Path, ...]
+    session: _Session,
+    path: Path,
+    display: str,
+    text: str | None,
+    chain: tuple[Path, ...],
+    earlier: YMap | None,
 ) -> YMap:
+    """One file merged over what the earlier files gave (compose-go's order).
+
+    The file's `!reset`/`!override` tags act on the earlier files first, before
+    its `extends` are resolved, so tags inside extending services still count.
+    """
     document = session.read_document(path, display, text)
+    base = apply_resets(earlier, document) if earlier is not None else None
     ExtendsResolver(session.load_for_extends).apply(document, path)
-    return apply_includes(
+    document = apply_includes(
         document, path.parent, chain, lambda spec, ch: _load_include(session, spec, ch)
     )
+    return unique_entries(document) if base is None else merge_documents(base, document)
 
 
 def load_project(options: LoadOptions) -> LoadResult:
@@ -154,10 +169,13 @@ def load_project(options: LoadOptions) -> LoadResult:
         if options.project_directory
         else (cwd if str(first) == "-" else first.parent.resolve())
     )
-    env = resolve_environment(
-        os_env, tuple(cwd / p for p in options.env_files), project_dir,
-        explicit=bool(options.env_files),
-    )
+    if options.dialect == "stack":
+        env = dict(os_env)  # `docker stack deploy` reads no .env file
+    else:
+        env = resolve_environment(
+            os_env, tuple(cwd / p for p in options.env_files), project_dir,
+            explicit=bool(options.env_files),
+        )
     if not options.files and "COMPOSE_FILE" in env and "COMPOSE_FILE" not in os_env:
         files = _files(options, env, cwd)
     session = _Session(env, options.dialect, warnings)
@@ -171,12 +189,11 @@ def load_project(options: LoadOptions) -> LoadResult:
         if not is_stdin and not path.is_file():
             raise InputError("no such file" if not path.exists() else "not a regular file",
                              Loc(display))
-        document = _load_one(session, real, display, options.stdin_text if is_stdin else None,
-                             (real.resolve(),))
-        documents.append(document)
-        merged = document if merged is None else merge_documents(merged, document)
+        text = options.stdin_text if is_stdin else None
+        merged = _load_one(session, real, display, text, (real.resolve(),), merged)
+        documents.append(merged)
         if options.validate_schema:
-            schema_check.validate_document(merged, options.dialect)
+            schema_check.validate_document(merged, options.schema or options.dialect)
     assert merged is not None
 
     name = _project_name(options, env, documents, project_dir)

@@ -17,6 +17,7 @@ class LoadOptions:
     os_environ: Mapping[str, str] | None = None  # None: the process environment
     working_dir: Path | None = None  # None: the process's current directory
     dialect: str = "compose"  # "stack" for docker/cli's rules
+    schema: str | None = None  # schema name; default "compose", or "stack-3.13" for stacks
     validate_schema: bool = True
     check_consistency: bool = True
     resolve_paths: bool = True

@@ -32,8 +32,9 @@ def dotted(path: tuple[str | int, ...]) -> str:
     return text
 
 
-def validate_document(document: Any, dialect: str, schema_name: str | None = None) -> None:
-    name = schema_name or ("compose" if dialect == "compose" else "stack-3.13")
+def validate_document(document: Any, name_or_dialect: str) -> None:
+    """Validate against a schema name ("compose", "stack-3.8") or a dialect's default."""
+    name = {"stack": "stack-3.13"}.get(name_or_dialect, name_or_dialect)
     problems = validate(document, name)
     if problems:
         first = problems[0]

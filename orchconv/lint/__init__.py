@@ -1,0 +1,1 @@
+"""One linter for Compose files, Swarm stacks, Kubernetes manifests and cluster topology."""

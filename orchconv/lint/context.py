@@ -1,0 +1,38 @@
+"""What a rule sees: one input file, its parsed documents and, when it loaded, its IR."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from orchconv.ir.location import Loc
+from orchconv.ir.project import Project
+from orchconv.ir.topology import Cluster
+
+
+class FileKind(StrEnum):
+    COMPOSE = "compose"
+    STACK = "stack"
+    KUBERNETES = "k8s"
+    TOPOLOGY = "topology"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDocument:
+    """A parsed document: located YMap/YSeq values (see orchconv.source.yamltree)."""
+
+    data: Any
+    loc: Loc
+
+
+@dataclass
+class LintContext:
+    path: str
+    kind: FileKind
+    text: str
+    documents: list[SourceDocument]
+    project: Project | None = None  # compose/stack: the loaded IR, when loading succeeded
+    cluster: Cluster | None = None  # topology inputs
+    options: Mapping[str, Any] = field(default_factory=dict)  # this rule's options

@@ -1,0 +1,42 @@
+"""What a rule reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from orchconv.ir.location import Loc
+
+
+class Level(StrEnum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A change to the source tree that resolves a finding.
+
+    `path` addresses the value in the document (keys and list indexes);
+    `apply` names an edit the fixer knows (e.g. "move-restart-to-deploy").
+    """
+
+    description: str
+    path: tuple[str | int, ...]
+    apply: str
+    arguments: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    level: Level
+    message: str
+    loc: Loc
+    end: Loc | None = None
+    fix: Fix | None = field(default=None, compare=False)

@@ -1,0 +1,704 @@
+"""Merge stage of the compose loader: later `-f` files and `extends` over earlier ones.
+
+The rules are compose-go's (`override/merge.go`, `override/uncity.go`,
+`loader/reset.go`), applied to the user's own short or long syntax, since
+merging happens before normalisation:
+
+- mappings merge key by key; a key on one side only, or a scalar, comes from
+  the override; a null override keeps the base value;
+- sequences are appended, then entries sharing a unique key (volume target,
+  port binding, the KEY of `KEY=VALUE`...) collapse into the last definition,
+  kept at the place of the first;
+- `command`, `entrypoint`, `healthcheck.test` and each `ulimits` entry are
+  replaced; `logging` merges only when the driver is unchanged; list-or-mapping
+  attributes (`environment`, `labels`, `networks`, `depends_on`...) merge across
+  their two syntaxes;
+- `!reset` removes a value from the result, `!override` replaces the earlier
+  value instead of merging with it.  Tags act on earlier content only: inside the
+  file that carries them a `!reset` value is simply absent.  Results carry no tags.
+
+Results are fresh `YMap`/`YSeq` trees: what came from the override keeps the
+override's positions, the rest the base's; inputs are never modified.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Hashable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from orchconv.errors import InputError
+from orchconv.ir.location import NOWHERE, Loc
+from orchconv.source.yamltree import YMap, YSeq
+
+RESET = "!reset"
+OVERRIDE = "!override"
+
+Path = tuple[str, ...]
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """A value with the positions of its key and of itself."""
+
+    value: Any
+    key_loc: Loc
+    val_loc: Loc
+
+
+# --------------------------------------------------------------------------- API
+
+
+def merge_documents(base: YMap | dict[str, Any], override: YMap | dict[str, Any]) -> YMap:
+    """`override` (a later `-f` file) merged over `base` (what earlier files gave)."""
+    return _merge_at((), _require_mapping(base), _require_mapping(override))
+
+
+def merge_service(
+    base: YMap | dict[str, Any], override: YMap | dict[str, Any], *, name: str = "service"
+) -> YMap:
+    """A service definition merged over the service it `extends`.
+
+    `name` only appears in error messages.
+    """
+    return _merge_at(("services", name), _require_mapping(base), _require_mapping(override))
+
+
+def apply_resets(base: YMap | dict[str, Any], override: YMap | dict[str, Any]) -> YMap:
+    """A copy of `base` without what `override` tags `!reset` or `!override`.
+
+    compose-go applies a file's tags to the earlier files before it resolves that
+    file's `extends`; a caller resolving `extends` first (which drops the tags)
+    uses this on the earlier content, then merges.
+    """
+    copy: YMap = _clone(_require_mapping(base))
+    _apply_resets(copy, _require_mapping(override), ())
+    return copy
+
+
+def unique_entries(document: YMap | dict[str, Any]) -> YMap:
+    """A copy of a lone document with duplicate list entries collapsed, as merging does."""
+    result: YMap = _enforce_unique(_clone(_require_mapping(document)), ())
+    return result
+
+
+def _merge_at(root: Path, base: dict[str, Any], override: dict[str, Any]) -> YMap:
+    merged: YMap = _clone(base)
+    _apply_resets(merged, override, root)
+    _merge_maps(merged, _clone(override), root)
+    result: YMap = _enforce_unique(merged, root)
+    return result
+
+
+def _require_mapping(value: object) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        where = value.loc if isinstance(value, YSeq) else None
+        raise InputError("a compose document must be a mapping", where)
+    return value
+
+
+# ---------------------------------------------------------- located copies
+
+
+def _loc(container: object) -> Loc:
+    return container.loc if isinstance(container, (YMap, YSeq)) else NOWHERE
+
+
+def _key_loc(mapping: dict[str, Any], key: str) -> Loc:
+    if isinstance(mapping, YMap):
+        return mapping.key_locs.get(key, mapping.loc)
+    return NOWHERE
+
+
+def _val_loc(mapping: dict[str, Any], key: str) -> Loc:
+    if isinstance(mapping, YMap):
+        return mapping.val_locs.get(key, mapping.loc)
+    return NOWHERE
+
+
+def _item_loc(seq: list[Any], index: int) -> Loc:
+    if isinstance(seq, YSeq) and index < len(seq.item_locs):
+        return seq.item_locs[index]
+    return _loc(seq)
+
+
+def _clone(value: Any, *, drop_reset: bool = True) -> Any:
+    """A located deep copy without tags; `!reset` keys are left out (their file's view)."""
+    if isinstance(value, dict):
+        copy = YMap(_loc(value))
+        tags = value.tags if isinstance(value, YMap) else None
+        for key, item in value.items():
+            tag = tags.get(key) if tags else None
+            if tag == RESET and drop_reset:
+                continue
+            # compose-go reads no tags inside an `!override` value
+            inner = drop_reset and tag != OVERRIDE
+            copy.put(key, _clone(item, drop_reset=inner), _key_loc(value, key),
+                     _val_loc(value, key))
+        return copy
+    if isinstance(value, list):
+        seq = YSeq(_loc(value))
+        for index, item in enumerate(value):
+            seq.add(_clone(item, drop_reset=drop_reset), _item_loc(value, index))
+        return seq
+    return value
+
+
+def _entry(mapping: YMap, key: str) -> _Entry:
+    return _Entry(mapping[key], mapping.key_locs[key], mapping.val_locs[key])
+
+
+def _store(mapping: YMap, key: str, entry: _Entry) -> None:
+    mapping.put(key, entry.value, entry.key_loc, entry.val_loc)
+
+
+def _delete(mapping: YMap, key: str) -> None:
+    del mapping[key]
+    mapping.key_locs.pop(key, None)
+    mapping.val_locs.pop(key, None)
+
+
+def _dotted(path: Path) -> str:
+    return ".".join(path)
+
+
+# ------------------------------------------------------------- path patterns
+
+
+def _pattern(text: str) -> Path:
+    return tuple(text.split("."))
+
+
+def _matches(path: Path, pattern: Path) -> bool:
+    return len(path) == len(pattern) and all(
+        want in ("*", got) for got, want in zip(path, pattern, strict=True)
+    )
+
+
+def _lookup(table: list[tuple[Path, _T]], path: Path) -> _T | None:
+    for pattern, value in table:
+        if _matches(path, pattern):
+            return value
+    return None
+
+
+# ------------------------------------------------------------ !reset / !override
+
+
+def _tagged_paths(value: object, path: Path) -> Iterator[Path]:
+    """Where the override carries `!reset` or `!override`, relative to it.
+
+    Sequences are not entered: compose-go records paths through them in a form
+    its removal pass never matches, so tags there only act inside their file.
+    """
+    if not isinstance(value, dict):
+        return
+    tags = value.tags if isinstance(value, YMap) else None
+    for key, item in value.items():
+        if tags and tags.get(key) in (RESET, OVERRIDE):
+            yield (*path, key)
+        else:
+            yield from _tagged_paths(item, (*path, key))
+
+
+def _apply_resets(base: YMap, override: dict[str, Any], root: Path) -> None:
+    """Remove from `base` (a private copy) every value the override tags."""
+    for relative in _tagged_paths(override, ()):
+        container: Any = base
+        for key in relative[:-1]:
+            container = container.get(key) if isinstance(container, dict) else None
+        last = relative[-1]
+        if isinstance(container, YMap):
+            if last in container:
+                _delete(container, last)
+        elif isinstance(container, YSeq):
+            parent = (*root, *relative[:-1])
+            if any(_matches(parent, pattern) for pattern in _MAP_OR_LIST):
+                _drop_named(container, last, parent)
+
+
+def _drop_named(seq: YSeq, name: str, path: Path) -> None:
+    """Remove the list-syntax entries of `name` (`NAME=...`, `NAME`): a `!reset`
+    written on a mapping key also clears the entry an earlier file wrote as a list
+    (docker/compose#11816)."""
+    kept = [(item, loc) for item, loc in zip(seq, seq.item_locs, strict=True)
+            if _entry_name(item, path) != name]
+    seq[:] = [item for item, _ in kept]
+    seq.item_locs = [loc for _, loc in kept]
+
+
+def _entry_name(item: object, path: Path) -> str | None:
+    if not isinstance(item, str):
+        return None
+    if path[-1] == "extra_hosts" and "=" not in item:
+        return item.partition(":")[0]
+    return item.partition("=")[0]
+
+
+# --------------------------------------------------------------------- merging
+
+Merger = Callable[[_Entry, _Entry, Path], _Entry]
+
+
+def _merge_maps(base: YMap, override: YMap, path: Path) -> YMap:
+    """Merge `override` into `base` in place (both are private copies)."""
+    for key in override:
+        incoming = _entry(override, key)
+        if key not in base:
+            _store(base, key, incoming)
+            continue
+        _store(base, key, _merge_value(_entry(base, key), incoming, (*path, key)))
+    return base
+
+
+def _merge_value(base: _Entry, override: _Entry, path: Path) -> _Entry:
+    special = _lookup(_SPECIAL, path)
+    if special is not None:
+        return special(base, override, path)
+    return _merge_plain(base, override, path)
+
+
+def _merge_plain(base: _Entry, override: _Entry, path: Path) -> _Entry:
+    if override.value is None:
+        return base
+    if isinstance(base.value, YMap):
+        if not isinstance(override.value, YMap):
+            raise _conflict(path, base, override)
+        return _Entry(_merge_maps(base.value, override.value, path), base.key_loc, base.val_loc)
+    if isinstance(base.value, YSeq):
+        if not isinstance(override.value, YSeq):
+            raise _conflict(path, base, override)
+        return _Entry(_concat(base.value, override.value), base.key_loc, base.val_loc)
+    return override
+
+
+def _conflict(path: Path, base: _Entry, override: _Entry) -> InputError:
+    return InputError(
+        f"cannot merge {_dotted(path)}: an earlier file has {_kind(base.value)} there,"
+        f" this one {_kind(override.value)}",
+        override.val_loc,
+    )
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return "a scalar"
+
+
+def _concat(base: YSeq, override: YSeq) -> YSeq:
+    for item, loc in zip(override, override.item_locs, strict=True):
+        base.add(item, loc)
+    return base
+
+
+def _replace(_base: _Entry, override: _Entry, _path: Path) -> _Entry:
+    return override
+
+
+def _merge_logging(base: _Entry, override: _Entry, path: Path) -> _Entry:
+    """Options merge only when the driver stays the same (or one side names none)."""
+    old, new = base.value, override.value
+    if isinstance(old, YMap) and isinstance(new, YMap) and (
+        "driver" in old and "driver" in new and old["driver"] != new["driver"]
+    ):
+        return override
+    return _merge_plain(base, override, path)
+
+
+def _merge_build(base: _Entry, override: _Entry, path: Path) -> _Entry:
+    """`build: DIR` is `build: {context: DIR}`, so the two syntaxes merge."""
+    old, new = _build_mapping(base), _build_mapping(override)
+    if old is None or new is None:
+        return _merge_plain(base, override, path)
+    return _Entry(_merge_maps(old, new, path), base.key_loc, base.val_loc)
+
+
+def _build_mapping(entry: _Entry) -> YMap | None:
+    if isinstance(entry.value, YMap):
+        return entry.value
+    if isinstance(entry.value, str):
+        mapping = YMap(entry.val_loc)
+        mapping.put("context", entry.value, entry.val_loc, entry.val_loc)
+        return mapping
+    return None
+
+
+def _merge_as_mapping(default: Callable[[Loc], YMap] | None) -> Merger:
+    """For `networks`, `depends_on`, `models`: a list of names becomes a mapping."""
+
+    def merge(base: _Entry, override: _Entry, path: Path) -> _Entry:
+        old, new = _name_mapping(base, default), _name_mapping(override, default)
+        if (old is None and base.value is not None) or (new is None and override.value is not None):
+            return _merge_plain(base, override, path)
+        if new is None:
+            return base if old is None else _Entry(old, base.key_loc, base.val_loc)
+        if old is None:
+            return _Entry(new, override.key_loc, override.val_loc)
+        return _Entry(_merge_maps(old, new, path), base.key_loc, base.val_loc)
+
+    return merge
+
+
+def _name_mapping(entry: _Entry, default: Callable[[Loc], YMap] | None) -> YMap | None:
+    value = entry.value
+    if isinstance(value, YMap):
+        return value
+    if not isinstance(value, YSeq) or not all(isinstance(item, str) for item in value):
+        return None
+    mapping = YMap(value.loc)
+    for item, loc in zip(value, value.item_locs, strict=True):
+        mapping.put(item, default(loc) if default else None, loc, loc)
+    return mapping
+
+
+def _started_dependency(loc: Loc) -> YMap:
+    """What `depends_on: [NAME]` means in long syntax."""
+    mapping = YMap(loc)
+    mapping.put("condition", "service_started", loc, loc)
+    mapping.put("required", True, loc, loc)
+    return mapping
+
+
+def _merge_key_values(base: _Entry, override: _Entry, path: Path) -> _Entry:
+    """`environment`, `labels`, `build.args`...: a list of `KEY=VALUE` or a mapping.
+
+    compose-go turns both sides into `KEY=VALUE` lists and de-duplicates by KEY.
+    Two mappings give the same result merged as mappings (the override's value
+    wins per key), which keeps the user's syntax and value types.
+    """
+    old, new = base.value, override.value
+    if isinstance(old, YMap) and isinstance(new, YMap):
+        for key in new:
+            _store(old, key, _entry(new, key))
+        return base
+    if new is None:
+        return base
+    if old is None:
+        return override
+    old_seq, new_seq = _key_value_list(base), _key_value_list(override)
+    if old_seq is None or new_seq is None:
+        return _merge_plain(base, override, path)
+    return _Entry(_concat(old_seq, new_seq), base.key_loc, base.val_loc)
+
+
+def _merge_extra_hosts(base: _Entry, override: _Entry, path: Path) -> _Entry:
+    """Hosts append, minus the override's exact repeats of earlier entries: a host
+    may map to several addresses, so entries are not de-duplicated by name."""
+    if override.value is None:
+        return base
+    old_seq, new_seq = _key_value_list(base), _key_value_list(override)
+    if old_seq is None or new_seq is None:
+        return _merge_plain(base, override, path)
+    earlier = list(old_seq)
+    for item, loc in zip(new_seq, new_seq.item_locs, strict=True):
+        if item not in earlier:
+            old_seq.add(item, loc)
+    return _Entry(old_seq, base.key_loc, base.val_loc)
+
+
+def _key_value_list(entry: _Entry) -> YSeq | None:
+    value = entry.value
+    if isinstance(value, YSeq):
+        return value
+    if isinstance(value, str):
+        seq = YSeq(entry.val_loc)
+        seq.add(value, entry.val_loc)
+        return seq
+    if not isinstance(value, YMap):
+        return None
+    lines: list[tuple[str, Loc]] = []
+    for key, item in value.items():
+        loc = value.key_locs.get(key, value.loc)
+        if item is None:
+            lines.append((key, loc))
+        elif isinstance(item, list):
+            lines.extend((f"{key}={_go_text(each)}", loc) for each in item)
+        else:
+            lines.append((f"{key}={_go_text(item)}", loc))
+    seq = YSeq(value.loc)
+    for line, loc in sorted(lines, key=lambda pair: pair[0]):  # compose-go sorts them
+        seq.add(line, loc)
+    return seq
+
+
+def _go_text(value: object) -> str:
+    """A scalar as Go's `%v` prints it, which is how compose-go writes `KEY=VALUE`."""
+    if value is None:
+        return "<nil>"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return _go_float(value)
+    return str(value)
+
+
+def _go_float(number: float) -> str:
+    if math.isnan(number):
+        return "NaN"
+    if math.isinf(number):
+        return "+Inf" if number > 0 else "-Inf"
+    if number == 0:
+        return "0"
+    sign, digit_tuple, exponent = Decimal(repr(number)).normalize().as_tuple()
+    assert isinstance(exponent, int)
+    digits = "".join(map(str, digit_tuple))
+    point = len(digits) + exponent  # digits before the decimal point
+    magnitude = point - 1
+    prefix = "-" if sign else ""
+    if magnitude < -4 or magnitude >= 6:  # %g with the shortest digits
+        mantissa = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
+        return f"{prefix}{mantissa}e{'-' if magnitude < 0 else '+'}{abs(magnitude):02d}"
+    if point <= 0:
+        return f"{prefix}0.{'0' * -point}{digits}"
+    if point >= len(digits):
+        return prefix + digits + "0" * (point - len(digits))
+    return f"{prefix}{digits[:point]}.{digits[point:]}"
+
+
+def _merge_ipam_config(base: _Entry, override: _Entry, path: Path) -> _Entry:
+    """The override's pools, each merged over the earlier pool of the same subnet.
+
+    Earlier pools the override does not name are dropped, as compose-go does.
+    """
+    old, new = base.value, override.value
+    if not (isinstance(old, YSeq) and isinstance(new, YSeq)):
+        return _merge_plain(base, override, path)
+    result = YSeq(new.loc)
+    subnets: dict[Hashable, int] = {}
+    for pool, loc in zip(new, new.item_locs, strict=True):
+        subnet = pool.get("subnet") if isinstance(pool, YMap) else None
+        earlier = next(
+            (p for p in old if isinstance(p, YMap) and isinstance(pool, YMap)
+             and p.get("subnet") == subnet),
+            None,
+        )
+        merged = _merge_maps(_clone(earlier), pool, path) if earlier is not None else pool
+        if isinstance(subnet, Hashable) and subnet in subnets:
+            index = subnets[subnet]
+            result[index] = merged
+            result.item_locs[index] = loc
+            continue
+        if isinstance(subnet, Hashable):
+            subnets[subnet] = len(result)
+        result.add(merged, loc)
+    return _Entry(result, override.key_loc, override.val_loc)
+
+
+_KEY_VALUES = (
+    "networks.*.labels", "volumes.*.labels", "services.*.annotations",
+    "services.*.build.args", "services.*.build.additional_contexts", "services.*.build.labels",
+    "services.*.deploy.labels", "services.*.environment", "services.*.labels",
+    "services.*.sysctls",
+)
+
+# compose-go's `mergeSpecials`: paths whose values do not merge the default way.
+_SPECIAL: list[tuple[Path, Merger]] = [
+    *((_pattern(p), _merge_key_values) for p in _KEY_VALUES),
+    *((_pattern(p), _merge_key_values) for p in (
+        "services.*.dns", "services.*.dns_opt", "services.*.dns_search", "services.*.env_file",
+        "services.*.label_file", "services.*.tmpfs", "services.*.volumes.*.volume.labels",
+    )),
+    *((_pattern(p), _replace) for p in (
+        "services.*.command", "services.*.entrypoint", "services.*.healthcheck.test",
+        "services.*.ulimits.*",
+    )),
+    (_pattern("services.*.extra_hosts"), _merge_extra_hosts),
+    (_pattern("services.*.build.extra_hosts"), _merge_extra_hosts),
+    (_pattern("services.*.build"), _merge_build),
+    (_pattern("services.*.logging"), _merge_logging),
+    (_pattern("services.*.depends_on"), _merge_as_mapping(_started_dependency)),
+    (_pattern("services.*.networks"), _merge_as_mapping(None)),
+    (_pattern("services.*.models"), _merge_as_mapping(None)),
+    (_pattern("networks.*.ipam.config"), _merge_ipam_config),
+]
+
+# Attributes written either as a mapping or as a list of names / `KEY=VALUE`.
+_MAP_OR_LIST: tuple[Path, ...] = tuple(
+    _pattern(p) for p in (
+        *_KEY_VALUES, "services.*.extra_hosts", "services.*.build.extra_hosts",
+        "services.*.depends_on", "services.*.networks", "services.*.models",
+    )
+)
+
+
+# ------------------------------------------------------------ de-duplication
+
+UniqueKey = Hashable
+# (entry, its position) -> the key two entries must share to be one; None: never merged
+Indexer = Callable[[Any, Loc], UniqueKey | None]
+
+
+def _enforce_unique(value: Any, path: Path) -> Any:
+    """Collapse list entries sharing a unique key (compose-go's `EnforceUnicity`)."""
+    if isinstance(value, YMap):
+        for key in value:
+            value[key] = _enforce_unique(value[key], (*path, key))
+        return value
+    if isinstance(value, YSeq):
+        indexer = _lookup(_UNIQUE, path)
+        if indexer is not None:
+            return _deduplicated(value, indexer)
+    return value
+
+
+def _deduplicated(seq: YSeq, indexer: Indexer) -> YSeq:
+    """The last definition of a key wins, at the place of the first."""
+    result = YSeq(seq.loc)
+    seen: dict[UniqueKey, int] = {}
+    for item, loc in zip(seq, seq.item_locs, strict=True):
+        key = indexer(item, loc)
+        if key is not None and key in seen:
+            result[seen[key]] = item
+            result.item_locs[seen[key]] = loc
+            continue
+        if key is not None:
+            seen[key] = len(result)
+        result.add(item, loc)
+    return result
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    return _go_text(value)
+
+
+def _key_of_key_value(item: object, _loc: Loc) -> UniqueKey | None:
+    if isinstance(item, str):
+        return item.partition("=")[0]
+    if isinstance(item, (dict, list)):
+        return None
+    return _text(item)
+
+
+def _key_of_expose(item: object, _loc: Loc) -> UniqueKey | None:
+    return None if isinstance(item, (dict, list)) else _text(item)
+
+
+def _key_of_env_file(item: object, loc: Loc) -> UniqueKey | None:
+    if isinstance(item, str):
+        return item
+    if isinstance(item, dict):
+        if "path" not in item:
+            raise InputError("an env_file entry in long syntax needs a path", loc)
+        return _text(item["path"])
+    return None
+
+
+def _key_of_mount(default_dir: str) -> Indexer:
+    """Secrets and configs are one per target; a missing target derives from the source."""
+
+    def key(item: object, _loc: Loc) -> UniqueKey | None:
+        if isinstance(item, str):
+            return f"{default_dir}/{item}"
+        if not isinstance(item, dict):
+            return None
+        target = item.get("target")
+        if isinstance(target, str) and target:
+            # a relative secret target lives under /run/secrets, like the short syntax
+            if default_dir and not target.startswith("/"):
+                return f"{default_dir}/{target}"
+            return target
+        return f"{default_dir}/{_text(item.get('source'))}"
+
+    return key
+
+
+def _key_of_volume(item: object, loc: Loc) -> UniqueKey | None:
+    if isinstance(item, str):
+        return _volume_target(item, loc)
+    if isinstance(item, dict):
+        target = item.get("target")
+        if not isinstance(target, str) or not target:
+            raise InputError("a volume in long syntax needs a target", loc)
+        return target
+    return None
+
+
+def _volume_target(spec: str, loc: Loc) -> str:
+    """The container path of `[SOURCE:]TARGET[:MODE]`; `C:` drive letters stay in a field."""
+    if not spec:
+        raise InputError("invalid volume: empty spec", loc)
+    if len(spec) <= 2:
+        return spec
+    fields: list[str] = []
+    buffer = ""
+    for char in spec:
+        if char == ":" and not (len(buffer) == 1 and buffer.isalpha()):
+            fields.append(buffer)
+            buffer = ""
+        else:
+            buffer += char
+    fields.append(buffer)
+    if "" in fields:
+        raise InputError(f"invalid volume {spec!r}: empty section between colons", loc)
+    if len(fields) > 3:
+        raise InputError(f"invalid volume {spec!r}: too many colons", loc)
+    return fields[0] if len(fields) == 1 else fields[1]
+
+
+def _key_of_device(item: object, loc: Loc) -> UniqueKey | None:
+    if isinstance(item, str):
+        parts = item.split(":")
+        return parts[1] if len(parts) > 1 else parts[0]
+    if isinstance(item, dict):
+        target = item.get("target")
+        if not isinstance(target, str) or not target:
+            raise InputError("a device in long syntax needs a target", loc)
+        return target
+    return None
+
+
+def _key_of_port(item: object, loc: Loc) -> UniqueKey | None:
+    """Host address, published port, container port and protocol, from either syntax."""
+    if isinstance(item, bool):
+        return None
+    if isinstance(item, int):
+        item = str(item)
+    if isinstance(item, str):
+        return _short_port_key(item)
+    if isinstance(item, dict):
+        if item.get("target") is None:
+            raise InputError("a port in long syntax needs a target", loc)
+        return (
+            _text(item.get("host_ip")) or "0.0.0.0",
+            _text(item.get("published")),
+            _text(item["target"]),
+            _text(item.get("protocol")) or "tcp",
+        )
+    return None
+
+
+def _short_port_key(spec: str) -> tuple[str, str, str, str]:
+    """`[[IP:]PUBLISHED:]TARGET[/PROTOCOL]`, split as Docker's `nat.ParsePortSpec` does."""
+    body, _, protocol = spec.partition("/")
+    parts = body.split(":")
+    target = parts[-1]
+    published = parts[-2] if len(parts) > 1 else ""
+    host_ip = ":".join(parts[:-2]).removeprefix("[").removesuffix("]")
+    return (host_ip or "0.0.0.0", published, target, protocol or "tcp")
+
+
+# compose-go's `unique` table (with `build.platforms` spelt as in the spec).
+_UNIQUE: list[tuple[Path, Indexer]] = [
+    *((_pattern(p), _key_of_key_value) for p in (
+        *_KEY_VALUES, "networks.*.ipam.options", "services.*.build.platforms",
+        "services.*.build.tags", "services.*.cap_add", "services.*.cap_drop",
+        "services.*.dns", "services.*.dns_opt", "services.*.dns_search", "services.*.links",
+        "services.*.networks.*.aliases", "services.*.networks.*.link_local_ips",
+        "services.*.profiles", "services.*.tmpfs",
+    )),
+    (_pattern("services.*.configs"), _key_of_mount("")),
+    (_pattern("services.*.secrets"), _key_of_mount("/run/secrets")),
+    (_pattern("services.*.devices"), _key_of_device),
+    (_pattern("services.*.env_file"), _key_of_env_file),
+    (_pattern("services.*.expose"), _key_of_expose),
+    (_pattern("services.*.ports"), _key_of_port),
+    (_pattern("services.*.volumes"), _key_of_volume),
+]

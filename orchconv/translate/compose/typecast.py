@@ -1,0 +1,301 @@
+"""Typed values after interpolation: strings at known paths become int/float/bool.
+
+Interpolation only yields strings, so `replicas: ${N}` would fail the schema.
+compose-go (`docker compose`) therefore converts every string found at a
+fixed list of paths; docker/cli (`docker stack deploy`) keeps its own, older
+list and converts only strings that interpolation changed (interpolate.py
+decides that).  Non-string values are never touched.
+
+The tables are written from compose-go's loader/interpolate.go (v2, plus
+`enable_ipv4` and `depends_on.*.required/restart` from its newest table;
+`secrets/configs[].mode` is no longer cast there since it may be an octal
+string) and docker/cli's cli/compose/loader/interpolate.go.  compose accepts
+``true``/``false`` in any case and warns on YAML 1.1 ``y/yes/on/n/no/off``;
+docker/cli accepts all of them silently.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from typing import Any, Literal
+
+from orchconv.errors import InputError
+from orchconv.ir.location import Loc
+from orchconv.source.yamltree import YMap, YSeq
+
+Dialect = Literal["compose", "stack"]
+CastKind = Literal["int", "float", "float32", "bool"]
+PathPart = str | int
+Path = tuple[PathPart, ...]
+Warn = Callable[[str, Loc | None], None]
+Visit = Callable[[Any, Path, Loc | None], Any]
+
+ANY = "*"  # any key or list index
+ITEM = "[]"  # any list index
+
+_SERVICE = ("services", ANY)
+
+_COMPOSE_SERVICE_CASTS: dict[tuple[str, ...], CastKind] = {
+    ("cpu_count",): "int",
+    ("cpu_percent",): "float",
+    ("cpu_period",): "int",
+    ("cpu_quota",): "int",
+    ("cpu_rt_period",): "int",
+    ("cpu_rt_runtime",): "int",
+    ("cpus",): "float32",
+    ("cpu_shares",): "int",
+    ("init",): "bool",
+    ("deploy", "replicas"): "int",
+    ("deploy", "update_config", "parallelism"): "int",
+    ("deploy", "update_config", "max_failure_ratio"): "float",
+    ("deploy", "rollback_config", "parallelism"): "int",
+    ("deploy", "rollback_config", "max_failure_ratio"): "float",
+    ("deploy", "restart_policy", "max_attempts"): "int",
+    ("deploy", "placement", "max_replicas_per_node"): "int",
+    ("depends_on", ANY, "required"): "bool",
+    ("depends_on", ANY, "restart"): "bool",
+    ("healthcheck", "retries"): "int",
+    ("healthcheck", "disable"): "bool",
+    ("oom_kill_disable",): "bool",
+    ("oom_score_adj",): "int",
+    ("pids_limit",): "int",
+    ("ports", ITEM, "target"): "int",
+    ("privileged",): "bool",
+    ("read_only",): "bool",
+    ("scale",): "int",
+    ("stdin_open",): "bool",
+    ("tty",): "bool",
+    ("ulimits", ANY): "int",
+    ("ulimits", ANY, "hard"): "int",
+    ("ulimits", ANY, "soft"): "int",
+    ("volumes", ITEM, "read_only"): "bool",
+    ("volumes", ITEM, "volume", "nocopy"): "bool",
+}
+
+_COMPOSE_TOP_CASTS: dict[tuple[str, ...], CastKind] = {
+    ("networks", ANY, "external"): "bool",
+    ("networks", ANY, "internal"): "bool",
+    ("networks", ANY, "attachable"): "bool",
+    ("networks", ANY, "enable_ipv4"): "bool",
+    ("networks", ANY, "enable_ipv6"): "bool",
+    ("volumes", ANY, "external"): "bool",
+    ("secrets", ANY, "external"): "bool",
+    ("configs", ANY, "external"): "bool",
+}
+
+_STACK_SERVICE_CASTS: dict[tuple[str, ...], CastKind] = {
+    ("configs", ITEM, "mode"): "int",
+    ("secrets", ITEM, "mode"): "int",
+    ("healthcheck", "retries"): "int",
+    ("healthcheck", "disable"): "bool",
+    ("deploy", "replicas"): "int",
+    ("deploy", "update_config", "parallelism"): "int",
+    ("deploy", "update_config", "max_failure_ratio"): "float",
+    ("deploy", "rollback_config", "parallelism"): "int",
+    ("deploy", "rollback_config", "max_failure_ratio"): "float",
+    ("deploy", "restart_policy", "max_attempts"): "int",
+    ("deploy", "placement", "max_replicas_per_node"): "int",
+    ("ports", ITEM, "target"): "int",
+    ("ports", ITEM, "published"): "int",
+    ("ulimits", ANY): "int",
+    ("ulimits", ANY, "hard"): "int",
+    ("ulimits", ANY, "soft"): "int",
+    ("privileged",): "bool",
+    ("read_only",): "bool",
+    ("stdin_open",): "bool",
+    ("tty",): "bool",
+    ("volumes", ITEM, "read_only"): "bool",
+    ("volumes", ITEM, "volume", "nocopy"): "bool",
+}
+
+_STACK_TOP_CASTS: dict[tuple[str, ...], CastKind] = {
+    ("networks", ANY, "external"): "bool",
+    ("networks", ANY, "internal"): "bool",
+    ("networks", ANY, "attachable"): "bool",
+    ("volumes", ANY, "external"): "bool",
+    ("secrets", ANY, "external"): "bool",
+    ("configs", ANY, "external"): "bool",
+}
+
+
+def _table(
+    service: dict[tuple[str, ...], CastKind], top: dict[tuple[str, ...], CastKind]
+) -> dict[int, list[tuple[tuple[str, ...], CastKind]]]:
+    """Patterns grouped by length, so a path is compared with few of them."""
+    by_length: dict[int, list[tuple[tuple[str, ...], CastKind]]] = {}
+    patterns = [(_SERVICE + tail, kind) for tail, kind in service.items()] + list(top.items())
+    for pattern, kind in patterns:
+        by_length.setdefault(len(pattern), []).append((pattern, kind))
+    return by_length
+
+
+_TABLES = {
+    "compose": _table(_COMPOSE_SERVICE_CASTS, _COMPOSE_TOP_CASTS),
+    "stack": _table(_STACK_SERVICE_CASTS, _STACK_TOP_CASTS),
+}
+
+
+def cast_kind_for(path: Sequence[PathPart], dialect: Dialect = "compose") -> CastKind | None:
+    """The type the value at `path` (keys and list indexes) is cast to, if any."""
+    for pattern, kind in _TABLES[dialect].get(len(path), ()):
+        if all(_part_matches(want, part) for want, part in zip(pattern, path, strict=True)):
+            return kind
+    return None
+
+
+def _part_matches(want: str, part: PathPart) -> bool:
+    if want == ANY:
+        return True
+    if want == ITEM:
+        return isinstance(part, int)
+    return part == want
+
+
+def format_path(path: Sequence[PathPart]) -> str:
+    """`services.web.ports[0].target` style, for messages."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text
+
+
+def cast_scalar_at(
+    path: Sequence[PathPart],
+    text: str,
+    loc: Loc | None,
+    *,
+    dialect: Dialect = "compose",
+    warn: Warn | None = None,
+) -> Any:
+    """`text` converted to the type its path wants, or unchanged."""
+    kind = cast_kind_for(path, dialect)
+    if kind is None:
+        return text
+    if kind == "int":
+        number = parse_go_int(text)
+        if number is None:
+            raise InputError(f"{format_path(path)} must be an integer", loc)
+        return number
+    if kind in ("float", "float32"):
+        real = parse_go_float(text, bits=32 if kind == "float32" else 64)
+        if real is None:
+            raise InputError(f"{format_path(path)} must be a number", loc)
+        return real
+    return _cast_bool(path, text, loc, dialect, warn)
+
+
+def _cast_bool(
+    path: Sequence[PathPart], text: str, loc: Loc | None, dialect: Dialect, warn: Warn | None
+) -> bool:
+    lowered = text.lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    yaml11 = {"y": True, "yes": True, "on": True, "n": False, "no": False, "off": False}
+    if lowered not in yaml11:
+        raise InputError(f"{format_path(path)} must be a boolean (true or false)", loc)
+    value = yaml11[lowered]
+    if dialect == "compose" and warn is not None:
+        warn(
+            f"{format_path(path)}: {text!r} for boolean is not supported by YAML 1.2,"
+            f" please use {'true' if value else 'false'}",
+            loc,
+        )
+    return value
+
+
+def cast_known_paths(tree: Any, *, dialect: Dialect = "compose", warn: Warn | None = None) -> Any:
+    """A copy of a whole project document with every string at a typed path cast.
+
+    This is compose-go's rule (all strings there).  For docker/cli's rule
+    (only strings interpolation changed) use `interpolate_tree(cast=True)`.
+    """
+
+    def visit(scalar: Any, path: Path, loc: Loc | None) -> Any:
+        if not isinstance(scalar, str):
+            return scalar
+        return cast_scalar_at(path, scalar, loc, dialect=dialect, warn=warn)
+
+    return map_scalars(tree, visit)
+
+
+def map_scalars(value: Any, visit: Visit, path: Path = (), loc: Loc | None = None) -> Any:
+    """A copy of `value` with each scalar replaced by `visit(scalar, path, loc)`.
+
+    YMap/YSeq are rebuilt with their key, value and item locations (and YMap
+    tags); plain dicts and lists stay plain and their scalars get no loc.
+    """
+    if isinstance(value, YMap):
+        mapping = YMap(value.loc)
+        for key, child in value.items():
+            child_loc = value.val_locs.get(key, value.loc)
+            mapping.put(
+                key,
+                map_scalars(child, visit, (*path, key), child_loc),
+                value.key_locs.get(key, value.loc),
+                child_loc,
+            )
+        if value.tags:
+            mapping.tags = dict(value.tags)
+        return mapping
+    if isinstance(value, YSeq):
+        sequence = YSeq(value.loc)
+        for index, item in enumerate(value):
+            item_loc = value.item_locs[index] if index < len(value.item_locs) else value.loc
+            sequence.add(map_scalars(item, visit, (*path, index), item_loc), item_loc)
+        return sequence
+    if isinstance(value, dict):
+        return {
+            key: map_scalars(child, visit, (*path, key if isinstance(key, str) else str(key)))
+            for key, child in value.items()
+        }
+    if isinstance(value, list):
+        return [map_scalars(item, visit, (*path, index)) for index, item in enumerate(value)]
+    return visit(value, path, loc)
+
+
+# -- Go's strconv, as far as the casts use it --------------------------------
+
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+# Halfway between the largest float32 and 2**128: from here rounding gives infinity.
+_FLOAT32_OVERFLOW = float(2**128 - 2**103)
+_GO_INT = re.compile(r"[+-]?[0-9]+")
+_GO_DECIMAL_FLOAT = re.compile(
+    r"[+-]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9_]+)?"
+)
+_GO_HEX_FLOAT = re.compile(
+    r"[+-]?0[xX](?:[0-9a-fA-F]+(?:\.[0-9a-fA-F]*)?|\.[0-9a-fA-F]+)[pP][+-]?[0-9]+"
+)
+_GO_SPECIAL_FLOAT = re.compile(r"[+-]?(?:inf|infinity)|nan", re.IGNORECASE)
+
+
+def parse_go_int(text: str) -> int | None:
+    """strconv.Atoi / ParseInt(text, 10, 64): decimal digits, optional sign, 64-bit."""
+    if not _GO_INT.fullmatch(text):
+        return None
+    number = int(text)
+    return number if _INT64_MIN <= number <= _INT64_MAX else None
+
+
+def parse_go_float(text: str, *, bits: Literal[32, 64] = 64) -> float | None:
+    """strconv.ParseFloat: decimal, hex (with p exponent), inf/infinity/nan; no spaces."""
+    if _GO_SPECIAL_FLOAT.fullmatch(text):
+        return float(text.lower().replace("infinity", "inf"))
+    try:
+        if _GO_HEX_FLOAT.fullmatch(text):
+            number = float.fromhex(text)
+        elif _GO_DECIMAL_FLOAT.fullmatch(text):
+            number = float(text)  # also enforces "underscores only between digits"
+        else:
+            return None
+    except (ValueError, OverflowError):
+        return None
+    if math.isinf(number):
+        return None  # Go reports a range error
+    if bits == 32 and abs(number) >= _FLOAT32_OVERFLOW:
+        return None
+    return number

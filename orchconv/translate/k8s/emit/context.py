@@ -1,0 +1,117 @@
+"""State shared while emitting: options, the result, names, and each service's ledger.
+
+The ledger is what makes "nothing silently dropped" hold by construction:
+every mapping function marks the keys it carried over (`done`) or could not
+(`lose`), and `finish` reports every other key the user set.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from orchconv.ir.deploy import Deploy
+from orchconv.ir.location import Loc
+from orchconv.ir.project import Project
+from orchconv.ir.service import Service
+from orchconv.translate.k8s.emit.names import TARGET, NameRegistry
+from orchconv.translate.k8s.emit.options import K8sEmitOptions
+from orchconv.translate.k8s.emit.unmapped import DEPLOY_KEYS, SERVICE_KEYS, reason_for
+from orchconv.translate.result import Conversion
+
+_NOT_KEYS = frozenset({"name", "extras", "locs", "loc"})
+
+
+class EmitContext:
+    def __init__(self, project: Project, options: K8sEmitOptions) -> None:
+        self.project = project
+        self.options = options
+        self.result = Conversion()
+        self.names = NameRegistry(self.result)
+
+    def lose(self, loc: Loc, path: str, reason: str) -> None:
+        self.result.lose(loc, path, TARGET, reason)
+
+    def warn(self, message: str) -> None:
+        if message not in self.result.warnings:
+            self.result.warnings.append(message)
+
+    def metadata(self, name: str, labels: dict[str, str],
+                 annotations: dict[str, str] | None = None) -> dict[str, Any]:
+        meta: dict[str, Any] = {"name": name}
+        if self.options.namespace:
+            meta["namespace"] = self.options.namespace
+        meta["labels"] = labels
+        if annotations:
+            meta["annotations"] = annotations
+        return meta
+
+
+def is_set(owner: Any, field: dataclasses.Field[Any]) -> bool:
+    """Whether a dataclass field differs from its default (the user wrote it)."""
+    value = getattr(owner, field.name)
+    if field.default is not dataclasses.MISSING:
+        return bool(value != field.default)
+    if field.default_factory is not dataclasses.MISSING:
+        return bool(value != field.default_factory())
+    return True
+
+
+class ServiceContext:
+    """One service being emitted: where its keys are, and which were accounted for."""
+
+    def __init__(self, emit: EmitContext, service: Service) -> None:
+        self.emit = emit
+        self.service = service
+        self.handled: set[str] = set()
+
+    @property
+    def options(self) -> K8sEmitOptions:
+        return self.emit.options
+
+    @property
+    def path(self) -> str:
+        return f"services.{self.service.name}"
+
+    def loc(self, key: str) -> Loc:
+        """Where `key` (or "deploy.<key>") was written, as precisely as known."""
+        head = key.split(".", 1)[0]
+        if head == "deploy" and key != "deploy" and self.service.deploy is not None:
+            return self.service.deploy.loc  # deploy's own keys keep no positions
+        found = self.service.locs.get(head)
+        if found is not None:
+            return found
+        value_loc = getattr(getattr(self.service, head, None), "loc", None)
+        return value_loc if isinstance(value_loc, Loc) else self.service.loc
+
+    def done(self, *keys: str) -> None:
+        self.handled.update(keys)
+
+    def lose(self, key: str, reason: str, *, sub: str | None = None,
+             loc: Loc | None = None) -> None:
+        """Record that (part of) `key` did not make it into the output."""
+        self.handled.add(key)
+        path = f"{self.path}.{key}" + (f".{sub}" if sub else "")
+        self.emit.lose(loc or self.loc(key), path, reason)
+
+    def finish(self) -> None:
+        """Report every key the user set that no mapping function accounted for."""
+        for field in dataclasses.fields(self.service):
+            if field.name in _NOT_KEYS or field.name == "deploy":
+                continue
+            if field.name not in self.handled and is_set(self.service, field):
+                self.lose(field.name, reason_for(field.name, SERVICE_KEYS))
+        for key, extra in self.service.extras.items():
+            self.lose(key, reason_for(key, SERVICE_KEYS), loc=extra.loc)
+        if self.service.deploy is not None:
+            self._finish_deploy(self.service.deploy)
+
+    def _finish_deploy(self, deploy: Deploy) -> None:
+        for field in dataclasses.fields(deploy):
+            key = f"deploy.{field.name}"
+            if field.name in _NOT_KEYS or key in self.handled:
+                continue
+            if is_set(deploy, field):
+                self.lose(key, reason_for(field.name, DEPLOY_KEYS))
+        for name, extra in deploy.extras.items():
+            self.lose(f"deploy.{name}", reason_for(name, DEPLOY_KEYS), loc=extra.loc)

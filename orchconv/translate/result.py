@@ -1,0 +1,27 @@
+"""What every conversion returns: the documents it made and what it could not carry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from orchconv.ir.location import Loc
+from orchconv.ir.loss import Loss
+
+
+@dataclass
+class Document:
+    """One output document; `name` is a file-name stem for `-o DIR` output."""
+
+    name: str
+    data: dict[str, Any]
+
+
+@dataclass
+class Conversion:
+    documents: list[Document] = field(default_factory=list)
+    losses: list[Loss] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def lose(self, loc: Loc, path: str, target: str, reason: str) -> None:
+        self.losses.append(Loss(loc, path, target, reason))
