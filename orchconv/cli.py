@@ -139,6 +139,125 @@ def schema(name: str, stack_version: str | None) -> None:
     click.echo(schema_text("compose"), nl=False)
 
 
+def target_options(command: F) -> F:
+    """Options of the emitters; each target reads the ones that concern it."""
+    options = [
+        click.option("--namespace", help="k8s: put every object in this namespace."),
+        click.option("--k8s-version", default="1.35", show_default=True,
+                     type=click.Choice(["1.31", "1.32", "1.33", "1.34", "1.35"]),
+                     help="k8s: the Kubernetes version to target and validate against."),
+        click.option("--controller", default="default", show_default=True,
+                     type=click.Choice(["default", "deployment", "statefulset", "daemonset"]),
+                     help="k8s: the workload kind for long-running services."),
+        click.option("--service-type",
+                     type=click.Choice(["ClusterIP", "NodePort", "LoadBalancer", "Headless"]),
+                     help="k8s: Service type when no label says otherwise."),
+        click.option("--readiness-probe", is_flag=True,
+                     help="k8s: also use healthchecks as readiness probes."),
+        click.option("--network-policies", is_flag=True,
+                     help="k8s: one NetworkPolicy per compose network."),
+        click.option("--wait-for-dependencies", is_flag=True,
+                     help="k8s: initContainers that wait for depends_on services."),
+        click.option("--bind-as-configmap", is_flag=True,
+                     help="k8s: bind mounts inside the project become ConfigMaps."),
+        click.option("--host-path", is_flag=True,
+                     help="k8s: other bind mounts become hostPath volumes."),
+        click.option("--pvc-size", help="k8s: size of PersistentVolumeClaims (default 1Gi)."),
+        click.option("--storage-class", help="k8s: storage class of PersistentVolumeClaims."),
+        click.option("--image-prefix",
+                     help="Image name prefix for services that only have `build`."),
+        click.option("--stack-version",
+                     help="swarm: the stack file version the output must satisfy (3.0-3.13)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _run_conversion(source: str, target_format: str, inputs: tuple[Path, ...],
+                    params: dict[str, Any]) -> None:
+    from orchconv.translate.convert import TargetOptions, convert
+    from orchconv.translate.loss_report import print_losses, write_loss_report
+    from orchconv.translate.writing import render, write_directory
+
+    files = tuple(params["files"])
+    k8s_inputs: tuple[Path, ...] = ()
+    if source == "k8s":
+        k8s_inputs = inputs + files
+    else:
+        files = inputs + files
+    options = _load_options(files, params["project_name"], params["project_directory"],
+                            params["env_files"], params["profiles"],
+                            dialect="stack" if source == "swarm" else "compose")
+    target = TargetOptions(**{name: params[name] for name in TargetOptions.__dataclass_fields__})
+    conversion = convert(source, target_format, options, target, k8s_inputs)
+    for warning in conversion.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    print_losses(conversion.losses, sys.stderr)
+    if params["loss_report"] is not None:
+        write_loss_report(conversion.losses, params["loss_report"])
+    if params["strict"] and conversion.losses:
+        click.echo(f"error: {len(conversion.losses)} loss(es) in strict mode; nothing written",
+                   err=True)
+        sys.exit(EXIT_FINDINGS)
+    output: Path | None = params["output"]
+    if output is not None and str(output) != "-" and (target_format == "k8s" or output.is_dir()):
+        write_directory(conversion, target_format, output, params["namespace"])
+        return
+    _write_output(render(conversion, target_format, params["fmt"]), output)
+
+
+def conversion_options(command: F) -> F:
+    options = [
+        click.argument("inputs", nargs=-1, type=click.Path(path_type=Path)),
+        click.option("-o", "--output", type=click.Path(path_type=Path),
+                     help="'-' for stdout (default); a folder for one file per object."),
+        click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml",
+                     show_default=True, help="Output format on stdout."),
+        click.option("--loss-report", type=click.Path(path_type=Path),
+                     help="Also write the losses as JSON to this file."),
+        click.option("--strict", is_flag=True, help="Exit 1, writing nothing, on any loss."),
+    ]
+    command = target_options(compose_options(command))
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@main.command()
+@click.option("--from", "source", type=click.Choice(["compose", "swarm", "k8s"]),
+              required=True, help="Input format.")
+@click.option("--to", "target_format", type=click.Choice(["compose", "swarm", "k8s"]),
+              required=True, help="Output format.")
+@conversion_options
+@_report_errors
+def convert(source: str, target_format: str, inputs: tuple[Path, ...], **params: Any) -> None:
+    """Convert between compose, swarm stack and Kubernetes files through the IR.
+
+    Every key with no exact counterpart is reported as a loss on stderr.
+    """
+    _run_conversion(source, target_format, inputs, params)
+
+
+def _shortcut(source: str, target_format: str) -> None:
+    @conversion_options
+    @_report_errors
+    def command(inputs: tuple[Path, ...], **params: Any) -> None:
+        _run_conversion(source, target_format, inputs, params)
+
+    command.__doc__ = (
+        f"Convert {source} to {target_format} (same as convert --from {source} "
+        f"--to {target_format})."
+    )
+    main.command(name=f"{source}2{target_format}")(command)
+
+
+for _source in ("compose", "swarm", "k8s"):
+    for _target in ("compose", "swarm", "k8s"):
+        if _source != _target:
+            _shortcut(_source, _target)
+
+
 @main.command()
 @click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
 def completion(shell: str) -> None:

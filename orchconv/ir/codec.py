@@ -32,6 +32,7 @@ class _FieldPlan:
     decode: Decoder
     from_key: bool
     keep: bool
+    as_text: bool  # a byte count printed as a decimal string
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -89,8 +90,15 @@ def _scalar_decoder(kind: type) -> Decoder:
     def decode(value: Any, loc: Loc, path: str) -> Any:
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             return float(value)
+        if kind is float and isinstance(value, str):
+            try:
+                return float(value)  # cpus: "0.50"
+            except ValueError:
+                pass
         if kind is int and isinstance(value, bool):
             raise _type_error(path, "an integer", value, loc)
+        if kind is int and isinstance(value, str) and value.isdigit():
+            return int(value)  # byte counts arrive as decimal strings
         if kind is str and isinstance(value, (int, float)) and not isinstance(value, bool):
             return str(value)
         if isinstance(value, kind):
@@ -221,6 +229,7 @@ def _plan(kind: type) -> _ClassPlan:
                 decode=_decoder_for(hints[f.name]),
                 from_key=bool(f.metadata.get("from_key")),
                 keep=bool(f.metadata.get("keep")),
+                as_text=bool(f.metadata.get("bytes")),
             )
         )
     return _ClassPlan(
@@ -290,7 +299,7 @@ def encode(obj: Any) -> Any:
             value = getattr(obj, field_plan.name)
             if _is_empty(value) and not (field_plan.keep and value is not None):
                 continue
-            out[field_plan.name] = encode(value)
+            out[field_plan.name] = str(value) if field_plan.as_text else encode(value)
         if plan.has_extras:
             extras: Mapping[str, Extra] = obj.extras  # type: ignore[attr-defined]
             for name, extra in extras.items():

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from orchconv.ir.location import NOWHERE, Loc
-from orchconv.ir.values import Extra
+from orchconv.ir.values import BYTES, Extra
 
 
 class DeployMode(StrEnum):
@@ -44,8 +44,8 @@ class GenericResource:
 class ResourceSpec:
     """Limits or reservations: cpus as a decimal string, memory in bytes."""
 
-    cpus: str | None = None
-    memory: int | None = None
+    cpus: float | None = None
+    memory: int | None = field(default=None, metadata=BYTES)
     pids: int | None = None
     devices: tuple[Device, ...] = ()
     generic_resources: tuple[GenericResource, ...] = ()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from orchconv.ir.deploy import Deploy
 from orchconv.ir.location import NOWHERE, Loc
-from orchconv.ir.values import Extra, Json
+from orchconv.ir.values import BYTES, Extra, Json
 
 FROM_KEY = {"from_key": True}  # filled from the enclosing mapping's key
 KEEP = {"keep": True}  # printed even when false or zero
@@ -73,8 +73,8 @@ class EnvFile:
 @dataclass(frozen=True, slots=True)
 class Healthcheck:
     test: tuple[str, ...] = ()
-    interval: str | None = None
     timeout: str | None = None
+    interval: str | None = None
     retries: int | None = None
     start_period: str | None = None
     start_interval: str | None = None
@@ -137,7 +137,6 @@ class ServiceNetwork:
 
 @dataclass(frozen=True, slots=True)
 class Ulimit:
-    single: int | None = None
     soft: int | None = None
     hard: int | None = None
     loc: Loc = field(default=NOWHERE, compare=False)
@@ -180,8 +179,8 @@ class Service:
     labels: Mapping[str, str] = field(default_factory=dict)
     links: tuple[str, ...] = ()
     logging: Logging | None = None
-    mem_limit: int | None = None
-    mem_reservation: int | None = None
+    mem_limit: int | None = field(default=None, metadata=BYTES)
+    mem_reservation: int | None = field(default=None, metadata=BYTES)
     network_mode: str | None = None
     networks: Mapping[str, ServiceNetwork | None] = field(default_factory=dict)
     pid: str | None = None
@@ -195,14 +194,14 @@ class Service:
     scale: int | None = None
     secrets: tuple[FileRef, ...] = ()
     security_opt: tuple[str, ...] = ()
-    shm_size: int | None = None
+    shm_size: int | None = field(default=None, metadata=BYTES)
     stdin_open: bool = False
     stop_grace_period: str | None = None
     stop_signal: str | None = None
     sysctls: Mapping[str, str] = field(default_factory=dict)
     tmpfs: tuple[str, ...] = ()
     tty: bool = False
-    ulimits: Mapping[str, Ulimit] = field(default_factory=dict)
+    ulimits: Mapping[str, Ulimit | int] = field(default_factory=dict)  # int: soft = hard
     user: str | None = None
     userns_mode: str | None = None
     volumes: tuple[Mount, ...] = ()

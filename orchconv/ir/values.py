@@ -10,6 +10,9 @@ from orchconv.ir.location import NOWHERE, Loc
 # JSON-shaped data: what YAML and JSON can hold.
 Json = Any
 
+# Field metadata: a byte count that compose prints as a decimal string ("268435456").
+BYTES = {"bytes": True}
+
 
 @dataclass(frozen=True, slots=True)
 class Extra:

@@ -36,3 +36,18 @@ class LintContext:
     project: Project | None = None  # compose/stack: the loaded IR, when loading succeeded
     cluster: Cluster | None = None  # topology inputs
     options: Mapping[str, Any] = field(default_factory=dict)  # this rule's options
+    # What the file will be deployed to: "swarm" or "k8s" (--target); None when
+    # the kind says it (a stack goes to swarm, manifests to Kubernetes).
+    target: str | None = None
+    k8s_version: str | None = None  # "1.29" from --k8s-version, for API removal checks
+
+    @property
+    def effective_target(self) -> str | None:
+        """--target, else the target the file kind implies."""
+        if self.target:
+            return self.target
+        if self.kind is FileKind.STACK:
+            return "swarm"
+        if self.kind is FileKind.KUBERNETES:
+            return "k8s"
+        return None

@@ -23,13 +23,16 @@ class Fix:
     """A change to the source tree that resolves a finding.
 
     `path` addresses the value in the document (keys and list indexes);
-    `apply` names an edit the fixer knows (e.g. "move-restart-to-deploy").
+    `apply` names an edit the fixer knows (e.g. "move-restart-to-deploy", see
+    orchconv.lint.fix.EDITS); `document` is the index of the YAML document in
+    a multi-document file.
     """
 
     description: str
     path: tuple[str | int, ...]
     apply: str
     arguments: tuple[tuple[str, str], ...] = ()
+    document: int = 0
 
 
 @dataclass(frozen=True, slots=True)

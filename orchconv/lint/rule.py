@@ -23,6 +23,9 @@ class Rule:
     fixable: ClassVar[bool] = False
     enabled_by_default: ClassVar[bool] = True
     options: ClassVar[Mapping[str, Any]] = {}  # option name -> default
+    # Whether check() reads context.project; the engine skips loading the IR
+    # (the slow part) when no active rule needs it.
+    needs_project: ClassVar[bool] = True
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         raise NotImplementedError

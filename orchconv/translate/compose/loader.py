@@ -43,6 +43,7 @@ class LoadResult:
     project: Project
     warnings: list[str] = field(default_factory=list)
     files: tuple[Path, ...] = ()
+    project_dir: Path | None = None
 
 
 class _Session:
@@ -213,7 +214,8 @@ def load_project(options: LoadOptions) -> LoadResult:
     project = project_from_document(resolved, name)
     if options.check_consistency:
         check_consistency(project)
-    return LoadResult(project=project, warnings=warnings, files=tuple(files))
+    return LoadResult(project=project, warnings=warnings, files=tuple(files),
+                      project_dir=project_dir)
 
 
 __all__ = ["LoadOptions", "LoadResult", "ValidationError", "load_project"]

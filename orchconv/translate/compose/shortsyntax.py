@@ -342,16 +342,16 @@ def parse_byte_size(text: str, loc: Loc | None) -> int:
     return int(size)
 
 
-def byte_size(value: Any, loc: Loc | None) -> str:
-    """A size field (mem_limit, shm_size, ...): compose prints the byte count as a string."""
+def byte_size(value: Any, loc: Loc | None) -> int:
+    """A size field (mem_limit, shm_size, memory...) in bytes.
+
+    `docker compose config` prints the count as a quoted string ("1073741824");
+    this stage keeps it an integer, as the IR does.
+    """
     if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
+        return value
     if isinstance(value, str):
-        if re.fullmatch(r"-[0-9]+", value):
-            # What this function prints for -1 (memswap_limit: unlimited); RAMInBytes
-            # refuses it, but normalising twice (included files) must not fail.
-            return value
-        return str(parse_byte_size(value, loc))
+        return parse_byte_size(value, loc)
     # compose-go silently turns a float into 0 here; refusing is kinder.
     raise InputError(
         f"a size must be an integer or a string like 512m, not {_type_name(value)} {value!r}",
@@ -725,13 +725,13 @@ def device_mapping(value: Any, loc: Loc | None) -> YMap:
     return result
 
 
-def device_count(value: Any, loc: Loc | None) -> int:
-    """A device request's count: a number, or "all" which compose prints as -1."""
+def device_count(value: Any, loc: Loc | None) -> int | str:
+    """A device request's count: a number, or "all" (compose prints that as -1)."""
     if isinstance(value, int) and not isinstance(value, bool):
-        return value
+        return "all" if value == -1 else value
     if isinstance(value, str):
         if value.lower() == "all":
-            return -1
+            return "all"
         if _GO_INT_RE.fullmatch(value):
             return int(value)
     raise InputError(f"invalid device count {value!r}: use 'all' or a number", loc)
@@ -979,15 +979,15 @@ def env_files(value: Any, loc: Loc | None) -> YSeq:
     return seq
 
 
-def file_mode(value: Any, loc: Loc | None) -> str:
-    """A file mode as compose prints it: "0440".  Strings are read as octal."""
+def file_mode(value: Any, loc: Loc | None) -> int:
+    """A file mode; strings are read as octal.  compose prints it as "0440"."""
     if isinstance(value, int) and not isinstance(value, bool):
         mode = value
     elif isinstance(value, str) and re.fullmatch(r"[+-]?[0-7]+", value):
         mode = int(value, 8)
     else:
         raise InputError(f"invalid file mode {value!r}: use an octal number like 0440", loc)
-    return f"0{'-' if mode < 0 else ''}{abs(mode):o}"
+    return mode
 
 
 def file_mount(value: Any, loc: Loc | None, what: str) -> YMap:

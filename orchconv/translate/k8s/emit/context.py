@@ -28,9 +28,18 @@ class EmitContext:
         self.options = options
         self.result = Conversion()
         self.names = NameRegistry(self.result)
+        self.objects: dict[tuple[str, str], dict[str, Any]] = {}
+        self._lost: set[tuple[Loc, str, str]] = set()
+
+    def add_object(self, obj: dict[str, Any]) -> None:
+        """Keep an object for the output; the first of a kind and name wins."""
+        key = (obj["kind"], obj["metadata"]["name"])
+        self.objects.setdefault(key, obj)
 
     def lose(self, loc: Loc, path: str, reason: str) -> None:
-        self.result.lose(loc, path, TARGET, reason)
+        if (loc, path, reason) not in self._lost:  # one entry for a range's many ports
+            self._lost.add((loc, path, reason))
+            self.result.lose(loc, path, TARGET, reason)
 
     def warn(self, message: str) -> None:
         if message not in self.result.warnings:

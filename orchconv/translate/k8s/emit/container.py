@@ -1,0 +1,110 @@
+"""The container itself: name, image, command, environment, terminal settings.
+
+Kubernetes expands `$(VAR)` in command, args and env values, and turns `$$`
+into `$`; compose has already interpolated, so every `$` that would start
+such a sequence is doubled to keep the text as compose runs it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from orchconv.errors import InputError
+from orchconv.translate.k8s.emit.context import ServiceContext
+from orchconv.translate.k8s.emit.directives import Directives
+from orchconv.translate.k8s.emit.names import dns_label
+
+_EXPANDABLE = re.compile(r"\$(?=[$(])")
+_PULL_POLICIES = {"always": "Always", "never": "Never", "missing": "IfNotPresent",
+                  "if_not_present": "IfNotPresent"}
+
+
+def literal(text: str) -> str:
+    """`text` escaped so Kubernetes' $(VAR) expansion leaves it as it is."""
+    return _EXPANDABLE.sub("$$", text)
+
+
+def container_name(ctx: ServiceContext) -> str:
+    raw = ctx.service.container_name or ctx.service.name
+    ctx.done("container_name")
+    return dns_label(raw)
+
+
+def image_of(ctx: ServiceContext) -> str:
+    service = ctx.service
+    ctx.done("image")
+    if service.build is not None:
+        image = service.image or f"{ctx.options.image_prefix}{ctx.emit.project.name}-{service.name}"
+        ctx.lose("build", f"a cluster cannot build images: build {image!r} and push it to a "
+                          "registry the cluster can pull from")
+        return image
+    if not service.image:
+        raise InputError(f"service {service.name!r} has neither image nor build", service.loc)
+    return service.image
+
+
+def pull_policy(ctx: ServiceContext, directives: Directives) -> str | None:
+    policy = ctx.service.pull_policy
+    if directives.image_pull_policy:
+        ctx.done("pull_policy")
+        return directives.image_pull_policy
+    if policy is None:
+        return None
+    mapped = _PULL_POLICIES.get(policy)
+    if mapped is None:
+        ctx.lose("pull_policy", f"pull_policy {policy!r} has no imagePullPolicy counterpart; "
+                                "the Kubernetes default applies")
+        return None
+    ctx.done("pull_policy")
+    return mapped
+
+
+def _argv(ctx: ServiceContext, key: str, value: tuple[str, ...] | None) -> list[str] | None:
+    if value is None:
+        return None
+    if not value:
+        ctx.lose(key, f"an empty {key} clears the image's; Kubernetes reads an empty list "
+                      "as unset and keeps the image's")
+        return None
+    ctx.done(key)
+    return [literal(part) for part in value]
+
+
+def environment(ctx: ServiceContext) -> list[dict[str, Any]]:
+    env: list[dict[str, Any]] = []
+    for name, value in ctx.service.environment.items():
+        if value is None:
+            ctx.emit.warn(f"{ctx.path}.environment.{name} had no value when the project was "
+                          "loaded; it is left out, as compose leaves it unset")
+            continue
+        env.append({"name": name, "value": literal(value)})
+    ctx.done("environment")
+    return env
+
+
+def build_container(ctx: ServiceContext, directives: Directives) -> dict[str, Any]:
+    """The container's own fields; other modules add ports, mounts, probes and limits."""
+    service = ctx.service
+    container: dict[str, Any] = {"name": container_name(ctx), "image": image_of(ctx)}
+    policy = pull_policy(ctx, directives)
+    if policy:
+        container["imagePullPolicy"] = policy
+    command = _argv(ctx, "entrypoint", service.entrypoint)
+    if command is not None:
+        container["command"] = command
+    args = _argv(ctx, "command", service.command)
+    if args is not None:
+        container["args"] = args
+    if service.working_dir:
+        container["workingDir"] = service.working_dir
+    ctx.done("working_dir")
+    env = environment(ctx)
+    if env:
+        container["env"] = env
+    if service.stdin_open:
+        container["stdin"] = True
+    if service.tty:
+        container["tty"] = True
+    ctx.done("stdin_open", "tty")
+    return container

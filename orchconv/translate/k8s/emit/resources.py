@@ -1,0 +1,77 @@
+"""deploy.resources (and cpus, mem_limit, mem_reservation) -> container resources.
+
+Limits become limits and reservations requests.  deploy.resources wins over
+the service-level keys, as compose gives it precedence.  Note that
+Kubernetes copies a limit into an unset request, which compose does not do.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from orchconv.ir.deploy import ResourceSpec
+from orchconv.translate.k8s.emit.context import ServiceContext
+from orchconv.translate.k8s.emit.quantities import byte_quantity, cpu_quantity
+
+
+def _cpu(ctx: ServiceContext, key: str, sub: str | None, cpus: str | float) -> str | None:
+    converted = cpu_quantity(cpus)
+    if converted is None:
+        ctx.lose(key, f"{cpus!r} is not a positive CPU count", sub=sub)
+        return None
+    quantity, exact = converted
+    if not exact:
+        ctx.lose(key, f"CPU quantities have millicore precision: {cpus} becomes {quantity}",
+                 sub=sub)
+    return quantity
+
+
+def _unmappable(ctx: ServiceContext, spec: ResourceSpec, side: str) -> None:
+    key = "deploy.resources"
+    if spec.pids is not None:
+        ctx.lose(key, "pod PID limits are a node setting (kubelet podPidsLimit)",
+                 sub=f"{side}.pids", loc=spec.loc)
+    for index, device in enumerate(spec.devices):
+        ctx.lose(key, "device reservations need a device plugin resource such as "
+                      "nvidia.com/gpu; add it to resources.limits by hand",
+                 sub=f"{side}.devices[{index}]", loc=device.loc)
+    for index, generic in enumerate(spec.generic_resources):
+        ctx.lose(key, f"generic resource {generic.kind!r} has no Kubernetes counterpart "
+                      "(extended resources are advertised by device plugins)",
+                 sub=f"{side}.generic_resources[{index}]", loc=generic.loc)
+
+
+def _side(ctx: ServiceContext, spec: ResourceSpec | None, side: str,
+          cpus: float | None, memory: int | None) -> dict[str, str]:
+    """One of limits/requests; the service-level values fill what deploy leaves unset."""
+    out: dict[str, str] = {}
+    cpu_value: str | float | None = spec.cpus if spec and spec.cpus is not None else cpus
+    if cpu_value is not None:
+        from_deploy = spec is not None and spec.cpus is not None
+        quantity = _cpu(ctx, "deploy.resources" if from_deploy else "cpus",
+                        f"{side}.cpus" if from_deploy else None, cpu_value)
+        if quantity:
+            out["cpu"] = quantity
+    memory_value = spec.memory if spec and spec.memory is not None else memory
+    if memory_value is not None:
+        out["memory"] = byte_quantity(memory_value)
+    if spec is not None:
+        _unmappable(ctx, spec, side)
+    return out
+
+
+def resources(ctx: ServiceContext) -> dict[str, Any]:
+    """The container's `resources`, empty when nothing was asked for."""
+    service = ctx.service
+    deploy_resources = service.deploy.resources if service.deploy else None
+    limits_spec = deploy_resources.limits if deploy_resources else None
+    requests_spec = deploy_resources.reservations if deploy_resources else None
+    ctx.done("cpus", "mem_limit", "mem_reservation", "deploy.resources")
+    limits = _side(ctx, limits_spec, "limits", service.cpus, service.mem_limit)
+    requests = _side(ctx, requests_spec, "reservations", None, service.mem_reservation)
+    result: dict[str, Any] = {}
+    if limits:
+        result["limits"] = limits
+    if requests:
+        result["requests"] = requests
+    return result
