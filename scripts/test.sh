@@ -16,6 +16,7 @@ echo "== mypy --strict"
 mypy
 echo "== generated files are current"
 python scripts/gen_schemas.py --check
+python scripts/gen_ir_key_table.py --check
 
 echo "== pytest"
 python -m pytest -n 2 -q "$@"

@@ -33,6 +33,7 @@ from orchconv.translate.compose.merge import apply_resets, merge_documents, uniq
 from orchconv.translate.compose.normalise import normalise_project
 from orchconv.translate.compose.options import LoadOptions
 from orchconv.translate.compose.profiles import active_profiles, apply_profiles
+from orchconv.translate.compose.prune import prune_unused_resources
 from orchconv.translate.compose.service_env import resolve_service_environments
 from orchconv.translate.compose.to_ir import project_from_document
 from orchconv.translate.compose.typecast import cast_known_paths
@@ -206,10 +207,10 @@ def load_project(options: LoadOptions) -> LoadResult:
         merged.pop("version", None)
 
     normalised = normalise_project(
-        merged, project_dir=project_dir, project_name=name, defaults=True
+        merged, project_dir=project_dir, project_name=name, defaults=True, environment=env
     )
     profiles = active_profiles(options.profiles, env)
-    enabled = apply_profiles(normalised, profiles)
+    enabled = prune_unused_resources(apply_profiles(normalised, profiles))
     resolved = resolve_service_environments(enabled, env)
     project = project_from_document(resolved, name)
     if options.check_consistency:

@@ -461,7 +461,7 @@ def _blkio(value: Any, loc: Loc, _: _Paths) -> YMap:
 
 def _deploy(value: Any, loc: Loc, _: _Paths) -> YMap:
     resource = _sub_mapping("deploy.resources", {
-        "cpus": lambda v, at: short.go_format_float(short.to_float(v, at, "cpus")),
+        "cpus": lambda v, at: short.to_float(v, at, "cpus"),
         "memory": short.byte_size,
         "pids": lambda v, at: short.to_int(v, at, "pids"),
         "devices": lambda v, at: _list_items(v, at, "devices", short.device_request),
