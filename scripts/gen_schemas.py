@@ -1,7 +1,11 @@
 """Write orchconv's JSON Schemas (draft-07) for Compose files and stack files.
 
-    python scripts/gen_schemas.py          # (re)write orchconv/schemas/*.json
-    python scripts/gen_schemas.py --check  # exit 1 when a written file is stale
+    python scripts/gen_schemas.py          # (re)write the files in orchconv/schemas/
+    python scripts/gen_schemas.py --check  # exit 1 when one of them is stale
+
+It writes compose.schema.json, stack-3.0.schema.json ... stack-3.13.schema.json
+and _compiled_compose.py (the Compose validator as fastjsonschema code, so a
+newer fastjsonschema also makes `--check` ask for a regeneration).
 
 The schemas are ours: small shape helpers plus tables written from the facts of
 the specifications (which keys exist, their types, which version admitted a

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import copy
+import itertools
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,6 +18,7 @@ from hypothesis import strategies as st
 
 from orchconv.schemas import (
     SchemaProblem,
+    fast_validator_code,
     schema,
     schema_text,
     stack_versions,
@@ -93,8 +96,17 @@ def test_schema_returns_a_fresh_copy_and_text_is_the_file() -> None:
     assert schema_text("stack-3.8").endswith("}\n")
 
 
+def test_fast_code_has_a_validate_entry_even_for_schemas_with_an_id() -> None:
+    # fastjsonschema names its entry function after `$id` (lint-config has one)
+    namespace: dict[str, Any] = {}
+    exec(fast_validator_code({"$id": "https://example.org/s.json", "type": "object"}), namespace)
+    namespace["validate"]({})
+    with pytest.raises(fastjsonschema.JsonSchemaException):
+        namespace["validate"]([])
+
+
 def test_unknown_schema_name_is_refused() -> None:
-    with pytest.raises(ValueError, match="unknown schema 'stack-2.4'"):
+    with pytest.raises(ValueError, match=r"unknown schema 'stack-2\.4'; known: compose, "):
         schema("stack-2.4")
 
 
@@ -408,19 +420,22 @@ def test_key_arrives_in_its_docker_cli_version(key: str, since: str) -> None:
     assert admitting == stack_versions()[stack_versions().index(since):]
 
 
-@pytest.mark.parametrize(("older", "newer"), list(zip(ALL_STACKS, ALL_STACKS[1:], strict=False)))
+@pytest.mark.parametrize(("older", "newer"), list(itertools.pairwise(ALL_STACKS)))
 def test_each_stack_version_admits_every_key_of_the_previous(older: str, newer: str) -> None:
     assert admitted_keys(older) <= admitted_keys(newer)
 
 
+def admitting(document: dict[str, Any]) -> list[str]:
+    """The stack versions under which `document` (given that version) is valid."""
+    return [v for v in stack_versions() if validate({"version": v, **document}, f"stack-{v}") == []]
+
+
 def test_extension_keys_follow_docker_cli() -> None:
     service_ext = {"services": {"web": {"image": "nginx", "x-team": "a"}}}
-    admits = {v: validate({"version": v, **service_ext}, f"stack-{v}") == [] for v in stack_versions()}
     # the 3.4 file opens services to x-*, the 3.5 and 3.6 files close them again, 3.7 on opens them
-    assert [v for v, ok in admits.items() if ok] == ["3.4", *stack_versions()[7:]]
+    assert admitting(service_ext) == ["3.4", *stack_versions()[7:]]
     root = {"x-anchors": {"a": 1}, "services": {"web": {"image": "nginx"}}}
-    assert [v for v in stack_versions() if validate({"version": v, **root}, f"stack-{v}") == []] \
-        == stack_versions()[4:]
+    assert admitting(root) == stack_versions()[4:]
 
 
 def test_version_is_required_until_3_10() -> None:

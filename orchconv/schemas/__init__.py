@@ -1,7 +1,8 @@
 """orchconv's JSON Schemas (package data) and a validator that explains failures.
 
-Names are "compose" and "stack-3.0" ... "stack-3.13".  The files are written by
-`scripts/gen_schemas.py`; do not edit them by hand.
+Names are "compose" and "stack-3.0" ... "stack-3.13" (written by
+`scripts/gen_schemas.py`; do not edit them by hand), plus any other
+`<name>.schema.json` shipped here, such as "lint-config".
 
 `validate` first asks fastjsonschema (compiled once per schema; the Compose one
 ships precompiled) whether the document is valid at all, and only when it is
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = [
     "SchemaProblem",
     "fast_validator_code",
+    "format_path",
     "schema",
     "schema_text",
     "stack_versions",
@@ -66,11 +68,13 @@ def format_path(path: Iterable[PathPart]) -> str:
     return text
 
 
+SUFFIX = ".schema.json"
+
+
 def _file_name(name: str) -> str:
-    if name == "compose" or (name.startswith("stack-") and name[6:] in stack_versions()):
-        return f"{name}.schema.json"
-    known = ", ".join(["compose", *(f"stack-{v}" for v in stack_versions())])
-    raise ValueError(f"unknown schema {name!r}; known: {known}")
+    if name in _shipped_names():
+        return f"{name}{SUFFIX}"
+    raise ValueError(f"unknown schema {name!r}; known: {', '.join(sorted(_shipped_names()))}")
 
 
 def schema_text(name: str) -> str:
@@ -91,13 +95,17 @@ def _package_dir() -> Traversable:
 
 
 @cache
-def _stack_versions() -> tuple[str, ...]:
-    prefix, suffix = "stack-", ".schema.json"
-    found = [
-        entry.name[len(prefix) : -len(suffix)]
+def _shipped_names() -> frozenset[str]:
+    return frozenset(
+        entry.name.removesuffix(SUFFIX)
         for entry in _package_dir().iterdir()
-        if entry.name.startswith(prefix) and entry.name.endswith(suffix)
-    ]
+        if entry.name.endswith(SUFFIX)
+    )
+
+
+@cache
+def _stack_versions() -> tuple[str, ...]:
+    found = [name.removeprefix("stack-") for name in _shipped_names() if name.startswith("stack-")]
     return tuple(sorted(found, key=lambda v: tuple(int(p) for p in v.split("."))))
 
 
@@ -154,8 +162,12 @@ def fast_validator_code(schema_doc: Mapping[str, Any]) -> str:
     """
     import fastjsonschema
 
+    # fastjsonschema names its entry function after `$id`; without it the entry is
+    # `validate`.  Our references are all local (`#/definitions/...`), so nothing
+    # else depends on the id.
+    anonymous = {key: value for key, value in schema_doc.items() if key != "$id"}
     code: str = fastjsonschema.compile_to_code(
-        dict(schema_doc), detailed_exceptions=False, use_default=False
+        anonymous, detailed_exceptions=False, use_default=False
     )
     return _LOCALS_FORMAT.sub(r'f"\1"', code)
 
@@ -312,8 +324,8 @@ def _message(error: ValidationError, sensitive: bool) -> str:
         return f"{value} is less than the minimum of {expected}"
     if rule == "maximum":
         return f"{value} is greater than the maximum of {expected}"
-    if rule == "required":
-        return f"{error.message}"
+    if rule == "required":  # names the missing key, never a value
+        return error.message
     if rule == "uniqueItems":
         return "list items must be unique"
     if rule == "oneOf":
