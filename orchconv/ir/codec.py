@@ -33,12 +33,15 @@ class _FieldPlan:
     from_key: bool
     keep: bool
     as_text: bool  # a byte count printed as a decimal string
+    as_octal: bool  # a file mode printed as an octal string ("0440")
+    under: str | None  # written inside this sub-mapping (generic resources' spec)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class _ClassPlan:
     fields: tuple[_FieldPlan, ...]
     by_name: Mapping[str, _FieldPlan]
+    nested: Mapping[str, Mapping[str, _FieldPlan]]  # sub-mapping key -> its fields
     has_extras: bool
     has_locs: bool
     has_loc: bool
@@ -215,6 +218,20 @@ def _decoder_for(annotation: Any) -> Decoder:
     raise TypeError(f"no IR decoder for {annotation!r}")  # pragma: no cover
 
 
+def _octal_decoder(decode: Decoder) -> Decoder:
+    """A file mode: a string is octal digits ("0440"), a number is the mode itself."""
+
+    def decode_mode(value: Any, loc: Loc, path: str) -> Any:
+        if isinstance(value, str):
+            try:
+                return int(value, 8)
+            except ValueError:
+                raise _type_error(path, "an octal file mode", value, loc) from None
+        return decode(value, loc, path)
+
+    return decode_mode
+
+
 @cache
 def _plan(kind: type) -> _ClassPlan:
     hints = typing.get_type_hints(kind)
@@ -223,18 +240,27 @@ def _plan(kind: type) -> _ClassPlan:
     for f in dataclasses.fields(kind):
         if f.name in _SPECIAL:
             continue
+        as_octal = bool(f.metadata.get("octal"))
+        decoder = _decoder_for(hints[f.name])
         plans.append(
             _FieldPlan(
                 name=f.name,
-                decode=_decoder_for(hints[f.name]),
+                decode=_octal_decoder(decoder) if as_octal else decoder,
                 from_key=bool(f.metadata.get("from_key")),
                 keep=bool(f.metadata.get("keep")),
                 as_text=bool(f.metadata.get("bytes")),
+                as_octal=as_octal,
+                under=f.metadata.get("under"),
             )
         )
+    nested: dict[str, dict[str, _FieldPlan]] = {}
+    for p in plans:
+        if p.under is not None:
+            nested.setdefault(p.under, {})[p.name] = p
     return _ClassPlan(
         fields=tuple(plans),
-        by_name={p.name: p for p in plans},
+        by_name={p.name: p for p in plans if p.under is None},
+        nested=nested,
         has_extras="extras" in names,
         has_locs="locs" in names,
         has_loc="loc" in names,
@@ -251,6 +277,11 @@ def _decode_dataclass(kind: type, value: Any, loc: Loc, path: str, key: str | No
     kwargs: dict[str, Any] = {}
     extras: dict[str, Extra] = {}
     for name, raw in value.items():
+        inner_plans = plan.nested.get(name)
+        if inner_plans is not None and isinstance(raw, dict):
+            _decode_nested(inner_plans, raw, _val_loc(value, name, own_loc), _join(path, name),
+                           kwargs)
+            continue
         field_plan = plan.by_name.get(name)
         if field_plan is None or field_plan.from_key:
             if not plan.has_extras:
@@ -278,6 +309,19 @@ def _decode_dataclass(kind: type, value: Any, loc: Loc, path: str, key: str | No
         raise ValidationError(f"{path}: missing required key {missing}", own_loc) from None
 
 
+def _decode_nested(plans: Mapping[str, _FieldPlan], value: dict[str, Any], loc: Loc, path: str,
+                   kwargs: dict[str, Any]) -> None:
+    own_loc = _container_loc(value, loc)
+    for name, raw in value.items():
+        field_plan = plans.get(name)
+        if field_plan is None:
+            raise ValidationError(f"{path}: unsupported key {name!r}",
+                                  _val_loc(value, name, own_loc))
+        if raw is not None:
+            kwargs[name] = field_plan.decode(raw, _val_loc(value, name, own_loc),
+                                             _join(path, name))
+
+
 def decode(kind: type[T], value: Any, *, path: str, key: str | None = None) -> T:
     """Build an IR dataclass from compose-shaped data, keeping positions."""
     result: T = _decode_dataclass(kind, value, _container_loc(value, NOWHERE), path, key)
@@ -299,7 +343,13 @@ def encode(obj: Any) -> Any:
             value = getattr(obj, field_plan.name)
             if _is_empty(value) and not (field_plan.keep and value is not None):
                 continue
-            out[field_plan.name] = str(value) if field_plan.as_text else encode(value)
+            target = out if field_plan.under is None else out.setdefault(field_plan.under, {})
+            if field_plan.as_text:
+                target[field_plan.name] = str(value)
+            elif field_plan.as_octal:
+                target[field_plan.name] = f"0{value:o}"
+            else:
+                target[field_plan.name] = encode(value)
         if plan.has_extras:
             extras: Mapping[str, Extra] = obj.extras  # type: ignore[attr-defined]
             for name, extra in extras.items():

@@ -33,10 +33,16 @@ class Device:
     loc: Loc = field(default=NOWHERE, compare=False)
 
 
+DISCRETE = {"under": "discrete_resource_spec"}  # field written inside that sub-mapping
+
+
 @dataclass(frozen=True, slots=True)
 class GenericResource:
-    kind: str
-    value: int
+    """A swarm generic resource; compose writes it as `discrete_resource_spec: {kind, value}`."""
+
+    kind: str = field(metadata=DISCRETE)
+    value: int = field(metadata=DISCRETE)
+    extras: Mapping[str, Extra] = field(default_factory=dict)
     loc: Loc = field(default=NOWHERE, compare=False)
 
 
@@ -49,6 +55,7 @@ class ResourceSpec:
     pids: int | None = None
     devices: tuple[Device, ...] = ()
     generic_resources: tuple[GenericResource, ...] = ()
+    extras: Mapping[str, Extra] = field(default_factory=dict)
     loc: Loc = field(default=NOWHERE, compare=False)
 
 
@@ -56,6 +63,7 @@ class ResourceSpec:
 class Resources:
     limits: ResourceSpec | None = None
     reservations: ResourceSpec | None = None
+    extras: Mapping[str, Extra] = field(default_factory=dict)
     loc: Loc = field(default=NOWHERE, compare=False)
 
 
@@ -65,6 +73,7 @@ class RestartPolicy:
     delay: str | None = None
     max_attempts: int | None = None
     window: str | None = None
+    extras: Mapping[str, Extra] = field(default_factory=dict)
     loc: Loc = field(default=NOWHERE, compare=False)
 
 
@@ -78,12 +87,14 @@ class UpdateConfig:
     monitor: str | None = None
     max_failure_ratio: float | None = None
     order: str | None = None  # stop-first | start-first
+    extras: Mapping[str, Extra] = field(default_factory=dict)
     loc: Loc = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
 class PlacementPreference:
     spread: str
+    extras: Mapping[str, Extra] = field(default_factory=dict)
     loc: Loc = field(default=NOWHERE, compare=False)
 
 
@@ -92,6 +103,7 @@ class Placement:
     constraints: tuple[str, ...] = ()
     preferences: tuple[PlacementPreference, ...] = ()
     max_replicas_per_node: int | None = None
+    extras: Mapping[str, Extra] = field(default_factory=dict)
     loc: Loc = field(default=NOWHERE, compare=False)
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Loc:
-    """A 1-based position in a source file; line 0 means "the file as a whole"."""
+class Loc(NamedTuple):
+    """A 1-based position in a source file; line 0 means "the file as a whole".
+
+    A named tuple, not a dataclass: the reader makes one per YAML node, and
+    tuples are several times cheaper to create.
+    """
 
     file: str
     line: int = 0

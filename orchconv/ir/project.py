@@ -15,6 +15,7 @@ class Ipam:
     driver: str | None = None
     config: tuple[Mapping[str, Json], ...] = ()  # subnet, ip_range, gateway, aux_addresses
     options: Mapping[str, str] = field(default_factory=dict)
+    extras: Mapping[str, Extra] = field(default_factory=dict)
     loc: Loc = field(default=NOWHERE, compare=False)
 
 

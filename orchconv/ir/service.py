@@ -16,6 +16,7 @@ from orchconv.ir.values import BYTES, Extra, Json
 
 FROM_KEY = {"from_key": True}  # filled from the enclosing mapping's key
 KEEP = {"keep": True}  # printed even when false or zero
+OCTAL = {"octal": True}  # a file mode, printed as compose prints it: "0440"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +38,7 @@ class FileRef:
     target: str | None = None
     uid: str | None = None
     gid: str | None = None
-    mode: int | None = None
+    mode: int | None = field(default=None, metadata=OCTAL)
     extras: Mapping[str, Extra] = field(default_factory=dict)
     loc: Loc = field(default=NOWHERE, compare=False)
 
@@ -48,6 +49,7 @@ class Dependency:
     required: bool = field(default=True, metadata=KEEP)
     restart: bool = False
     name: str = field(default="", metadata=FROM_KEY)
+    extras: Mapping[str, Extra] = field(default_factory=dict)
     loc: Loc = field(default=NOWHERE, compare=False)
 
 
@@ -56,6 +58,7 @@ class DeviceMapping:
     source: str
     target: str | None = None
     permissions: str | None = None
+    extras: Mapping[str, Extra] = field(default_factory=dict)
     loc: Loc = field(default=NOWHERE, compare=False)
 
 
@@ -91,6 +94,7 @@ class Healthcheck:
 class Logging:
     driver: str | None = None
     options: Mapping[str, str | None] = field(default_factory=dict)
+    extras: Mapping[str, Extra] = field(default_factory=dict)
     loc: Loc = field(default=NOWHERE, compare=False)
 
 
@@ -103,6 +107,7 @@ class Port:
     published: str | None = None  # a port or a range "8000-8005"
     protocol: str | None = None
     app_protocol: str | None = None
+    extras: Mapping[str, Extra] = field(default_factory=dict)
     loc: Loc = field(default=NOWHERE, compare=False)
 
 
@@ -139,6 +144,7 @@ class ServiceNetwork:
 class Ulimit:
     soft: int | None = None
     hard: int | None = None
+    extras: Mapping[str, Extra] = field(default_factory=dict)
     loc: Loc = field(default=NOWHERE, compare=False)
 
 
@@ -153,7 +159,7 @@ class Service:
     cap_add: tuple[str, ...] = ()
     cap_drop: tuple[str, ...] = ()
     cgroup_parent: str | None = None
-    command: tuple[str, ...] | None = None
+    command: tuple[str, ...] | None = field(default=None, metadata=KEEP)  # []: no command
     configs: tuple[FileRef, ...] = ()
     container_name: str | None = None
     cpus: float | None = None
@@ -164,7 +170,7 @@ class Service:
     dns_opt: tuple[str, ...] = ()
     dns_search: tuple[str, ...] = ()
     domainname: str | None = None
-    entrypoint: tuple[str, ...] | None = None
+    entrypoint: tuple[str, ...] | None = field(default=None, metadata=KEEP)
     env_file: tuple[EnvFile, ...] = ()
     environment: Mapping[str, str | None] = field(default_factory=dict)
     expose: tuple[str, ...] = ()

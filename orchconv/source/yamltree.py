@@ -243,9 +243,29 @@ def _located_yaml_error(error: yaml.YAMLError, file: str) -> InputError:
     return InputError(message, Loc(file, mark.line + 1, mark.column + 1))
 
 
+_BRACKETS = re.compile(r"[^\[\]{}]+")
+_DEEP_INDENT = re.compile(rf"^[ \t]{{{4 * MAX_DEPTH},}}\S", re.MULTILINE)
+
+
+def _check_nesting(text: str, file: str) -> None:
+    """Refuse absurd nesting before libyaml's recursive composer can overflow the C stack."""
+    if text.count("[") + text.count("{") > MAX_DEPTH:
+        depth = 0
+        for char in _BRACKETS.sub("", text):
+            depth += 1 if char in "[{" else -1
+            if depth > MAX_DEPTH:
+                raise InputError(f"nesting deeper than {MAX_DEPTH} levels", Loc(file))
+    deep = _DEEP_INDENT.search(text)
+    if deep is not None:
+        line = text.count("\n", 0, deep.start()) + 1
+        raise InputError(f"nesting deeper than {MAX_DEPTH} levels", Loc(file, line, 1))
+
+
 def parse_documents(text: str, file: str) -> Iterator[tuple[Any, Loc]]:
     """Every document of a YAML stream as located values, with its start position."""
     builder = _Builder(file)
+    _check_nesting(text, file)
+    may_alias = "*" in text  # without an alias no subtree can repeat
     try:
         nodes = list(yaml.compose_all(text, Loader=yaml.CSafeLoader))
     except yaml.YAMLError as error:
@@ -255,8 +275,13 @@ def parse_documents(text: str, file: str) -> Iterator[tuple[Any, Loc]]:
     for node in nodes:
         if node is None:
             continue
-        builder.check_expansion(node)
-        yield builder.build(node), builder.loc(node)
+        if may_alias:
+            builder.check_expansion(node)
+        try:
+            value = builder.build(node)
+        except RecursionError:
+            raise InputError(f"nesting deeper than {MAX_DEPTH} levels", builder.loc(node)) from None
+        yield value, builder.loc(node)
 
 
 def parse_document(text: str, file: str) -> Any:
