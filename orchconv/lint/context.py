@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from orchconv.ir.location import Loc
-from orchconv.ir.project import Project
-from orchconv.ir.topology import Cluster
+
+if TYPE_CHECKING:  # the IR modules are slow to import; only rules that use them pay
+    from orchconv.ir.project import Project
+    from orchconv.ir.topology import Cluster
 
 
 class FileKind(StrEnum):

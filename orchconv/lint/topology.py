@@ -90,7 +90,7 @@ def _from_inventory(path: str, data: Any) -> Cluster:
     _unknown_keys(document, INVENTORY_KEYS, path, "inventory")
     raw_platform = document.get("platform")
     try:
-        platform = Platform(raw_platform)
+        platform = Platform(raw_platform if isinstance(raw_platform, str) else "")
     except ValueError:
         raise InputError("platform must be 'swarm' or 'kubernetes'",
                          _where(document, "platform", path)) from None

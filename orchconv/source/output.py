@@ -10,6 +10,17 @@ from orchconv.errors import InputError
 from orchconv.ir.location import Loc
 
 
+def _copy_mode(existing: Path, temporary: str) -> None:
+    """Keep an overwritten file's mode; a new file gets the usual 0666 & ~umask."""
+    try:
+        mode = existing.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(temporary, mode)
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write `text` to `path` through a temporary file and a rename."""
     folder = path.parent if str(path.parent) else Path(".")
@@ -21,6 +32,7 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
+        _copy_mode(path, temporary)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -52,3 +52,14 @@ def test_atomic_write_replaces_whole_file(tmp_path: Path) -> None:
     write_atomic(target, "two\n")
     assert target.read_text() == "two\n"
     assert [p.name for p in target.parent.iterdir()] == ["x.yaml"]
+
+
+def test_atomic_write_keeps_the_mode(tmp_path: Path) -> None:
+    target = tmp_path / "x.yaml"
+    target.write_text("one\n")
+    target.chmod(0o640)
+    write_atomic(target, "two\n")
+    assert target.stat().st_mode & 0o777 == 0o640
+    fresh = tmp_path / "new.yaml"
+    write_atomic(fresh, "x\n")
+    assert fresh.stat().st_mode & 0o777 != 0o600 or (fresh.stat().st_mode & 0o077) == 0

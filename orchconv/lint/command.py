@@ -1,0 +1,185 @@
+"""`orchconv lint`: the click command (orchconv/cli.py adds it to the group).
+
+Only click is imported when this module loads; the engine, the rules and the
+output formats load when the command runs.
+
+Exit status: 0 when no finding reaches the fail level, 1 when one does (the
+fail level is `warning` unless --fail-level or the configuration says
+otherwise), 2 for a usage or configuration error or a file that does not
+parse.  With --diff: 1 when a file would change, 0 when none would.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+# kept in step with orchconv.lint.output.FORMATS and FileKind (tests check it)
+FORMAT_CHOICES = ("text", "json", "sarif", "github", "junit", "codeclimate")
+KIND_CHOICES = ("compose", "stack", "k8s", "topology")
+LEVEL_CHOICES = ("info", "warning", "error")
+EXIT_USAGE = 2
+_K8S_VERSION = re.compile(r"\d+\.\d+")
+
+
+def _rule_list(values: tuple[str, ...]) -> tuple[str, ...]:
+    """--select a,b --select c -> (a, b, c)."""
+    return tuple(name.strip() for value in values for name in value.split(",") if name.strip())
+
+
+def _check_k8s_version(_: click.Context, __: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not _K8S_VERSION.fullmatch(value):
+        raise click.BadParameter("expected MAJOR.MINOR, e.g. 1.29")
+    return value
+
+
+def _debug() -> bool:
+    context = click.get_current_context(silent=True)
+    return bool(context and context.find_root().params.get("debug"))
+
+
+def _use_colour(output: Path | None, fmt: str) -> bool:
+    if fmt != "text" or (output is not None and str(output) != "-"):
+        return False
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
+
+
+def _emit(text: str, output: Path | None, *, color: bool = False) -> None:
+    if output is None or str(output) == "-":
+        click.echo(text, nl=False, color=color)  # click strips colours unless told
+        return
+    from orchconv.source.output import write_atomic
+
+    write_atomic(output, text)
+
+
+@click.command("lint")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--kind", type=click.Choice(KIND_CHOICES),
+              help="Treat every file as this kind instead of detecting it.")
+@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="text",
+              show_default=True, help="Report format.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write the report to this file (atomically) instead of stdout.")
+@click.option("--fail-level", type=click.Choice(LEVEL_CHOICES),
+              help="Exit 1 when a finding is at this level or above (default: warning).")
+@click.option("--config", "config_file",
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Use this configuration instead of searching for .orchconv.yaml.")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Run only these rules, categories or `all` (comma-separated, repeatable).")
+@click.option("--ignore", multiple=True, metavar="RULES",
+              help="Do not run these rules or categories (comma-separated, repeatable).")
+@click.option("--fix", is_flag=True, help="Apply the fixes of fixable findings in place.")
+@click.option("--diff", is_flag=True,
+              help="Print the fixes as a unified diff instead of writing them.")
+@click.option("--target", type=click.Choice(("swarm", "k8s")),
+              help="Check Compose files for deployment to this platform.")
+@click.option("--k8s-version", callback=_check_k8s_version, metavar="X.Y",
+              help="Kubernetes version the manifests must work on.")
+@click.option("--docker", "live_docker", is_flag=True,
+              help="Check against the swarm the local Docker engine manages.")
+@click.option("--kubeconfig", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Check against the Kubernetes cluster of this kubeconfig.")
+@click.option("--context", "kube_context", metavar="NAME",
+              help="The kubeconfig context to use (implies a live Kubernetes check).")
+def lint(paths: tuple[Path, ...], kind: str | None, fmt: str, output: Path | None,
+         fail_level: str | None, config_file: Path | None, select: tuple[str, ...],
+         ignore: tuple[str, ...], fix: bool, diff: bool, target: str | None,
+         k8s_version: str | None, live_docker: bool, kubeconfig: Path | None,
+         kube_context: str | None) -> None:
+    """Lint Compose files, stack files, Kubernetes manifests and cluster topologies.
+
+    PATHS are files or folders (walked for *.yml and *.yaml); none means the
+    current folder, `-` reads standard input.
+    """
+    from orchconv.errors import OrchconvError
+
+    try:
+        code = _lint(paths, kind, fmt, output, fail_level, config_file, select, ignore, fix,
+                     diff, target, k8s_version, live_docker, kubeconfig, kube_context)
+    except OrchconvError as error:
+        if _debug():
+            raise
+        click.echo(f"error: {error}" if error.loc is None else str(error), err=True)
+        sys.exit(EXIT_USAGE)
+    sys.exit(code)
+
+
+def _lint(paths: tuple[Path, ...], kind: str | None, fmt: str, output: Path | None,
+          fail_level: str | None, config_file: Path | None, select: tuple[str, ...],
+          ignore: tuple[str, ...], fix: bool, diff: bool, target: str | None,
+          k8s_version: str | None, live_docker: bool, kubeconfig: Path | None,
+          kube_context: str | None) -> int:
+    from orchconv.lint.context import FileKind
+    from orchconv.lint.engine import LintOptions, UsageError, lint_paths
+    from orchconv.lint.finding import Level
+
+    if live_docker and (kubeconfig or kube_context):
+        raise UsageError("--docker and --kubeconfig/--context name different clusters;"
+                         " choose one")
+    if fix and not diff and any(str(p) == "-" for p in paths):
+        raise UsageError("--fix cannot write to standard input; use --diff")
+    options = LintOptions(
+        kind=FileKind(kind) if kind else None,
+        select=_rule_list(select) if select else None,
+        ignore=_rule_list(ignore),
+        config=config_file,
+        target=target,
+        k8s_version=k8s_version,
+        cluster=_live_cluster(live_docker, kubeconfig, kube_context),
+        debug=_debug(),
+    )
+    report = lint_paths(list(paths), options, fix=fix or diff)
+    if fail_level:
+        report.fail_level = Level(fail_level)
+    if diff:
+        return _show_diff(report, output)
+    if fix:
+        _write_fixes(report)
+    from orchconv.lint.output import render
+
+    color = _use_colour(output, fmt)
+    _emit(render(report, fmt, color=color), output, color=color)
+    return report.exit_code()
+
+
+def _live_cluster(docker: bool, kubeconfig: Path | None, context: str | None) -> Any:
+    if docker:
+        from orchconv.lint.topology_live import swarm_from_docker
+
+        return swarm_from_docker()
+    if kubeconfig or context:
+        from orchconv.lint.topology_live import kubernetes_from_kubeconfig
+
+        return kubernetes_from_kubeconfig(kubeconfig, context)
+    return None
+
+
+def _show_diff(report: Any, output: Path | None) -> int:
+    from orchconv.lint.fix import unified_diff
+
+    parts = [unified_diff(r.path, r.original, r.text or "")
+             for r in report.files if r.original is not None]
+    _emit("".join(parts), output)
+    if report.unparseable:
+        return EXIT_USAGE
+    return 1 if parts else 0
+
+
+def _write_fixes(report: Any) -> None:
+    from orchconv.source.output import write_atomic
+
+    for result in report.files:
+        if result.original is not None and result.text is not None:
+            path = Path(result.path)
+            mode = path.stat().st_mode
+            write_atomic(path, result.text)
+            os.chmod(path, mode)  # the temporary file it renames has mode 0600

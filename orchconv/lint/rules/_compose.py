@@ -1,0 +1,376 @@
+"""What the Compose and stack rules share: walking services and reading short syntax.
+
+The rules read the located source tree (YMap/YSeq), before interpolation, so
+a value may still hold `${VAR}`: helpers that would have to guess at such a
+value skip it.  Short syntax is read with the loader's own parsers
+(orchconv.translate.compose.shortsyntax), so lint and load agree on what
+"8080:80" or "./data:/data:ro" means.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import posixpath
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, NamedTuple
+
+from orchconv.errors import InputError
+from orchconv.ir.location import Loc
+from orchconv.lint.context import FileKind, LintContext
+from orchconv.source.yamltree import loc_of
+
+COMPOSE_KINDS = frozenset({FileKind.COMPOSE, FileKind.STACK})
+SWARM = "swarm"
+
+
+def for_swarm(context: LintContext) -> bool:
+    """Whether the file will be deployed with `docker stack deploy`."""
+    return context.effective_target == SWARM
+
+
+def has_variable(value: object) -> bool:
+    """Whether a source value still holds an interpolation (`$VAR`, `${VAR}`)."""
+    return isinstance(value, str) and "$" in value
+
+
+# compose-go reads these words as true where the schema wants a boolean
+TRUE_WORDS = frozenset({"true", "yes", "y", "on"})
+
+
+def is_true(value: object) -> bool:
+    """Whether a boolean key is set, written as YAML true or a word compose reads as true."""
+    return value is True or (isinstance(value, str) and value.strip().lower() in TRUE_WORDS)
+
+
+_REFERENCE = re.compile(r"\$(?:\{|[A-Za-z_])")
+
+
+def has_reference(text: str) -> bool:
+    """Whether text refers to a variable; `$$` is a literal dollar, not a reference."""
+    return "$" in text and _REFERENCE.search(text.replace("$$", "")) is not None
+
+
+class ServiceRef(NamedTuple):
+    """One service of one document, with what a finding and a fix need."""
+
+    document: int
+    name: str
+    service: Mapping[str, Any]
+    services: Mapping[str, Any]
+
+    def path(self, *parts: str | int) -> tuple[str | int, ...]:
+        """The Fix path of a value inside this service."""
+        return ("services", self.name, *parts)
+
+    @property
+    def loc(self) -> Loc | None:
+        """Where the service's name is written."""
+        return loc_of(self.services, self.name, of_key=True)
+
+    def key_loc(self, key: str) -> Loc | None:
+        return loc_of(self.service, key, of_key=True)
+
+    def value_loc(self, key: str) -> Loc | None:
+        return loc_of(self.service, key)
+
+
+def compose_documents(context: LintContext) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    """(index, document) of each document that is a mapping."""
+    for index, document in enumerate(context.documents):
+        if isinstance(document.data, Mapping):
+            yield index, document.data
+
+
+def services(context: LintContext) -> Iterator[ServiceRef]:
+    """Every service that is a mapping, document by document, in file order."""
+    for index, document in compose_documents(context):
+        found = document.get("services")
+        if not isinstance(found, Mapping):
+            continue
+        for name, service in found.items():
+            if isinstance(service, Mapping):
+                yield ServiceRef(index, str(name), service, found)
+
+
+def mapping_at(container: Any, *keys: str) -> Mapping[str, Any] | None:
+    """The mapping at `container[k1][k2]...`, or None when any step is missing or not one."""
+    node = container
+    for key in keys:
+        if not isinstance(node, Mapping):
+            return None
+        node = node.get(key)
+    return node if isinstance(node, Mapping) else None
+
+
+def string_items(value: Any) -> Iterator[tuple[int, str, Loc | None]]:
+    """(index, item, loc) of each string item of a list (other items are skipped)."""
+    if not isinstance(value, Sequence) or isinstance(value, str):
+        return
+    for index, item in enumerate(value):
+        if isinstance(item, str):
+            yield index, item, loc_of(value, index)
+
+
+# --- ports ---------------------------------------------------------------------
+
+
+def is_all_interfaces(host_ip: str) -> bool:
+    """Whether a port's host IP publishes on every interface ("", 0.0.0.0, ::)."""
+    address = host_ip.strip()
+    if address.startswith("[") and address.endswith("]"):
+        address = address[1:-1]
+    if not address:
+        return True
+    try:
+        return ipaddress.ip_address(address).is_unspecified
+    except ValueError:
+        return False
+
+
+class PortItem(NamedTuple):
+    """One entry of a service's `ports`, read as docker compose reads it."""
+
+    position: int  # in the `ports` list
+    text: str  # for messages: as written, or "published:target" for the long syntax
+    host_ip: str  # "" when none
+    host_ip_loc: Loc | None  # the long syntax's host_ip value; else the item
+    # The published ports, one (first, last) range per mapped port; empty when
+    # the host port is chosen by the engine (ephemeral, or a range to pick from).
+    published: tuple[tuple[int, int], ...]
+    protocol: str
+    mode: str
+    long_syntax: bool
+    loc: Loc | None
+
+
+def _long_port(index: int, item: Mapping[str, Any], loc: Loc | None) -> PortItem | None:
+    host_ip = item.get("host_ip")
+    published = item.get("published")
+    target = item.get("target")
+    protocol = item.get("protocol", "tcp")
+    mode = item.get("mode", "ingress")
+    if any(has_variable(v) for v in (host_ip, published, target, protocol, mode)):
+        return None
+    ranges: tuple[tuple[int, int], ...] = ()
+    if isinstance(published, int) and not isinstance(published, bool):
+        ranges = _published(published)
+    elif isinstance(published, str) and published.isdigit():
+        ranges = _published(int(published))
+    text = f"{published}:{target}" if published is not None else str(target)
+    return PortItem(index, text, str(host_ip or ""), loc_of(item, "host_ip"), ranges,
+                    str(protocol).lower(), str(mode), True, loc)
+
+
+# "8080:80", "80", "8080:80/udp": the forms nearly every file uses, read
+# without the general parser (which gives the same result for them).
+_PLAIN_PORT = re.compile(r"(?:([0-9]{1,5}):)?([0-9]{1,5})(?:/(tcp|udp|sctp))?")
+_MAX_PORT = 65535
+
+
+def _published(number: int) -> tuple[tuple[int, int], ...]:
+    """Host port 0 asks the engine for any free port: nothing fixed is published."""
+    return ((number, number),) if number > 0 else ()
+
+
+def _plain_port(index: int, text: str, loc: Loc | None) -> PortItem | None:
+    match = _PLAIN_PORT.fullmatch(text)
+    if match is None:
+        return None
+    published, target, protocol = match.groups()
+    if int(target) > _MAX_PORT or (published is not None and int(published) > _MAX_PORT):
+        return None
+    ranges = _published(int(published)) if published is not None else ()
+    return PortItem(index, text, "", loc, ranges, protocol or "tcp", "ingress", False, loc)
+
+
+def _short_port(index: int, item: str | int, loc: Loc | None) -> PortItem | None:
+    from orchconv.translate.compose.shortsyntax import parse_ports
+
+    if has_variable(item):
+        return None
+    plain = _plain_port(index, str(item), loc)
+    if plain is not None:
+        return plain
+    try:
+        entries = parse_ports(item, loc)
+    except InputError:
+        return None  # the loader reports a malformed port
+    if not entries:
+        return None
+    first = entries[0]
+    ranges: list[tuple[int, int]] = []
+    for entry in entries:
+        published = entry.get("published")
+        if isinstance(published, str) and published.isdigit():
+            ranges.extend(_published(int(published)))
+    return PortItem(index, str(item), str(first.get("host_ip", "")), loc, tuple(ranges),
+                    str(first["protocol"]), "ingress", False, loc)
+
+
+def port_items(service: Mapping[str, Any]) -> Iterator[PortItem]:
+    """The service's ports that can be read without interpolation."""
+    ports = service.get("ports")
+    if not isinstance(ports, Sequence) or isinstance(ports, str):
+        return
+    for index, item in enumerate(ports):
+        loc = loc_of(ports, index)
+        if isinstance(item, Mapping):
+            parsed = _long_port(index, item, loc)
+        elif isinstance(item, str | int) and not isinstance(item, bool):
+            parsed = _short_port(index, item, loc)
+        else:
+            parsed = None
+        if parsed is not None:
+            yield parsed
+
+
+# --- volumes -------------------------------------------------------------------
+
+
+class MountItem(NamedTuple):
+    """One entry of a service's `volumes`: its type, source and where it is written."""
+
+    position: int  # in the `volumes` list
+    type: str
+    source: str
+    target: str
+    read_only: bool
+    loc: Loc | None  # the item
+    source_loc: Loc | None  # the long syntax's source value; else the item
+
+
+def mount_items(service: Mapping[str, Any],
+                may_matter: Callable[[str], bool] | None = None) -> Iterator[MountItem]:
+    """The service's volume mounts, short syntax read like compose-go's ParseVolume.
+
+    `may_matter` is a cheap test on a short entry, or a long entry's source, as
+    written: entries it refuses are skipped without being parsed.
+    """
+    from orchconv.translate.compose.shortsyntax import parse_volume
+
+    volumes = service.get("volumes")
+    if not isinstance(volumes, Sequence) or isinstance(volumes, str):
+        return
+    for index, item in enumerate(volumes):
+        if may_matter is not None:
+            written = item if isinstance(item, str) else (
+                item.get("source") if isinstance(item, Mapping) else None)
+            if not isinstance(written, str) or not may_matter(written):
+                continue
+        loc = loc_of(volumes, index)
+        if isinstance(item, str):
+            try:
+                parsed = parse_volume(item, loc)
+            except InputError:
+                continue
+            yield MountItem(index, parsed["type"], parsed.get("source", ""), parsed["target"],
+                            bool(parsed.get("read_only")), loc, loc)
+        elif isinstance(item, Mapping):
+            source = item.get("source")
+            yield MountItem(index, str(item.get("type", "")),
+                            source if isinstance(source, str) else "",
+                            str(item.get("target", "")), item.get("read_only") is True,
+                            loc, loc_of(item, "source") if "source" in item else loc)
+
+
+# The control sockets of container engines, by file name.
+ENGINE_SOCKETS = {
+    "docker.sock": "Docker",
+    "containerd.sock": "containerd",
+    "podman.sock": "Podman",
+    "crio.sock": "CRI-O",
+}
+WINDOWS_ENGINE_PIPE = "docker_engine"  # //./pipe/docker_engine
+
+
+def may_be_engine_socket(written: str) -> bool:
+    return "sock" in written or WINDOWS_ENGINE_PIPE in written
+
+
+def engine_socket(mount: MountItem) -> str | None:
+    """The engine whose API socket the mount hands over, or None."""
+    if mount.type == "npipe" and mount.source.rstrip("/").endswith(WINDOWS_ENGINE_PIPE):
+        return "Docker"
+    if mount.type != "bind" or not mount.source:
+        return None
+    return ENGINE_SOCKETS.get(posixpath.basename(mount.source.rstrip("/")))
+
+
+# --- environment -----------------------------------------------------------------
+
+
+class EnvEntry(NamedTuple):
+    name: str
+    value: Any  # None when the variable is only named (its value comes from the shell)
+    container: Any  # the mapping or list it is written in, and its key there
+    key: str | int
+    section: str  # "environment" or "build.args"
+
+    @property
+    def loc(self) -> Loc | None:
+        """The value in a mapping, the item in a list."""
+        return loc_of(self.container, self.key)
+
+
+def environment(service: Mapping[str, Any]) -> Iterator[EnvEntry]:
+    """The service's `environment`, in mapping or `NAME=value` list form."""
+    yield from _name_values(service.get("environment"), "environment")
+
+
+def build_args(service: Mapping[str, Any]) -> Iterator[EnvEntry]:
+    """The service's `build.args`, in mapping or `NAME=value` list form."""
+    build = service.get("build")
+    if isinstance(build, Mapping):
+        yield from _name_values(build.get("args"), "build.args")
+
+
+def _name_values(env: Any, section: str) -> Iterator[EnvEntry]:
+    if isinstance(env, Mapping):
+        for name, value in env.items():
+            yield EnvEntry(str(name), value, env, name, section)
+    elif isinstance(env, Sequence) and not isinstance(env, str):
+        for index, item in enumerate(env):
+            if isinstance(item, str):
+                name, equals, value = item.partition("=")
+                yield EnvEntry(name, value if equals else None, env, index, section)
+
+
+# --- capabilities ----------------------------------------------------------------
+
+
+def capability_name(text: str) -> str:
+    """`cap_sys_admin` and `SYS_ADMIN` name the same capability."""
+    return text.strip().upper().removeprefix("CAP_")
+
+
+# --- images ----------------------------------------------------------------------
+
+
+class ImageRef(NamedTuple):
+    name: str
+    tag: str | None
+    digest: str | None
+
+
+def split_image(reference: str) -> ImageRef:
+    """`registry:5000/team/app:1.2@sha256:...` as name, tag and digest.
+
+    A colon only starts a tag in the last path component, so a registry port
+    (`host:5000/app`) is not a tag.
+    """
+    name, at, digest = reference.partition("@")
+    head, slash, last = name.rpartition("/")
+    tag: str | None = None
+    if ":" in last:
+        last, _, tag = last.partition(":")
+        name = f"{head}{slash}{last}"
+    return ImageRef(name, tag, digest if at else None)
+
+
+def image_of(ref: ServiceRef) -> str | None:
+    """The service's image reference when it is written out (no interpolation)."""
+    image = ref.service.get("image")
+    if not isinstance(image, str) or not image or has_variable(image):
+        return None
+    return image

@@ -1,0 +1,55 @@
+"""privileged-container: a service running with `privileged: true`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from orchconv.lint.context import LintContext
+from orchconv.lint.finding import Finding, Level
+from orchconv.lint.rule import Rule
+from orchconv.lint.rules._compose import COMPOSE_KINDS, for_swarm, is_true, services
+
+
+class PrivilegedContainer(Rule):
+    """A service that runs privileged.
+
+    ## What it does
+    Reports `privileged: true` on a service.  Not reported for swarm, which
+    ignores the key (`stack-unsupported-key` says so).
+
+    ## Why it matters
+    A privileged container gets every capability, every host device, and no
+    seccomp or AppArmor confinement: a process in it can mount the host's
+    disks or load kernel modules.  Escaping it to root on the host is a
+    matter of a few commands.
+
+    ## Example
+    ```yaml
+    services:
+      monitor:
+        image: example/monitor:1.0
+        privileged: true
+    ```
+
+    ## Fix
+    Grant only what the process needs: a device with `devices:`, one
+    capability with `cap_add:`.  Most software that asks for privileged mode
+    needs much less.
+    """
+
+    id = "privileged-container"
+    kinds = COMPOSE_KINDS
+    level = Level.WARNING
+    category = "security"
+    needs_project = False
+
+    def check(self, context: LintContext) -> Iterator[Finding]:
+        if for_swarm(context):
+            return
+        for ref in services(context):
+            if is_true(ref.service.get("privileged")):
+                yield self.finding(
+                    context,
+                    f"service {ref.name!r} runs privileged: it has every capability and host"
+                    " device, and can take over the host",
+                    ref.key_loc("privileged"))

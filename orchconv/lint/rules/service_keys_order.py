@@ -1,0 +1,78 @@
+"""service-keys-order: the keys of a service in a fixed order (opt-in style)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
+
+from orchconv.lint.context import LintContext
+from orchconv.lint.finding import Finding, Level
+from orchconv.lint.rule import Rule
+from orchconv.lint.rules._compose import COMPOSE_KINDS, services
+
+# What the service is, what it needs, what it gets, how it talks, how it
+# runs, and how it is observed and secured.
+KEY_ORDER = [
+    "image", "build", "pull_policy", "container_name", "hostname",
+    "depends_on", "links",
+    "volumes", "volumes_from", "tmpfs", "configs", "secrets",
+    "env_file", "environment",
+    "ports", "expose", "networks", "network_mode", "extra_hosts", "dns",
+    "entrypoint", "command", "working_dir", "user", "init", "restart", "healthcheck",
+    "deploy", "logging", "labels",
+]
+
+
+class ServiceKeysOrder(Rule):
+    """The keys of a service out of the conventional order (off by default).
+
+    ## What it does
+    Reports a service key written after one that the order puts later.  The
+    order (option `order`) goes from what the service is (`image`, `build`,
+    `container_name`) through what it needs (`depends_on`), its data
+    (`volumes`, `configs`, `secrets`), its environment, its networking
+    (`ports`, `networks`), how it runs (`entrypoint`, `command`, `user`,
+    `restart`, `healthcheck`) to `deploy`, `logging` and `labels`.  Keys
+    the order does not name go after all of those, alphabetically.  Off by
+    default: a style rule.
+
+    ## Why it matters
+    Services that list their keys in one order are faster to read and to
+    compare, and their diffs are smaller.
+
+    ## Example
+    ```yaml
+    services:
+      web:
+        ports: ["8080:80"]
+        image: nginx:1.27
+    ```
+
+    ## Fix
+    Move `image` first.  (Not fixed automatically: moving keys would move
+    their comments too.)
+    """
+
+    id = "service-keys-order"
+    kinds = COMPOSE_KINDS
+    level = Level.INFO
+    category = "style"
+    enabled_by_default = False
+    options: ClassVar[Mapping[str, Any]] = {"order": KEY_ORDER}
+    needs_project = False
+
+    def check(self, context: LintContext) -> Iterator[Finding]:
+        order = [str(key) for key in context.options.get("order", KEY_ORDER)]
+        rank = {key: position for position, key in enumerate(order)}
+        for ref in services(context):
+            previous: str | None = None
+            previous_rank: tuple[int, str] = (-1, "")
+            for key in ref.service:
+                key_rank = (rank.get(key, len(order)), key if key not in rank else "")
+                if previous is not None and key_rank < previous_rank:
+                    yield self.finding(
+                        context,
+                        f"service {ref.name!r}: `{key}` should come before `{previous}`",
+                        ref.key_loc(key))
+                    continue  # compare the next key with the last one in order
+                previous, previous_rank = key, key_rank

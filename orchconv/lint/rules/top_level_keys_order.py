@@ -1,0 +1,71 @@
+"""top-level-keys-order: the sections of a Compose file in a fixed order (opt-in style)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
+
+from orchconv.lint.context import LintContext
+from orchconv.lint.finding import Finding, Level
+from orchconv.lint.rule import Rule
+from orchconv.lint.rules._compose import COMPOSE_KINDS, compose_documents
+from orchconv.source.yamltree import loc_of
+
+EXTENSIONS = "x-*"
+SECTION_ORDER = [
+    "version", "name", "include", EXTENSIONS,
+    "services", "networks", "volumes", "configs", "secrets",
+]
+
+
+class TopLevelKeysOrder(Rule):
+    """The top-level sections out of the conventional order (off by default).
+
+    ## What it does
+    Reports a top-level key written after one that the order (option
+    `order`) puts later.  The default order is `version`, `name`, `include`,
+    the `x-` extension blocks, then `services`, `networks`, `volumes`,
+    `configs`, `secrets`; `"x-*"` in the order stands for every extension
+    block.  Keys the order does not name are not checked.  Off by default: a
+    style rule.
+
+    ## Why it matters
+    Files that share a layout are faster to read.  Extension blocks come
+    before `services` because the YAML anchors they define must be written
+    before the aliases that use them.
+
+    ## Example
+    ```yaml
+    services:
+      web:
+        image: nginx:1.27
+    name: shop
+    ```
+
+    ## Fix
+    Move `name` to the top.
+    """
+
+    id = "top-level-keys-order"
+    kinds = COMPOSE_KINDS
+    level = Level.INFO
+    category = "style"
+    enabled_by_default = False
+    options: ClassVar[Mapping[str, Any]] = {"order": SECTION_ORDER}
+    needs_project = False
+
+    def check(self, context: LintContext) -> Iterator[Finding]:
+        order = [str(key) for key in context.options.get("order", SECTION_ORDER)]
+        rank = {key: position for position, key in enumerate(order)}
+        for _, document in compose_documents(context):
+            previous: str | None = None
+            previous_rank = -1
+            for key in document:
+                lookup = EXTENSIONS if key.startswith("x-") else key
+                if lookup not in rank:
+                    continue
+                if previous is not None and rank[lookup] < previous_rank:
+                    yield self.finding(context, f"`{key}` should come before `{previous}`",
+                                       loc_of(document, key, of_key=True))
+                    continue
+                previous, previous_rank = key, rank[lookup]

@@ -1,0 +1,47 @@
+"""JUnit XML: a suite per file, a test case per rule, a failure per finding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from tests.lint.helpers import only_engine_test_rules, run_lint, write
+
+pytestmark = pytest.mark.usefixtures(only_engine_test_rules.__name__)
+
+
+def test_junit_report(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "stack.yml": "version: '3.8'\nservices:\n  web:\n    image: x\n    pid: host\n"
+                     "    ipc: host\n",
+        "bad.yml": "a: [\n",
+        "ci.yml": "on: push\n",
+    })
+    run = run_lint(tmp_path, "--format", "junit", ".")
+    assert run.out.startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
+    root = ElementTree.fromstring(run.out.split("\n", 1)[1])
+    assert root.tag == "testsuites"
+    suites = {suite.get("name"): suite for suite in root}
+    assert set(suites) == {"bad.yml", "ci.yml", "stack.yml"}
+
+    stack = suites["stack.yml"]
+    cases = {case.get("name"): case for case in stack.iter("testcase")}
+    assert set(cases) == {"stack-invalid", "stack-unsupported-key", "syntax"}
+    assert {case.get("classname") for case in cases.values()} == {"stack_yml"}
+    failures = cases["stack-unsupported-key"].findall("failure")
+    assert [f.get("type") for f in failures] == ["warning", "warning"]
+    assert failures[0].text is not None and failures[0].text.startswith(
+        "stack.yml:5:5: warning stack-unsupported-key")
+    assert (stack.get("tests"), stack.get("failures")) == ("3", "1")
+
+    bad = suites["bad.yml"]
+    assert [c.get("name") for c in bad.iter("testcase")] == ["syntax"]
+    assert bad.get("failures") == "1"
+
+    skipped = suites["ci.yml"]
+    assert skipped.get("skipped") == "1"
+    assert skipped.find("testcase/skipped") is not None
+
+    assert (root.get("tests"), root.get("failures")) == ("5", "2")
