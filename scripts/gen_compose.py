@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Generate a large, realistic compose file for benchmarks.
 
-Each service uses the keys real projects use: image, command, environment,
-env-style secrets references, ports, named and bind volumes, depends_on with
-conditions, healthcheck, deploy resources and restart policy, labels, logging
-and networks.  About 900 bytes per service.
+Each service uses the keys real projects use: image, command, restart,
+environment, a secret, ports, named and bind volumes, networks, depends_on
+with conditions, healthcheck, deploy replicas and limits, labels and logging.
+About 940 bytes per service: 1,000 services make about 900 KB.
 
     python scripts/gen_compose.py 1000 > /tmp/compose-1000.yml
 """
@@ -17,19 +17,18 @@ import sys
 SERVICE = """\
   svc{i:05d}:
     image: registry.example.com/team{team}/app{i}:1.{minor}.{patch}
-    command: ["/usr/local/bin/app", "--port", "{port}", "--log-level", "info"]
+    command: ["/usr/local/bin/app", "--port", "{port}"]
     restart: unless-stopped
     environment:
       APP_NAME: svc{i:05d}
       APP_PORT: "{port}"
       DATABASE_HOST: db{team}
-      CACHE_URL: redis://cache{team}:6379/0
-      FEATURE_FLAGS: "alpha,beta,gamma"
+      DATABASE_PASSWORD_FILE: /run/secrets/db_password
       LOG_FORMAT: json
+    secrets:
+      - db_password
     ports:
       - "{published}:{port}"
-    expose:
-      - "{metrics}"
     volumes:
       - data{team}:/var/lib/app{i}
       - ./config/app{i}.yaml:/etc/app/config.yaml:ro
@@ -42,26 +41,18 @@ SERVICE = """\
       interval: 30s
       timeout: 5s
       retries: 3
-      start_period: 10s
     deploy:
       replicas: {replicas}
       resources:
         limits:
           cpus: "0.50"
           memory: 256M
-        reservations:
-          memory: 128M
-      restart_policy:
-        condition: on-failure
-        max_attempts: 3
     labels:
       com.example.team: team{team}
-      com.example.service: svc{i:05d}
     logging:
       driver: json-file
       options:
         max-size: 10m
-        max-file: "3"
 """
 
 DEPENDS = "      svc{dep:05d}:\n        condition: service_healthy\n"
@@ -94,13 +85,13 @@ def generate(count: int) -> str:
                 patch=i % 13,
                 port=8000 + i % 1000,
                 published=20000 + i,
-                metrics=9000 + i % 1000,
                 depends=depends,
                 replicas=1 + i % 3,
             )
         )
     parts.append("networks:\n  frontend: {}\n  backend:\n    internal: true\nvolumes:\n")
     parts.extend(f"  data{team}: {{}}\n" for team in range(teams))
+    parts.append("secrets:\n  db_password:\n    file: ./secrets/db_password.txt\n")
     return "".join(parts)
 
 

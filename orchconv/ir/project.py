@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from orchconv.ir.location import NOWHERE, Loc
-from orchconv.ir.service import FROM_KEY, Service
+from orchconv.ir.service import FROM_KEY, KEEP, Service
 from orchconv.ir.values import Extra, Json
 
 
@@ -29,7 +29,7 @@ class Network:
     external: bool = False
     internal: bool = False
     attachable: bool = False
-    enable_ipv6: bool | None = None
+    enable_ipv6: bool | None = field(default=None, metadata=KEEP)  # false is kept
     labels: Mapping[str, str] = field(default_factory=dict)
     extras: Mapping[str, Extra] = field(default_factory=dict)
     loc: Loc = field(default=NOWHERE, compare=False)

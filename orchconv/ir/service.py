@@ -180,7 +180,7 @@ class Service:
     hostname: str | None = None
     healthcheck: Healthcheck | None = None
     image: str | None = None
-    init: bool | None = None
+    init: bool | None = field(default=None, metadata=KEEP)  # false is kept
     ipc: str | None = None
     labels: Mapping[str, str] = field(default_factory=dict)
     links: tuple[str, ...] = ()

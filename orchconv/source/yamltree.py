@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import yaml
+from yaml._yaml import CParser
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from orchconv.errors import InputError
@@ -41,6 +42,12 @@ _IMPLICIT_TAGS = frozenset(
     "tag:yaml.org,2002:" + name for name in ("null", "bool", "int", "float", "str", "timestamp")
 )
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_STR_TAG = "tag:yaml.org,2002:str"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_PLAIN_TAG = "?plain"  # what _Composer tags an untagged plain scalar with
+_UNKNOWN = object()
+_new_loc = tuple.__new__  # Loc(...) without the named tuple's Python-level __new__
 KEEP_TAGS = frozenset({"!reset", "!override"})
 
 
@@ -134,16 +141,41 @@ def _to_float(text: str) -> float:
     return float(lowered)
 
 
+class _Composer(CParser):
+    """libyaml's composer with a resolver that only tells plain scalars from the rest.
+
+    PyYAML's resolver runs a list of regular expressions on every scalar to pick
+    a YAML 1.1 tag we would ignore anyway: our own YAML 1.2 rules decide what a
+    plain scalar means, later and only once per distinct text.
+    """
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if implicit[0]:
+                return _MERGE_TAG if value == "<<" else _PLAIN_TAG
+            return _STR_TAG
+        return _SEQ_TAG if kind is SequenceNode else _MAP_TAG
+
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
 class _Builder:
     """Turns one composed node tree into YMap/YSeq values."""
 
     def __init__(self, file: str) -> None:
         self.file = file
         self.sizes: dict[int, int] = {}
+        # Projects repeat their keys and many values: resolve each text once.
+        self.plain: dict[str, Any] = {}
+        self.keys: dict[str, str] = {}
 
     def loc(self, node: Node) -> Loc:
         mark = node.start_mark
-        return Loc(self.file, mark.line + 1, mark.column + 1)
+        return _new_loc(Loc, (self.file, mark.line + 1, mark.column + 1))
 
     def check_expansion(self, root: Node) -> None:
         distinct: set[int] = set()
@@ -174,46 +206,84 @@ class _Builder:
         return total
 
     def build(self, node: Node) -> Any:
+        return self._value(node, self.loc(node))
+
+    def _value(self, node: Node, loc: Loc) -> Any:
         if isinstance(node, ScalarNode):
             return self.scalar(node)
         if isinstance(node, MappingNode):
-            return self.mapping(node)
+            return self.mapping(node, loc)
         if isinstance(node, SequenceNode):
-            seq = YSeq(self.loc(node))
-            for item in node.value:
-                seq.add(self.build(item), self.loc(item))
-            return seq
-        raise InputError("unsupported YAML node", self.loc(node))  # pragma: no cover
+            return self.sequence(node, loc)
+        raise InputError("unsupported YAML node", loc)  # pragma: no cover
+
+    def sequence(self, node: SequenceNode, loc: Loc) -> YSeq:
+        file = self.file
+        seq = YSeq(loc)
+        item_locs = seq.item_locs
+        for item in node.value:
+            mark = item.start_mark
+            item_loc = _new_loc(Loc, (file, mark.line + 1, mark.column + 1))
+            seq.append(self.scalar(item) if type(item) is ScalarNode
+                       else self._value(item, item_loc))
+            item_locs.append(item_loc)
+        return seq
 
     def scalar(self, node: ScalarNode) -> Any:
         value: str = node.value
-        if not node.style and (node.tag in _IMPLICIT_TAGS or node.tag in KEEP_TAGS):
-            return resolve_plain(value)
-        if node.tag == "tag:yaml.org,2002:int" and not node.style:
-            return _to_int(value)
+        tag = node.tag
+        if tag is _PLAIN_TAG or tag == _PLAIN_TAG:
+            known = self.plain.get(value, _UNKNOWN)
+            if known is _UNKNOWN:
+                known = self.plain[value] = resolve_plain(value)
+            return known
+        if node.style or tag == _STR_TAG:
+            return value  # quoted, block, or tagged !!str: always text
+        if tag in _IMPLICIT_TAGS or tag in KEEP_TAGS:
+            return resolve_plain(value)  # `!!int 0x1F`, `!reset 5`
         return value
 
-    def key(self, node: Node) -> str:
-        if not isinstance(node, ScalarNode):
-            raise InputError("mapping keys must be scalars", self.loc(node))
+    def key(self, node: Node, loc: Loc) -> str:
+        if node.__class__ is not ScalarNode:
+            raise InputError("mapping keys must be scalars", loc)
+        text: str = node.value
+        plain = node.tag is _PLAIN_TAG or node.tag == _PLAIN_TAG
+        if plain:
+            known = self.keys.get(text)
+            if known is not None:
+                return known
         value = self.scalar(node)
         if value is None:
-            return "null" if node.value else ""
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        return str(value) if not isinstance(value, str) else value
+            key = "null" if text else ""
+        elif isinstance(value, bool):
+            key = "true" if value else "false"
+        else:
+            key = value if isinstance(value, str) else str(value)
+        if plain:
+            self.keys[text] = key
+        return key
 
-    def mapping(self, node: MappingNode) -> YMap:
-        result = YMap(self.loc(node))
+    def mapping(self, node: MappingNode, loc: Loc) -> YMap:
+        file = self.file
+        result = YMap(loc)
+        key_locs = result.key_locs
+        val_locs = result.val_locs
         merged: list[Node] = []
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:
                 merged.append(value_node)
                 continue
-            key = self.key(key_node)
+            mark = key_node.start_mark
+            key_loc = _new_loc(Loc, (file, mark.line + 1, mark.column + 1))
+            key = self.key(key_node, key_loc)
             if key in result:
-                raise InputError(f"duplicate key {key!r}", self.loc(key_node))
-            result.put(key, self.build(value_node), self.loc(key_node), self.loc(value_node))
+                raise InputError(f"duplicate key {key!r}", key_loc)
+            mark = value_node.start_mark
+            val_loc = _new_loc(Loc, (file, mark.line + 1, mark.column + 1))
+            result[key] = (self.scalar(value_node) if type(value_node) is ScalarNode
+                           else self._value(value_node, val_loc))
+            key_locs[key] = key_loc
+            val_locs[key] = val_loc
             if value_node.tag in KEEP_TAGS:
                 if result.tags is None:
                     result.tags = {}
@@ -229,7 +299,7 @@ class _Builder:
             if not isinstance(item, MappingNode):
                 raise InputError("a merge key (<<) needs a mapping or a list of mappings",
                                  self.loc(item))
-            built = self.mapping(item)
+            built = self.mapping(item, self.loc(item))
             for key, value in built.items():
                 if key not in target:
                     target.put(key, value, built.key_locs[key], built.val_locs[key])
@@ -275,6 +345,19 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
+def _compose_all(text: str) -> list[Node]:
+    composer = _Composer(text)
+    try:
+        nodes: list[Node] = []
+        while composer.check_node():
+            node = composer.get_node()
+            if node is not None:
+                nodes.append(node)
+        return nodes
+    finally:
+        composer.dispose()
+
+
 def parse_documents(text: str, file: str) -> Iterator[tuple[Any, Loc]]:
     """Every document of a YAML stream as located values, with its start position."""
     with _no_cyclic_gc():
@@ -286,7 +369,7 @@ def _parse_documents(text: str, file: str) -> Iterator[tuple[Any, Loc]]:
     _check_nesting(text, file)
     may_alias = "*" in text  # without an alias no subtree can repeat
     try:
-        nodes = list(yaml.compose_all(text, Loader=yaml.CSafeLoader))
+        nodes = _compose_all(text)
     except yaml.YAMLError as error:
         raise _located_yaml_error(error, file) from None
     except RecursionError:

@@ -126,11 +126,16 @@ def test_nested_operands(template: str, expected: str) -> None:
     assert substitute(template, lookup) == expected
 
 
-def test_operand_is_only_evaluated_when_used() -> None:
-    assert substitute("${FOO:-${UNSET:?never}}", lookup) == "first"
-    assert substitute("${UNSET:+${NOPE:?never}}", lookup) == ""
+def test_operand_is_evaluated_even_when_unused() -> None:
+    # compose-go v2.6.0 (template.withDefaultWhenAbsence & co.) substitutes the
+    # operand before looking at the variable; docker compose v2.35.1 agrees.
+    with pytest.raises(MissingRequired):
+        substitute("${FOO:-${UNSET:?never}}", lookup)
+    with pytest.raises(MissingRequired):
+        substitute("${UNSET:+${NOPE:?never}}", lookup)
     with pytest.raises(MissingRequired):
         substitute("${UNSET:-${NOPE:?used}}", lookup)
+    assert substitute("${FOO:-${UNSET:-unused}}", lookup) == "first"
 
 
 @pytest.mark.parametrize(
@@ -486,3 +491,20 @@ def test_go_float_nan_and_float32_range() -> None:
     assert parse_go_float("3.4e38", bits=32) == 3.4e38
     assert parse_go_float("3.5e38", bits=32) is None
     assert parse_go_float("3.5e38", bits=64) == 3.5e38
+
+
+def test_cast_in_place_agrees_with_cast_known_paths() -> None:
+    from orchconv.source.yamltree import parse_document
+    from orchconv.translate.compose.typecast import cast_in_place, cast_known_paths
+
+    text = (
+        "services:\n  web:\n    image: x\n    privileged: 'true'\n    deploy:\n"
+        "      replicas: '3'\n      resources: {limits: {cpus: '0.5'}}\n    ports:\n"
+        "      - {target: '80', published: '8080'}\n    ulimits:\n      nproc: '10'\n"
+        "      nofile: {soft: '1', hard: '2'}\n    depends_on:\n      db: {required: 'false'}\n"
+        "networks:\n  n: {external: 'true'}\n"
+    )
+    expected = cast_known_paths(parse_document(text, "c"))
+    assert cast_in_place(parse_document(text, "c")) == expected
+    assert expected["services"]["web"]["deploy"]["replicas"] == 3
+    assert expected["services"]["web"]["ulimits"] == {"nproc": 10, "nofile": {"soft": 1, "hard": 2}}

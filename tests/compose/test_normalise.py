@@ -138,7 +138,7 @@ configs:
 
 
 def test_conflicting_external_name() -> None:
-    with pytest.raises(InputError, match="name and external.name conflict"):
+    with pytest.raises(InputError, match=r"name and external\.name conflict"):
         normalise("networks:\n  n: {name: a, external: {name: b}}\n")
 
 
@@ -316,7 +316,7 @@ services:
     assert service["cpus"] == 1.5
     assert service["gpus"] == [{"count": "all"}]
     assert service["deploy"] == {
-        "resources": {"limits": {"cpus": "0.5", "memory": 536870912},
+        "resources": {"limits": {"cpus": 0.5, "memory": 536870912},
                       "reservations": {"devices": [{"capabilities": ["gpu"], "count": "all"}]}},
         "restart_policy": {"delay": "5s"},
     }

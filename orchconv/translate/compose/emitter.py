@@ -12,9 +12,43 @@ from orchconv.source.yamlout import dump_json, dump_yaml
 TOP_LEVEL_ORDER = ("name", "services", "networks", "volumes", "secrets", "configs", "models")
 
 
+def _all_as_minus_one(requests: Any) -> None:
+    """compose prints a device request's `count: all` as -1."""
+    for request in requests if isinstance(requests, list) else []:
+        if isinstance(request, dict) and request.get("count") == "all":
+            request["count"] = -1
+
+
+# Byte counts the IR keeps untyped (extras, mount options); compose prints them as text.
+_THROTTLES = ("device_read_bps", "device_read_iops", "device_write_bps", "device_write_iops")
+
+
+def _size_as_text(mapping: Any, key: str) -> None:
+    if isinstance(mapping, dict) and isinstance(mapping.get(key), int) \
+            and not isinstance(mapping[key], bool):
+        mapping[key] = str(mapping[key])
+
+
+def _untyped_sizes_as_text(data: dict[str, Any]) -> None:
+    for key in ("memswap_limit", "mem_swappiness"):
+        _size_as_text(data, key)
+    _size_as_text(data.get("build"), "shm_size")
+    for mount in data.get("volumes", []):
+        _size_as_text(mount.get("tmpfs"), "size")
+    blkio = data.get("blkio_config") or {}
+    for key in _THROTTLES:
+        for device in blkio.get(key) or []:
+            _size_as_text(device, "rate")
+
+
 def _service_data(service: Service) -> dict[str, Any]:
     """compose prints a service's keys sorted, with env_file folded into environment."""
     data: dict[str, Any] = encode(service)
+    _untyped_sizes_as_text(data)
+    _all_as_minus_one(data.get("gpus"))
+    resources = data.get("deploy", {}).get("resources", {})
+    for side in ("limits", "reservations"):
+        _all_as_minus_one(resources.get(side, {}).get("devices"))
     if service.env_file:
         environment: dict[str, Any] = {}
         for env_file in service.env_file:
@@ -25,14 +59,31 @@ def _service_data(service: Service) -> dict[str, Any]:
     return {key: data[key] for key in sorted(data)}
 
 
+def escape_dollars(value: Any) -> Any:
+    """Every `$` in a value doubled, so loading the output reads the same text.
+
+    Keys are left alone: compose never interpolates them.  (`docker compose config`
+    doubles every `$` of its output, keys too, so its keys change on a reload.)
+    """
+    if isinstance(value, str):
+        return value.replace("$", "$$")
+    if isinstance(value, dict):
+        return {k: escape_dollars(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [escape_dollars(v) for v in value]
+    return value
+
+
 def project_to_data(project: Project) -> dict[str, Any]:
+    """The project as a compose file holds it: canonical order, `$` escaped."""
     data = encode(project)
     data["name"] = project.name
-    if project.services:
-        data["services"] = {n: _service_data(project.services[n]) for n in sorted(project.services)}
+    # compose always prints `services`, even empty
+    data["services"] = {n: _service_data(project.services[n]) for n in sorted(project.services)}
     ordered = {key: data[key] for key in TOP_LEVEL_ORDER if key in data}
     ordered.update((k, v) for k, v in data.items() if k not in ordered)
-    return ordered
+    result: dict[str, Any] = escape_dollars(ordered)
+    return result
 
 
 def emit_compose(project: Project, fmt: str = "yaml") -> str:

@@ -16,10 +16,19 @@ SECTIONS = ("services", "networks", "volumes", "secrets", "configs", "models")
 
 @dataclass(frozen=True, slots=True)
 class IncludeSpec:
+    """One `include` entry, its paths made absolute.
+
+    `project_directory` holds the included project's `.env` and anchors its own
+    includes; `paths_base` is what its relative paths are resolved against.  They
+    differ only in a compose-go quirk: a `project_directory` that is not an
+    existing folder resolves paths against its parent.
+    """
+
     paths: tuple[Path, ...]
     project_directory: Path
     env_files: tuple[Path, ...]
     loc: Loc | None
+    paths_base: Path
 
 
 # Loads an included project: (spec, include chain) -> its merged document.
@@ -34,6 +43,7 @@ def _as_paths(value: Any, base: Path, what: str, loc: Loc | None) -> tuple[Path,
 
 
 def include_specs(document: YMap, base_dir: Path) -> list[IncludeSpec]:
+    """The `include` entries; relative paths start at `base_dir`, the working directory."""
     raw = document.get("include")
     if raw is None:
         return []
@@ -46,11 +56,19 @@ def include_specs(document: YMap, base_dir: Path) -> list[IncludeSpec]:
         if not isinstance(spec, dict) or "path" not in spec:
             raise InputError("an include entry needs a path", where)
         paths = _as_paths(spec["path"], base_dir, "path", where)
-        project_dir = spec.get("project_directory")
-        folder = (base_dir / str(project_dir)).resolve() if project_dir else paths[0].parent
+        written = spec.get("project_directory")
+        if written:
+            folder = (base_dir / str(written)).resolve()
+            paths_base = folder if folder.is_dir() or Path(str(written)).is_absolute() \
+                else folder.parent
+        else:
+            folder = paths_base = paths[0].parent
         env = spec.get("env_file")
         env_files = _as_paths(env, base_dir, "env_file", where) if env is not None else ()
-        specs.append(IncludeSpec(paths, folder, env_files, where))
+        for env_file in env_files:
+            if not env_file.is_file():
+                raise InputError(f"include env_file {env_file} is not a file", where)
+        specs.append(IncludeSpec(paths, folder, env_files, where, paths_base))
     return specs
 
 

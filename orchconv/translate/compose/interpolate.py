@@ -3,7 +3,8 @@
 ``compose`` is what `docker compose config` does (compose-go's template
 package): ``$VAR``, ``${VAR}``, ``${VAR:-d}``, ``${VAR-d}``, ``${VAR:?e}``,
 ``${VAR?e}``, ``${VAR:+r}``, ``${VAR+r}``, with interpolation nested inside
-the operand, which is only evaluated when it is used.  ``$$`` is a literal
+the operand, which is always evaluated, even when it is not used (so a
+``${A:-${B:?e}}`` fails on an unset B although A is set).  ``$$`` is a literal
 ``$``; a ``$`` that starts nothing (``$ ``, ``$1``, ``$}``) stays as written;
 a ``${`` that is not a valid expression is an error.
 
@@ -206,21 +207,20 @@ class _ComposeSubstitution:
         operator = rest[:2] if rest[0] == ":" else rest[0]
         operand_start = len(name) + len(operator)
         operand = inner[operand_start:]
+        # compose-go expands the operand before it looks at the variable, so an
+        # error inside an operand counts even when the operand is not used.
+        expanded = self.run(operand, base + operand_start, depth + 1)
         value = self.lookup(name)
-
-        def expand_operand() -> str:
-            return self.run(operand, base + operand_start, depth + 1)
-
         empty_counts = operator.startswith(":")
         if operator in (":-", "-"):
             missing = value is None or (empty_counts and value == "")
-            return expand_operand() if missing else (value or "")
+            return expanded if missing else (value or "")
         if operator in (":+", "+"):
             present = value is not None and (not empty_counts or value != "")
-            return expand_operand() if present else (value or "")
+            return expanded if present else (value or "")
         missing = value is None or (empty_counts and value == "")
         if missing:
-            raise MissingRequired(name, expand_operand())
+            raise MissingRequired(name, expanded)
         return value or ""
 
 

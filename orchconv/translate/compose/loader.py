@@ -9,6 +9,7 @@ build the IR and check its consistency.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from orchconv.errors import InputError, ValidationError
 from orchconv.ir.location import Loc
 from orchconv.ir.project import Project
 from orchconv.source.files import read_text
-from orchconv.source.yamltree import YMap, parse_document
+from orchconv.source.yamltree import YMap, loc_of, parse_document
 from orchconv.translate.compose import schema_check
 from orchconv.translate.compose.consistency import check_consistency
 from orchconv.translate.compose.discovery import (
@@ -28,15 +29,20 @@ from orchconv.translate.compose.discovery import (
 from orchconv.translate.compose.environment import resolve_environment
 from orchconv.translate.compose.extends import ExtendsResolver
 from orchconv.translate.compose.include import IncludeSpec, apply_includes
-from orchconv.translate.compose.interpolate import interpolate_tree
-from orchconv.translate.compose.merge import apply_resets, merge_documents, unique_entries
+from orchconv.translate.compose.interpolate import interpolate_text, interpolate_tree
+from orchconv.translate.compose.merge import (
+    apply_resets,
+    merge_documents,
+    unique_entries,
+    unique_entries_in_place,
+)
 from orchconv.translate.compose.normalise import normalise_project
 from orchconv.translate.compose.options import LoadOptions
 from orchconv.translate.compose.profiles import active_profiles, apply_profiles
 from orchconv.translate.compose.prune import prune_unused_resources
 from orchconv.translate.compose.service_env import resolve_service_environments
 from orchconv.translate.compose.to_ir import project_from_document
-from orchconv.translate.compose.typecast import cast_known_paths
+from orchconv.translate.compose.typecast import cast_in_place
 
 
 @dataclass
@@ -48,7 +54,7 @@ class LoadResult:
 
 
 class _Session:
-    """State shared by the stages of one load: environment, dialect, file cache."""
+    """State shared by the stages of one load: environment, dialect, warnings."""
 
     def __init__(self, env: dict[str, str], dialect: str, warnings: list[str]) -> None:
         self.env = env
@@ -59,26 +65,38 @@ class _Session:
         return self.env.get(name)
 
     def read_document(self, path: Path, display: str, text: str | None = None) -> YMap:
-        source = text if text is not None else read_text(path, display)
-        document = parse_document(source, display)
-        if document is None:
-            raise InputError("empty compose file", Loc(display, 1, 1))
-        if not isinstance(document, YMap):
-            raise InputError("top-level object must be a mapping", Loc(display, 1, 1))
+        return self.interpolate(parse_file(path, display, text))
+
+    def interpolate(self, document: YMap) -> YMap:
         if self.dialect == "stack":
             # docker/cli casts only the strings interpolation produced
             stacked: YMap = interpolate_tree(document, self.lookup, dialect="stack", cast=True)
             return stacked
         interpolated = interpolate_tree(document, self.lookup, dialect="compose")
-        result: YMap = cast_known_paths(interpolated)
+        result: YMap = cast_in_place(interpolated)  # interpolation made a fresh copy
         return result
 
     def load_for_extends(self, path: Path, where: Any) -> YMap:
+        """The file `extends.file` names, its relative paths made absolute from its folder.
+
+        compose-go loads such a file in canonical form and resolves its paths there;
+        its own `extends` are followed by the resolver, which tracks cycles.
+        """
         if not path.is_file():
             raise InputError(f"extends file not found: {path}", where)
         document = self.read_document(path, _display(path))
-        ExtendsResolver(self.load_for_extends).apply(document, path)
-        return document
+        return normalise_project(document, project_dir=path.parent, project_name="",
+                                 defaults=False)
+
+
+def parse_file(path: Path, display: str, text: str | None = None) -> YMap:
+    source = text if text is not None else read_text(path, display)
+    document = parse_document(source, display)
+    if document is None:
+        raise InputError("empty compose file", Loc(display, 1, 1))
+    if not isinstance(document, YMap):
+        raise InputError("top-level object must be a mapping", Loc(display, 1, 1))
+    return document
 
 
 def _display(path: Path) -> str:
@@ -88,59 +106,96 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+def _name_in_files(documents: list[YMap], lookup: Callable[[str], str | None]) -> str | None:
+    """The last `name:` the files set, interpolated and normalised (None: none set)."""
+    written: str | None = None
+    where: Loc | None = None
+    for document in documents:
+        name = document.get("name")
+        if name is not None and name != "":
+            written, where = str(name), loc_of(document, "name")
+    if written is None:
+        return None
+    return normalise_project_name(interpolate_text(written, lookup, loc=where, path="name"))
+
+
 def _project_name(options: LoadOptions, env: dict[str, str], documents: list[YMap],
                   project_dir: Path) -> str:
+    """compose's precedence: -p, COMPOSE_PROJECT_NAME, `name:`, the folder's name.
+
+    The first two must already be valid names; the others are normalised.
+    """
     if options.project_name:
         return check_project_name(options.project_name)
     from_env = env.get("COMPOSE_PROJECT_NAME")
     if from_env:
-        return check_project_name(normalise_project_name(from_env))
-    for document in reversed(documents):
-        name = document.get("name")
-        if isinstance(name, str) and name:
-            normalised = normalise_project_name(name)
-            if normalised:
-                return normalised
-    fallback = normalise_project_name(project_dir.resolve().name)
-    if not fallback:
-        raise InputError(f"cannot derive a project name from {project_dir}; use -p NAME")
-    return fallback
+        return check_project_name(from_env)
+    from_files = _name_in_files(documents, env.get)
+    if from_files is None:
+        from_files = normalise_project_name(project_dir.resolve().name)
+    if not from_files:
+        raise InputError("project name must not be empty; use -p NAME")
+    return from_files
 
 
-def _files(options: LoadOptions, env: dict[str, str], cwd: Path) -> tuple[Path, ...]:
-    if options.files:
-        return tuple(f if str(f) == "-" else (cwd / f) for f in options.files)
-    from_env = env.get("COMPOSE_FILE")
-    if from_env:
-        separator = env.get("COMPOSE_PATH_SEPARATOR", os.pathsep)
-        return tuple(cwd / f for f in from_env.split(separator) if f)
-    return find_default_files(cwd)
+def _files_from_env(env: dict[str, str], cwd: Path) -> tuple[Path, ...]:
+    """COMPOSE_FILE: paths relative to the current directory, which must exist."""
+    separator = env.get("COMPOSE_PATH_SEPARATOR") or os.pathsep
+    paths = tuple(Path("-") if f == "-" else (cwd / f) for f in
+                  env["COMPOSE_FILE"].split(separator))
+    for path in paths:
+        if str(path) != "-" and not path.exists():
+            raise InputError("file named by COMPOSE_FILE not found", Loc(str(path)))
+    return paths
+
+
+def _working_dir(options: LoadOptions, files: tuple[Path, ...], cwd: Path) -> Path:
+    """--project-directory, else the first file's folder, else the current directory."""
+    if options.project_directory:
+        return (cwd / options.project_directory).resolve()
+    for path in files:
+        if str(path) != "-":
+            return path.parent.resolve()
+    return cwd
+
+
+def _default_env_file_disabled(os_env: dict[str, str]) -> bool:
+    return os_env.get("COMPOSE_DISABLE_ENV_FILE", "") in ("1", "t", "T", "TRUE", "true", "True")
+
+
+def _with_env_files(env: dict[str, str], options: LoadOptions, cwd: Path, folder: Path,
+                    os_env: dict[str, str]) -> dict[str, str]:
+    """Variables of --env-file (or <folder>/.env) added under those already set."""
+    if not options.env_files and _default_env_file_disabled(os_env):
+        return env
+    return resolve_environment(
+        env, tuple(cwd / p for p in options.env_files), folder,
+        explicit=bool(options.env_files),
+    )
 
 
 def _load_include(session: _Session, spec: IncludeSpec, chain: tuple[Path, ...]) -> YMap:
     env = resolve_environment(
-        dict(os.environ) if session.env is None else session.env,
-        spec.env_files,
-        spec.project_directory,
-        explicit=bool(spec.env_files),
+        session.env, spec.env_files, spec.project_directory, explicit=bool(spec.env_files),
     )
     inner = _Session(env, session.dialect, session.warnings)
     merged: YMap | None = None
     for path in spec.paths:
         if not path.is_file():
             raise InputError(f"included file not found: {path}", spec.loc)
-        merged = _load_one(inner, path, _display(path), None, (*chain, path), merged)
+        merged = _load_one(inner, parse_file(path, _display(path)), path, spec.project_directory,
+                           (*chain, path), merged)
     assert merged is not None
     return normalise_project(
-        merged, project_dir=spec.project_directory, project_name="", defaults=False
+        merged, project_dir=spec.paths_base, project_name="", defaults=False
     )
 
 
 def _load_one(
     session: _Session,
+    raw: YMap,
     path: Path,
-    display: str,
-    text: str | None,
+    working_dir: Path,
     chain: tuple[Path, ...],
     earlier: YMap | None,
 ) -> YMap:
@@ -148,14 +203,28 @@ def _load_one(
 
     The file's `!reset`/`!override` tags act on the earlier files first, before
     its `extends` are resolved, so tags inside extending services still count.
+    Its `include` paths are relative to the project's working directory.
     """
-    document = session.read_document(path, display, text)
+    document = session.interpolate(raw)
     base = apply_resets(earlier, document) if earlier is not None else None
     ExtendsResolver(session.load_for_extends).apply(document, path)
     document = apply_includes(
-        document, path.parent, chain, lambda spec, ch: _load_include(session, spec, ch)
+        document, working_dir, chain, lambda spec, ch: _load_include(session, spec, ch)
     )
-    return unique_entries(document) if base is None else merge_documents(base, document)
+    if base is not None:
+        return merge_documents(base, document)
+    if _has_tags(document):
+        return unique_entries(document)
+    return unique_entries_in_place(document)  # interpolation already made a private copy
+
+
+def _has_tags(value: Any) -> bool:
+    """Whether any mapping below carries a `!reset`/`!override` tag."""
+    if isinstance(value, YMap):
+        return bool(value.tags) or any(_has_tags(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_tags(v) for v in value)
+    return False
 
 
 def load_project(options: LoadOptions) -> LoadResult:
@@ -164,42 +233,49 @@ def load_project(options: LoadOptions) -> LoadResult:
     os_env = dict(os.environ if options.os_environ is None else options.os_environ)
     warnings: list[str] = []
 
-    files = _files(options, os_env, cwd)
-    first = files[0]
-    project_dir = (
-        (cwd / options.project_directory).resolve()
-        if options.project_directory
-        else (cwd if str(first) == "-" else first.parent.resolve())
-    )
     if options.dialect == "stack":
         env = dict(os_env)  # `docker stack deploy` reads no .env file
+        given = tuple(f if str(f) == "-" else cwd / f for f in options.files)
+        files = given or find_default_files(cwd)
     else:
-        env = resolve_environment(
-            os_env, tuple(cwd / p for p in options.env_files), project_dir,
-            explicit=bool(options.env_files),
-        )
-    if not options.files and "COMPOSE_FILE" in env and "COMPOSE_FILE" not in os_env:
-        files = _files(options, env, cwd)
-    session = _Session(env, options.dialect, warnings)
+        # docker compose: .env of the folder known so far, then COMPOSE_FILE or the
+        # default files, then .env of the project folder those files give.
+        env = {**os_env, "PWD": str(cwd)}
+        files = tuple(f if str(f) == "-" else cwd / f for f in options.files)
+        env = _with_env_files(env, options, cwd, _working_dir(options, files, cwd), os_env)
+        if not files:
+            if env.get("COMPOSE_FILE"):
+                files = _files_from_env(env, cwd)
+            else:
+                start = (cwd / options.project_directory).resolve() \
+                    if options.project_directory else cwd
+                files = find_default_files(start)
+            env = _with_env_files(env, options, cwd, _working_dir(options, files, cwd), os_env)
+    project_dir = _working_dir(options, files, cwd)
 
-    documents: list[YMap] = []
-    merged: YMap | None = None
+    raws: list[tuple[Path, YMap]] = []
     for path in files:
         is_stdin = str(path) == "-"
         display = "<stdin>" if is_stdin else _display(path)
-        real = project_dir / "stdin.yaml" if is_stdin else path
         if not is_stdin and not path.is_file():
             raise InputError("no such file" if not path.exists() else "not a regular file",
                              Loc(display))
-        text = options.stdin_text if is_stdin else None
-        merged = _load_one(session, real, display, text, (real.resolve(),), merged)
-        documents.append(merged)
+        real = project_dir / "stdin.yaml" if is_stdin else path
+        raws.append((real, parse_file(real, display,
+                                      options.stdin_text if is_stdin else None)))
+
+    name = _project_name(options, env, [raw for _, raw in raws], project_dir)
+    if options.dialect != "stack":
+        env["COMPOSE_PROJECT_NAME"] = name  # compose-go interpolates with the final name
+    session = _Session(env, options.dialect, warnings)
+
+    merged: YMap | None = None
+    for real, raw in raws:
+        merged = _load_one(session, raw, real, project_dir, (real.resolve(),), merged)
         if options.validate_schema:
             schema_check.validate_document(merged, options.schema or options.dialect)
     assert merged is not None
 
-    name = _project_name(options, env, documents, project_dir)
-    env.setdefault("COMPOSE_PROJECT_NAME", name)
     if "version" in merged:
         warnings.append(
             f"{files[0]}: the attribute `version` is obsolete, it will be ignored"
@@ -210,11 +286,13 @@ def load_project(options: LoadOptions) -> LoadResult:
         merged, project_dir=project_dir, project_name=name, defaults=True, environment=env
     )
     profiles = active_profiles(options.profiles, env)
+    every_service = set(normalised.get("services") or {})
     enabled = prune_unused_resources(apply_profiles(normalised, profiles))
+    disabled = every_service - set(enabled.get("services") or {})
     resolved = resolve_service_environments(enabled, env)
     project = project_from_document(resolved, name)
     if options.check_consistency:
-        check_consistency(project)
+        check_consistency(project, disabled, dialect=options.dialect)
     return LoadResult(project=project, warnings=warnings, files=tuple(files),
                       project_dir=project_dir)
 

@@ -29,6 +29,7 @@ from orchconv.ir.location import Loc
 from orchconv.source.yamltree import YMap, YSeq, loc_of
 from orchconv.translate.compose import shortsyntax as short
 from orchconv.translate.compose.shortsyntax import copy_tree, entries, items, new_map, new_seq, put
+from orchconv.translate.compose.zeros import drop_unset_zeros
 
 _REMOTE_CONTEXT_PREFIXES = ("https://", "http://", "git://", "ssh://", "github.com/", "git@")
 _NAMESPACE_KEYS = ("network_mode", "ipc", "pid", "uts", "cgroup")
@@ -306,7 +307,7 @@ def _volume(value: Any, loc: Loc, paths: _Paths) -> YMap:
     mount["target"] = short.go_path_clean(target) if target else target
     if mount.get("type") == "bind":
         source = mount.get("source")
-        if not isinstance(source, str) or not source:
+        if not isinstance(source, str):  # "" is the project directory, as in compose
             raise InputError('invalid mount config for type "bind": field Source must not be '
                              "empty", loc)
         mount["source"] = paths.host_path(source)
@@ -653,6 +654,7 @@ def _apply_service_defaults(service: YMap, environment: Mapping[str, str] | None
     if environment is not None:
         _resolve_from_environment(service, environment)
     _add_implied_dependencies(service)
+    drop_unset_zeros(service)
 
 
 def _resolve_from_environment(service: YMap, environment: Mapping[str, str]) -> None:

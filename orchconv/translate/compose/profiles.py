@@ -8,10 +8,10 @@ from orchconv.source.yamltree import YMap
 
 
 def active_profiles(requested: tuple[str, ...], env: Mapping[str, str]) -> frozenset[str]:
-    """`--profile` values plus COMPOSE_PROFILES (comma-separated)."""
-    names = set(requested)
-    names.update(p.strip() for p in env.get("COMPOSE_PROFILES", "").split(",") if p.strip())
-    return frozenset(names)
+    """`--profile` values, or else COMPOSE_PROFILES (comma-separated), as compose reads them."""
+    if requested:
+        return frozenset(requested)
+    return frozenset(p.strip() for p in env.get("COMPOSE_PROFILES", "").split(",") if p.strip())
 
 
 def is_enabled(service_profiles: object, active: frozenset[str]) -> bool:

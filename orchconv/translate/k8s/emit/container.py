@@ -27,8 +27,11 @@ def literal(text: str) -> str:
 
 def container_name(ctx: ServiceContext) -> str:
     raw = ctx.service.container_name or ctx.service.name
+    name = dns_label(raw)
+    if ctx.service.container_name and name != raw:
+        ctx.lose("container_name", f"{raw!r} is not a valid container name; it becomes {name!r}")
     ctx.done("container_name")
-    return dns_label(raw)
+    return name
 
 
 def image_of(ctx: ServiceContext) -> str:
@@ -90,12 +93,17 @@ def build_container(ctx: ServiceContext, directives: Directives) -> dict[str, An
     policy = pull_policy(ctx, directives)
     if policy:
         container["imagePullPolicy"] = policy
-    command = _argv(ctx, "entrypoint", service.entrypoint)
-    if command is not None:
-        container["command"] = command
-    args = _argv(ctx, "command", service.command)
-    if args is not None:
-        container["args"] = args
+    if service.entrypoint == () and service.command:
+        # No entrypoint: the command runs as it is, which `command` alone does in a pod.
+        container["command"] = [literal(part) for part in service.command]
+        ctx.done("entrypoint", "command")
+    else:
+        command = _argv(ctx, "entrypoint", service.entrypoint)
+        if command is not None:
+            container["command"] = command
+        args = _argv(ctx, "command", service.command)
+        if args is not None:
+            container["args"] = args
     if service.working_dir:
         container["workingDir"] = service.working_dir
     ctx.done("working_dir")

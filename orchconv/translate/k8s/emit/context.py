@@ -8,10 +8,11 @@ every mapping function marks the keys it carried over (`done`) or could not
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from typing import Any
 
 from orchconv.ir.deploy import Deploy
-from orchconv.ir.location import Loc
+from orchconv.ir.location import NOWHERE, Loc
 from orchconv.ir.project import Project
 from orchconv.ir.service import Service
 from orchconv.translate.k8s.emit.names import TARGET, NameRegistry
@@ -56,6 +57,16 @@ class EmitContext:
         return meta
 
 
+def known(*locs: Loc) -> Loc | None:
+    """The first position that points somewhere: nested values may have none of their own."""
+    return next((loc for loc in locs if loc != NOWHERE), None)
+
+
+def is_extension(key: str) -> bool:
+    """x-* keys are for the author (anchors, tooling); compose itself ignores them."""
+    return key.startswith("x-")
+
+
 def is_set(owner: Any, field: dataclasses.Field[Any]) -> bool:
     """Whether a dataclass field differs from its default (the user wrote it)."""
     value = getattr(owner, field.name)
@@ -85,8 +96,9 @@ class ServiceContext:
     def loc(self, key: str) -> Loc:
         """Where `key` (or "deploy.<key>") was written, as precisely as known."""
         head = key.split(".", 1)[0]
-        if head == "deploy" and key != "deploy" and self.service.deploy is not None:
-            return self.service.deploy.loc  # deploy's own keys keep no positions
+        deploy = self.service.deploy
+        if head == "deploy" and key != "deploy" and deploy is not None and deploy.loc != NOWHERE:
+            return deploy.loc  # deploy's own keys keep no positions
         found = self.service.locs.get(head)
         if found is not None:
             return found
@@ -100,20 +112,28 @@ class ServiceContext:
              loc: Loc | None = None) -> None:
         """Record that (part of) `key` did not make it into the output."""
         self.handled.add(key)
-        path = f"{self.path}.{key}" + (f".{sub}" if sub else "")
-        self.emit.lose(loc or self.loc(key), path, reason)
+        path = f"{self.path}.{key}"
+        if sub:
+            path += sub if sub.startswith("[") else f".{sub}"
+        where = known(loc) if loc is not None else None
+        self.emit.lose(where or self.loc(key), path, reason)
 
     def finish(self) -> None:
-        """Report every key the user set that no mapping function accounted for."""
+        """Report every key the user set that no mapping function accounted for,
+        and every untyped key (extras) at any depth of the service."""
         for field in dataclasses.fields(self.service):
             if field.name in _NOT_KEYS or field.name == "deploy":
                 continue
             if field.name not in self.handled and is_set(self.service, field):
                 self.lose(field.name, reason_for(field.name, SERVICE_KEYS))
         for key, extra in self.service.extras.items():
-            self.lose(key, reason_for(key, SERVICE_KEYS), loc=extra.loc)
+            if not is_extension(key):
+                self.lose(key, reason_for(key, SERVICE_KEYS), loc=extra.loc)
         if self.service.deploy is not None:
             self._finish_deploy(self.service.deploy)
+        for field in dataclasses.fields(self.service):
+            if field.name not in _NOT_KEYS:
+                self._nested_extras(field.name, getattr(self.service, field.name), "")
 
     def _finish_deploy(self, deploy: Deploy) -> None:
         for field in dataclasses.fields(deploy):
@@ -122,5 +142,22 @@ class ServiceContext:
                 continue
             if is_set(deploy, field):
                 self.lose(key, reason_for(field.name, DEPLOY_KEYS))
-        for name, extra in deploy.extras.items():
-            self.lose(f"deploy.{name}", reason_for(name, DEPLOY_KEYS), loc=extra.loc)
+
+    def _nested_extras(self, key: str, value: Any, sub: str) -> None:
+        """Walk a field's value and report the extras of every dataclass inside it."""
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for name, extra in getattr(value, "extras", {}).items():
+                if not is_extension(name):
+                    table = DEPLOY_KEYS if key == "deploy" else {}
+                    self.lose(key, reason_for(name, table), sub=f"{sub}.{name}".lstrip("."),
+                              loc=extra.loc)
+            for field in dataclasses.fields(value):
+                if field.name not in _NOT_KEYS:
+                    self._nested_extras(key, getattr(value, field.name),
+                                        f"{sub}.{field.name}")
+        elif isinstance(value, tuple):
+            for index, item in enumerate(value):
+                self._nested_extras(key, item, f"{sub}[{index}]")
+        elif isinstance(value, Mapping):
+            for name, item in value.items():
+                self._nested_extras(key, item, f"{sub}.{name}")

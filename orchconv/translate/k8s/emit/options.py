@@ -9,15 +9,18 @@ saying what must be filled in.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from orchconv.errors import InputError
+from orchconv.translate.k8s.emit.quantities import is_quantity
 
 SUPPORTED_VERSIONS = ("1.31", "1.32", "1.33", "1.34", "1.35")
 CONTROLLERS = ("default", "deployment", "statefulset", "daemonset")
 SERVICE_TYPES = ("ClusterIP", "NodePort", "LoadBalancer", "Headless")
+_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")
 
 
 class FileAccess(Protocol):
@@ -62,6 +65,11 @@ class K8sEmitOptions:
             raise InputError(
                 f"unknown service type {self.service_type!r}: "
                 f"use one of {', '.join(SERVICE_TYPES)}")
+        if self.namespace is not None and not _LABEL.fullmatch(self.namespace):
+            raise InputError(f"namespace {self.namespace!r} is not a DNS label "
+                             "(a-z, 0-9 and -, 63 at most)")
+        if not is_quantity(self.pvc_size):
+            raise InputError(f"PVC size {self.pvc_size!r} is not a quantity like 1Gi")
         return self
 
     @property

@@ -69,9 +69,6 @@ def liveness_probe(ctx: ServiceContext, check: Healthcheck) -> dict[str, Any] | 
     if check.start_interval is not None:
         ctx.lose("healthcheck", "probes have one period; the start_interval is dropped",
                  sub="start_interval", loc=check.loc)
-    for name, extra in check.extras.items():
-        ctx.lose("healthcheck", "not a healthcheck key Kubernetes probes have", sub=name,
-                 loc=extra.loc)
     return probe
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from orchconv.ir.deploy import ResourceSpec
-from orchconv.translate.k8s.emit.context import ServiceContext
+from orchconv.translate.k8s.emit.context import ServiceContext, known
 from orchconv.translate.k8s.emit.quantities import byte_quantity, cpu_quantity
 
 
@@ -34,16 +34,30 @@ def _unmappable(ctx: ServiceContext, spec: ResourceSpec, side: str) -> None:
     for index, device in enumerate(spec.devices):
         ctx.lose(key, "device reservations need a device plugin resource such as "
                       "nvidia.com/gpu; add it to resources.limits by hand",
-                 sub=f"{side}.devices[{index}]", loc=device.loc)
+                 sub=f"{side}.devices[{index}]", loc=known(device.loc, spec.loc))
     for index, generic in enumerate(spec.generic_resources):
         ctx.lose(key, f"generic resource {generic.kind!r} has no Kubernetes counterpart "
                       "(extended resources are advertised by device plugins)",
-                 sub=f"{side}.generic_resources[{index}]", loc=generic.loc)
+                 sub=f"{side}.generic_resources[{index}]", loc=known(generic.loc, spec.loc))
+
+
+def _overridden(ctx: ServiceContext, spec: ResourceSpec | None, side: str,
+                cpus: float | None, memory: int | None) -> None:
+    """Service-level values that deploy.resources sets differently are not used."""
+    if spec is None:
+        return
+    if cpus is not None and spec.cpus is not None and cpu_quantity(cpus) != cpu_quantity(
+            spec.cpus):
+        ctx.lose("cpus", f"deploy.resources.{side}.cpus takes precedence")
+    if memory is not None and spec.memory is not None and memory != spec.memory:
+        key = "mem_limit" if side == "limits" else "mem_reservation"
+        ctx.lose(key, f"deploy.resources.{side}.memory takes precedence")
 
 
 def _side(ctx: ServiceContext, spec: ResourceSpec | None, side: str,
           cpus: float | None, memory: int | None) -> dict[str, str]:
     """One of limits/requests; the service-level values fill what deploy leaves unset."""
+    _overridden(ctx, spec, side, cpus, memory)
     out: dict[str, str] = {}
     cpu_value: str | float | None = spec.cpus if spec and spec.cpus is not None else cpus
     if cpu_value is not None:

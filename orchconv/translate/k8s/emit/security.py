@@ -1,4 +1,5 @@
-"""user, capabilities, privileged, read_only, security_opt, group_add, sysctls -> security contexts."""
+"""user, cap_add/cap_drop, privileged, read_only, security_opt, group_add, sysctls
+-> the container's and the pod's securityContext."""
 
 from __future__ import annotations
 
@@ -108,21 +109,30 @@ def pod_security(ctx: ServiceContext, directives: Directives) -> dict[str, Any]:
                                   "in the image", sub=f"[{index}]")
     if groups:
         context["supplementalGroups"] = groups
-    if service.sysctls:
-        context["sysctls"] = [{"name": k, "value": v} for k, v in service.sysctls.items()]
-        _warn_unsafe(ctx)
+    sysctls = _sysctls(ctx)
+    if sysctls:
+        context["sysctls"] = sysctls
     ctx.done("group_add", "sysctls")
     _userns(ctx)
     return context
 
 
-def _warn_unsafe(ctx: ServiceContext) -> None:
+def _sysctls(ctx: ServiceContext) -> list[dict[str, str]]:
     minor = ctx.options.minor_version
-    for name in ctx.service.sysctls:
-        since = _SAFE_SYSCTLS.get(name.replace("/", "."))
+    host_network = ctx.service.network_mode == "host"
+    kept = []
+    for name, value in ctx.service.sysctls.items():
+        dotted = name.replace("/", ".")
+        if host_network and dotted.startswith("net."):
+            ctx.lose("sysctls", "a pod on the host network cannot set network sysctls",
+                     sub=name)
+            continue
+        since = _SAFE_SYSCTLS.get(dotted)
         if since is None or minor < since:
             ctx.emit.warn(f"{ctx.path}.sysctls.{name} is not a safe sysctl: the kubelet must "
                           "allow it with --allowed-unsafe-sysctls")
+        kept.append({"name": name, "value": value})
+    return kept
 
 
 def _userns(ctx: ServiceContext) -> None:

@@ -1,0 +1,101 @@
+"""What every deploy backend offers, and the pieces they share.
+
+A backend deploys under a *name* (compose project, swarm stack, or the owner
+label value in a Kubernetes namespace).  Everything it creates carries the
+label `io.orchconv.owner=<name>`, and teardown removes only what carries it.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from orchconv.deploy.progress import Progress, SilentProgress, UnitStatus
+from orchconv.errors import ConversionError, InputError
+from orchconv.ir.loss import Loss
+from orchconv.ir.project import Project
+
+OWNER_LABEL = "io.orchconv.owner"
+DEFAULT_TIMEOUT = 300.0
+POLL_INTERVAL = 0.5
+
+# A compose project name (compose-go's rule) is also a valid stack name and label value.
+_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,62}")
+
+
+class DeployError(ConversionError):
+    """The engine or cluster refused, or a wait failed or timed out (exit 1)."""
+
+
+@dataclass
+class ReadBack:
+    """Live state as files (a compose/stack document, or manifests) and as the IR."""
+
+    documents: list[dict[str, Any]]
+    project: Project | None
+    losses: list[Loss] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+class Backend(Protocol):
+    target: str  # compose | swarm | k8s
+    name: str
+
+    def apply(self, documents: Sequence[Mapping[str, Any]]) -> None:
+        """Create or update everything the documents describe, labelled as ours."""
+
+    def wait(self, timeout: float = DEFAULT_TIMEOUT, progress: Progress | None = None) -> None:
+        """Block until everything applied is running/ready/complete, or raise DeployError."""
+
+    def read_back(self) -> ReadBack:
+        """What is running under this name, in the target's file format and in the IR."""
+
+    def teardown(self, wait: bool = True, timeout: float = DEFAULT_TIMEOUT) -> None:
+        """Remove everything labelled with this name, and nothing else."""
+
+
+def checked_name(name: str) -> str:
+    if not _NAME.fullmatch(name):
+        raise InputError(
+            f"invalid deployment name {name!r}: use lowercase letters, digits, '-' and '_',"
+            " starting with a letter or digit, at most 63 characters")
+    return name
+
+
+def wait_until_ready(poll: Callable[[], list[UnitStatus]], timeout: float,
+                     progress: Progress | None = None,
+                     interval: float = POLL_INTERVAL) -> list[UnitStatus]:
+    """Poll until every unit is ready; DeployError when one fails or time runs out."""
+    shown = progress or SilentProgress()
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            statuses = poll()
+            shown.show(statuses)
+            failed = [s for s in statuses if s.failure]
+            if failed:
+                raise DeployError("; ".join(f"{s.name}: {s.failure}" for s in failed))
+            if all(s.ready for s in statuses):
+                return statuses
+            if time.monotonic() >= deadline:
+                pending = ", ".join(f"{s.name} ({s.state})" for s in statuses if not s.ready)
+                raise DeployError(f"timed out after {timeout:g}s waiting for: {pending}")
+            time.sleep(interval)
+    finally:
+        shown.close()
+
+
+def wait_until_gone(remaining: Callable[[], list[str]], timeout: float,
+                    interval: float = POLL_INTERVAL) -> None:
+    """Poll until nothing remains; DeployError naming what is left after the timeout."""
+    deadline = time.monotonic() + timeout
+    while True:
+        left = remaining()
+        if not left:
+            return
+        if time.monotonic() >= deadline:
+            raise DeployError(f"still present after {timeout:g}s: {', '.join(left[:10])}")
+        time.sleep(interval)

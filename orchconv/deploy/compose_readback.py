@@ -1,0 +1,332 @@
+"""A compose project's containers, networks and volumes back into a compose document.
+
+Compose keeps no copy of the file it ran, so the document is rebuilt from
+`docker inspect`: each key is what the container holds minus what its image
+or the engine would have given anyway.  One function per compose key.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from orchconv.deploy.docker_fields import (
+    extra_hosts,
+    healthcheck,
+    network_declaration,
+    ulimits,
+    user_labels,
+    volume_declaration,
+)
+
+PROJECT = "com.docker.compose.project"
+SERVICE = "com.docker.compose.service"
+NUMBER = "com.docker.compose.container-number"
+ONEOFF = "com.docker.compose.oneoff"
+DEPENDS_ON = "com.docker.compose.depends_on"
+NETWORK_KEY = "com.docker.compose.network"
+VOLUME_KEY = "com.docker.compose.volume"
+
+_ANONYMOUS = re.compile(r"[0-9a-f]{64}")
+DEFAULT_SHM_SIZE = 64 * 1024 * 1024
+_DEFAULT_MODES = {"IpcMode": ("", "private", "shareable"), "PidMode": ("",), "UsernsMode": ("",)}
+
+
+def _number(container: Mapping[str, Any]) -> int:
+    text = container["Config"]["Labels"].get(NUMBER, "1")
+    return int(text) if text.isdigit() else 1
+
+
+def _command_keys(config: Mapping[str, Any], image: Mapping[str, Any]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    entrypoint = config.get("Entrypoint")
+    if entrypoint and entrypoint != image.get("Entrypoint"):
+        result["entrypoint"] = list(entrypoint)
+    cmd = config.get("Cmd")
+    if cmd and (cmd != image.get("Cmd") or "entrypoint" in result):
+        result["command"] = list(cmd)
+    return result
+
+
+def _environment(config: Mapping[str, Any], image: Mapping[str, Any]
+                 ) -> dict[str, str | None]:
+    inherited = set(image.get("Env") or [])
+    result: dict[str, str | None] = {}
+    for entry in config.get("Env") or []:
+        if entry in inherited:
+            continue
+        key, equals, value = entry.partition("=")
+        result[key] = value if equals else None
+    return result
+
+
+def _ports(host: Mapping[str, Any], config: Mapping[str, Any],
+           image: Mapping[str, Any]) -> tuple[list[dict[str, Any]], list[str]]:
+    bindings: Mapping[str, Any] = host.get("PortBindings") or {}
+    ports: list[dict[str, Any]] = []
+    for spec in sorted(bindings, key=lambda s: (int(s.split("/")[0]), s)):
+        target, _, protocol = spec.partition("/")
+        for binding in bindings[spec] or [{}]:
+            port: dict[str, Any] = {"target": int(target), "protocol": protocol or "tcp"}
+            if binding.get("HostPort"):
+                port["published"] = binding["HostPort"]
+            if binding.get("HostIp"):
+                port["host_ip"] = binding["HostIp"]
+            ports.append(port)
+    image_ports = set(image.get("ExposedPorts") or {})
+    expose = sorted(
+        (spec.removesuffix("/tcp") for spec in (config.get("ExposedPorts") or {})
+         if spec not in bindings and spec not in image_ports),
+        key=lambda s: int(s.split("/")[0]))
+    return ports, expose
+
+
+def _mounts(container: Mapping[str, Any], image: Mapping[str, Any],
+            volume_keys: Mapping[str, str]) -> list[dict[str, Any]]:
+    image_volumes = set(image.get("Volumes") or {})
+    mounts: list[dict[str, Any]] = []
+    for mount in container.get("Mounts") or []:
+        kind, target = mount.get("Type"), mount["Destination"]
+        entry: dict[str, Any] = {"type": kind, "target": target}
+        if kind == "volume":
+            name = mount.get("Name", "")
+            if name in volume_keys:
+                entry["source"] = volume_keys[name]
+            elif not _ANONYMOUS.fullmatch(name):
+                entry["source"] = name  # another project's or an external volume
+            elif target in image_volumes:
+                continue  # the image's own anonymous volume
+            # else: an anonymous volume the file asked for (no source)
+        elif kind == "bind":
+            entry["source"] = mount["Source"]
+        elif kind != "tmpfs":
+            continue
+        if mount.get("RW") is False:
+            entry["read_only"] = True
+        mounts.append(entry)
+    return sorted(mounts, key=lambda m: m["target"])
+
+
+def _networks(container: Mapping[str, Any], service: str,
+              network_keys: Mapping[str, str]) -> tuple[dict[str, Any], str | None]:
+    host = container["HostConfig"]
+    mode = host.get("NetworkMode", "")
+    if mode in ("host", "none") or mode.startswith("container:"):
+        return {}, mode
+    own_names = {service, container["Name"].lstrip("/"), container["Id"][:12]}
+    networks: dict[str, Any] = {}
+    attached: Mapping[str, Any] = container["NetworkSettings"].get("Networks") or {}
+    for name, endpoint in sorted(attached.items()):
+        key = network_keys.get(name, name)
+        entry: dict[str, Any] = {}
+        aliases = [a for a in endpoint.get("Aliases") or [] if a not in own_names]
+        if aliases:
+            entry["aliases"] = aliases
+        ipam = endpoint.get("IPAMConfig") or {}
+        if ipam.get("IPv4Address"):
+            entry["ipv4_address"] = ipam["IPv4Address"]
+        if ipam.get("IPv6Address"):
+            entry["ipv6_address"] = ipam["IPv6Address"]
+        networks[key] = entry or None
+    return networks, None
+
+
+def _restart(host: Mapping[str, Any]) -> str | None:
+    policy = host.get("RestartPolicy") or {}
+    name = policy.get("Name") or ""
+    if name in ("", "no"):
+        return None
+    if name == "on-failure" and policy.get("MaximumRetryCount"):
+        return f"on-failure:{policy['MaximumRetryCount']}"
+    return str(name)
+
+
+def _depends_on(labels: Mapping[str, str]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for entry in filter(None, labels.get(DEPENDS_ON, "").split(",")):
+        name, condition, restart = [*entry.split(":"), "", ""][:3]
+        dependency: dict[str, Any] = {"condition": condition or "service_started"}
+        if restart == "true":
+            dependency["restart"] = True
+        result[name] = dependency
+    return result
+
+
+def _resources(host: Mapping[str, Any]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    if host.get("Memory"):
+        result["mem_limit"] = host["Memory"]
+    if host.get("MemoryReservation"):
+        result["mem_reservation"] = host["MemoryReservation"]
+    if host.get("NanoCpus"):
+        result["cpus"] = host["NanoCpus"] / 1e9
+    if host.get("PidsLimit"):
+        result["pids_limit"] = host["PidsLimit"]
+    if host.get("CpuShares"):
+        result["cpu_shares"] = host["CpuShares"]
+    if host.get("ShmSize") and host["ShmSize"] != DEFAULT_SHM_SIZE:
+        result["shm_size"] = host["ShmSize"]
+    return result
+
+
+def _host_keys(host: Mapping[str, Any]) -> dict[str, Any]:
+    """HostConfig lists and switches that map one to one onto compose keys."""
+    result: dict[str, Any] = {}
+    for key, name in (("CapAdd", "cap_add"), ("CapDrop", "cap_drop"), ("Dns", "dns"),
+                      ("DnsSearch", "dns_search"), ("DnsOptions", "dns_opt"),
+                      ("SecurityOpt", "security_opt"), ("GroupAdd", "group_add")):
+        if host.get(key):
+            result[name] = list(host[key])
+    if host.get("ExtraHosts"):
+        result["extra_hosts"] = extra_hosts(host["ExtraHosts"])
+    if host.get("Sysctls"):
+        result["sysctls"] = dict(host["Sysctls"])
+    if host.get("Tmpfs"):
+        result["tmpfs"] = [f"{path}:{opts}" if opts else path
+                           for path, opts in sorted(host["Tmpfs"].items())]
+    if host.get("Ulimits"):
+        result["ulimits"] = ulimits(host["Ulimits"])
+    if host.get("Devices"):
+        result["devices"] = [
+            f"{d['PathOnHost']}:{d['PathInContainer']}:{d['CgroupPermissions']}"
+            for d in host["Devices"]]
+    for key, name in (("Privileged", "privileged"), ("ReadonlyRootfs", "read_only")):
+        if host.get(key):
+            result[name] = True
+    if host.get("Init") is not None:
+        result["init"] = bool(host["Init"])
+    for key, name in (("IpcMode", "ipc"), ("PidMode", "pid"), ("UsernsMode", "userns_mode")):
+        if host.get(key) not in _DEFAULT_MODES[key]:
+            result[name] = host[key]
+    if host.get("CgroupParent"):
+        result["cgroup_parent"] = host["CgroupParent"]
+    return result
+
+
+def _config_keys(container: Mapping[str, Any], image: Mapping[str, Any]) -> dict[str, Any]:
+    """Config fields that map one to one onto compose keys, unless the image set them."""
+    config = container["Config"]
+    result: dict[str, Any] = {}
+    for key, name in (("User", "user"), ("WorkingDir", "working_dir"),
+                      ("StopSignal", "stop_signal")):
+        if config.get(key) and config[key] != image.get(key):
+            result[name] = config[key]
+    if config.get("Hostname") and config["Hostname"] != container["Id"][:12]:
+        result["hostname"] = config["Hostname"]
+    if config.get("Domainname"):
+        result["domainname"] = config["Domainname"]
+    if config.get("Tty"):
+        result["tty"] = True
+    if config.get("OpenStdin"):
+        result["stdin_open"] = True
+    if isinstance(config.get("StopTimeout"), int):
+        result["stop_grace_period"] = f"{config['StopTimeout']}s"
+    return result
+
+
+def _logging(host: Mapping[str, Any], default_driver: str) -> dict[str, Any] | None:
+    log = host.get("LogConfig") or {}
+    driver, options = log.get("Type"), log.get("Config") or {}
+    if driver == default_driver and not options:
+        return None
+    result: dict[str, Any] = {"driver": driver}
+    if options:
+        result["options"] = dict(options)
+    return result
+
+
+def service_from_containers(containers: list[Mapping[str, Any]], image: Mapping[str, Any],
+                            project: str, network_keys: Mapping[str, str],
+                            volume_keys: Mapping[str, str],
+                            log_driver: str) -> dict[str, Any]:
+    """One compose service from its containers (the first one speaks for all)."""
+    first = min(containers, key=_number)
+    config, host = first["Config"], first["HostConfig"]
+    labels = config.get("Labels") or {}
+    name = labels[SERVICE]
+    service: dict[str, Any] = {"image": config["Image"]}
+    service.update(_command_keys(config, image))
+    service.update(_config_keys(first, image))
+    service.update(_host_keys(host))
+    service.update(_resources(host))
+    environment = _environment(config, image)
+    if environment:
+        service["environment"] = environment
+    kept = user_labels(labels, image.get("Labels"))
+    if kept:
+        service["labels"] = kept
+    ports, expose = _ports(host, config, image)
+    if ports:
+        service["ports"] = ports
+    if expose:
+        service["expose"] = expose
+    mounts = _mounts(first, image, volume_keys)
+    if mounts:
+        service["volumes"] = mounts
+    networks, network_mode = _networks(first, name, network_keys)
+    if network_mode:
+        service["network_mode"] = network_mode
+    elif networks:
+        service["networks"] = networks
+    restart = _restart(host)
+    if restart:
+        service["restart"] = restart
+    check = healthcheck(config.get("Healthcheck"), image.get("Healthcheck"))
+    if check:
+        service["healthcheck"] = check
+    depends = _depends_on(labels)
+    if depends:
+        service["depends_on"] = depends
+    logging = _logging(host, log_driver)
+    if logging:
+        service["logging"] = logging
+    default_name = f"{project}-{name}-{_number(first)}"
+    if first["Name"].lstrip("/") != default_name:
+        service["container_name"] = first["Name"].lstrip("/")
+    if len(containers) != 1:
+        service["scale"] = len(containers)
+    return service
+
+
+def compose_document(project: str, containers: Sequence[Mapping[str, Any]],
+                     images: Mapping[str, Mapping[str, Any]],
+                     networks: Sequence[Mapping[str, Any]],
+                     volumes: Sequence[Mapping[str, Any]],
+                     log_driver: str = "json-file") -> dict[str, Any]:
+    """The compose document of a running project.
+
+    `images` maps image IDs to their `Config`; `networks`/`volumes` are the
+    inspected objects carrying the project label.
+    """
+    network_keys = {n["Name"]: n["Labels"].get(NETWORK_KEY, n["Name"]) for n in networks}
+    volume_keys = {v["Name"]: v["Labels"].get(VOLUME_KEY, v["Name"]) for v in volumes}
+    by_service: dict[str, list[Mapping[str, Any]]] = {}
+    for container in containers:
+        labels = container["Config"].get("Labels") or {}
+        if labels.get(ONEOFF) == "True" or SERVICE not in labels:
+            continue
+        by_service.setdefault(labels[SERVICE], []).append(container)
+    document: dict[str, Any] = {"name": project, "services": {}}
+    for name in sorted(by_service):
+        group = by_service[name]
+        image = images.get(group[0]["Image"], {})
+        document["services"][name] = service_from_containers(
+            group, image, project, network_keys, volume_keys, log_driver)
+    declared_networks = {network_keys[n["Name"]]: network_declaration(n, "bridge")
+                         for n in networks}
+    for service in document["services"].values():  # networks of other projects
+        for key in service.get("networks", {}):
+            if key not in declared_networks:
+                declared_networks[key] = {"name": key, "external": True}
+    if declared_networks:
+        document["networks"] = dict(sorted(declared_networks.items()))
+    declared_volumes = {volume_keys[v["Name"]]: volume_declaration(v) for v in volumes}
+    for service in document["services"].values():  # volumes the project did not create
+        for mount in service.get("volumes", []):
+            source = mount.get("source")
+            if mount["type"] == "volume" and source and source not in declared_volumes:
+                declared_volumes[source] = {"name": source, "external": True}
+    if declared_volumes:
+        document["volumes"] = dict(sorted(declared_volumes.items()))
+    return document

@@ -1,0 +1,67 @@
+"""net-raw-not-dropped: a container that keeps the NET_RAW capability (opt-in)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from orchconv.lint.context import LintContext
+from orchconv.lint.finding import Finding, Level
+from orchconv.lint.rule import Rule
+from orchconv.lint.rules._compose import capability_name
+from orchconv.lint.rules._k8s import K8S_KINDS, all_containers, at, key_loc, sequence
+
+DROPPING = frozenset({"NET_RAW", "ALL"})
+
+
+class NetRawNotDropped(Rule):
+    """A container that keeps the `NET_RAW` capability (off by default).
+
+    ## What it does
+    Reports an init or app container of a Linux pod whose
+    `securityContext.capabilities.drop` names neither `NET_RAW` nor `ALL`.
+    Privileged containers are `privileged-container-k8s`'s.  A hardening
+    check, off by default, like the Compose rule `no-cap-drop-all`.
+
+    ## Why it matters
+    containerd (the usual runtime) and Docker give containers `NET_RAW`
+    unless told otherwise.  With it a process can craft any packet: spoof
+    addresses, poison ARP and DNS answers for its neighbours on the node's
+    network.  Almost no application needs it.  Pod Security's `restricted`
+    level requires dropping everything.
+
+    ## Example
+    ```yaml
+          containers:
+            - name: web
+              image: nginx:1.27
+    ```
+
+    ## Fix
+    ```yaml
+              securityContext:
+                capabilities: {drop: [ALL]}
+    ```
+    adding back only what the process needs.
+    """
+
+    id = "net-raw-not-dropped"
+    kinds = K8S_KINDS
+    level = Level.WARNING
+    category = "security"
+    enabled_by_default = False
+    needs_project = False
+
+    def check(self, context: LintContext) -> Iterator[Finding]:
+        for ref in all_containers(context, ("initContainers", "containers")):
+            if ref.pod.windows or ref.security.get("privileged") is True:
+                continue
+            dropped = {capability_name(item)
+                       for item in sequence(at(ref.security, "capabilities", "drop"))
+                       if isinstance(item, str)}
+            if dropped & DROPPING:
+                continue
+            capabilities = at(ref.security, "capabilities")
+            where = (key_loc(capabilities, "drop") if isinstance(capabilities, Mapping)
+                     and "drop" in capabilities else ref.loc)
+            yield self.finding(
+                context, f"{ref.label} keeps NET_RAW; drop it (capabilities.drop: [ALL])", where)

@@ -1,0 +1,87 @@
+"""sensitive-host-mount-k8s: a node system folder mounted into a pod with hostPath."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
+
+from orchconv.lint.context import LintContext
+from orchconv.lint.finding import Finding, Level
+from orchconv.lint.rule import Rule
+from orchconv.lint.rules._k8s import K8S_KINDS, host_path_volumes, pods
+from orchconv.lint.rules.k8s_docker_socket_mount import engine_of
+from orchconv.lint.rules.sensitive_host_mount import (
+    HARMLESS_READ_ONLY,
+    SENSITIVE_PATHS,
+    normal_host_path,
+    sensitive_root,
+)
+
+# hostPath paths are absolute on the node: `~/...` folders have no meaning here.
+NODE_PATHS = [path for path in SENSITIVE_PATHS if path.startswith("/")]
+
+
+class SensitiveHostMountK8s(Rule):
+    """A node system folder mounted into a pod with a hostPath volume.
+
+    ## What it does
+    Reports a `hostPath` volume that a container mounts when its path is, or
+    is inside, a sensitive node folder (option `paths`): the node's root `/`,
+    `/etc`, `/proc`, `/sys`, `/dev`, `/boot`, `/root`, `/home`, `/usr`,
+    `/lib/modules`, `/run`, `/var/run`, and the engines' and kubelet's state
+    (`/var/lib/docker`, `/var/lib/containerd`, `/var/lib/kubelet`).  The
+    message says whether every mount of it is read-only.  Read-only
+    `/etc/localtime` and `/etc/timezone` pass; engine sockets are
+    `docker-socket-mount-k8s`'s.  The Compose rule for the same thing is
+    `sensitive-host-mount`.
+
+    ## Why it matters
+    These folders hold the node's configuration and password hashes, kernel
+    interfaces, the kubelet's credentials and every pod's volumes and
+    secrets (`/var/lib/kubelet/pods`).  Reading them leaks the cluster's
+    keys; writing them takes over the node.
+
+    ## Example
+    ```yaml
+          containers:
+            - name: backup
+              image: example/backup:1.0
+              volumeMounts: [{name: etc, mountPath: /host/etc}]
+          volumes:
+            - name: etc
+              hostPath: {path: /etc}
+    ```
+
+    ## Fix
+    Mount the one file the pod needs, read-only, or hand the data over as a
+    ConfigMap or Secret.  Node agents that need these paths belong in a
+    namespace whose Pod Security level allows hostPath volumes.
+    """
+
+    id = "sensitive-host-mount-k8s"
+    kinds = K8S_KINDS
+    level = Level.WARNING
+    category = "security"
+    options: ClassVar[Mapping[str, Any]] = {"paths": NODE_PATHS}
+    needs_project = False
+
+    def check(self, context: LintContext) -> Iterator[Finding]:
+        roots = sorted((str(p) for p in context.options.get("paths", NODE_PATHS)),
+                       key=len, reverse=True)  # the most specific folder names the finding
+        for pod in pods(context):
+            for volume in host_path_volumes(pod):
+                if engine_of(volume.path) is not None:
+                    continue
+                path = normal_host_path(volume.path)
+                if volume.read_only and path in HARMLESS_READ_ONLY:
+                    continue
+                root = sensitive_root(path, roots)
+                if root is None:
+                    continue
+                inside = "" if root == path else f" (inside {root})"
+                access = "read-only" if volume.read_only else "read-write"
+                yield self.finding(
+                    context,
+                    f"{pod.owner.label} mounts the sensitive node path {volume.path!r}{inside}"
+                    f" {access}",
+                    volume.path_loc)

@@ -1,0 +1,154 @@
+"""secrets -> Secrets, configs -> ConfigMaps, env_file -> ConfigMaps read with envFrom.
+
+A secret or config is mounted as the single file compose would show, at the
+same target (default /run/secrets/<name> and /<name>), through subPath.
+Contents come from inline `content`, the caller's `environ` (for
+`environment:` sources) or the caller's `files`; when none has it the object
+is emitted empty and a loss entry asks for the data.  Values never appear in
+messages.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping
+from typing import Any
+
+from orchconv.ir.project import FileObject
+from orchconv.ir.service import FileRef
+from orchconv.translate.k8s.emit.context import EmitContext, ServiceContext
+from orchconv.translate.k8s.emit.labels import split_labels
+from orchconv.translate.k8s.emit.names import config_key, dns_subdomain
+from orchconv.translate.k8s.emit.parts import PodParts, add_mount
+from orchconv.translate.k8s.emit.payload import config_map, secret
+
+_FAMILY = {"secrets": "secret", "configs": "configmap"}
+
+
+def _content(emit: EmitContext, obj: FileObject) -> bytes | str | None:
+    if obj.content is not None:
+        return obj.content
+    if obj.environment is not None:
+        environ = emit.options.environ
+        return environ.get(obj.environment) if environ is not None else None
+    if obj.file is not None and emit.options.files is not None:
+        return emit.options.files.read_file(obj.file)
+    return None
+
+
+def _object_name(emit: EmitContext, section: str, key: str) -> str | None:
+    """The Kubernetes name of a top-level secret or config, emitting it on first use."""
+    obj = _top_level(emit, section).get(key)
+    if obj is None:
+        return None
+    if obj.external:
+        return dns_subdomain(obj.name or key)
+    family = _FAMILY[section]
+    known = emit.names.lookup(family, f"{section}:{key}")
+    if known is not None:
+        return known
+    name = emit.names.claim(family, f"{section}:{key}", dns_subdomain(key))
+    if name != key:
+        emit.lose(obj.loc, f"{section}.{key}", f"name {key!r} is not a valid Kubernetes "
+                  f"name; it becomes {name!r}")
+    content = _content(emit, obj)
+    data_key = config_key(key)
+    if content is None:
+        source = obj.file or f"${obj.environment}"
+        emit.lose(obj.loc, f"{section}.{key}", f"the content of {source} was not available: "
+                  f"fill in the {'Secret' if section == 'secrets' else 'ConfigMap'}'s data")
+        content = ""
+    build = secret if section == "secrets" else config_map
+    made = build(emit, name, {data_key: content}, "config")
+    _add_user_labels(made, obj.labels)
+    emit.add_object(made)
+    return name
+
+
+def _add_user_labels(made: dict[str, Any], user: Mapping[str, str]) -> None:
+    valid, invalid = split_labels(user)
+    made["metadata"]["labels"].update(valid)
+    if invalid:
+        made["metadata"].setdefault("annotations", {}).update(invalid)
+
+
+def _top_level(emit: EmitContext, section: str) -> Mapping[str, FileObject]:
+    return emit.project.secrets if section == "secrets" else emit.project.configs
+
+
+def _target(section: str, ref: FileRef) -> str:
+    if section == "secrets":
+        target = ref.target or ref.source
+        return target if target.startswith("/") else f"/run/secrets/{target}"
+    target = ref.target or ref.source
+    return target if target.startswith("/") else f"/{target}"
+
+
+def _mode(mode: object) -> int | None:
+    if isinstance(mode, int) and not isinstance(mode, bool):
+        return mode
+    try:
+        return int(mode, 8) if isinstance(mode, str) and mode.strip() else None
+    except ValueError:
+        return None
+
+
+def _mount_ref(ctx: ServiceContext, section: str, index: int, ref: FileRef,
+               container: dict[str, Any], parts: PodParts) -> None:
+    sub = f"[{index}]"
+    name = _object_name(ctx.emit, section, ref.source)
+    if name is None:
+        ctx.lose(section, f"{ref.source!r} is not defined at the top level", sub=sub,
+                 loc=ref.loc)
+        return
+    for field in ("uid", "gid"):
+        if getattr(ref, field) is not None:
+            ctx.lose(section, "projected files belong to root (and fsGroup); the owner "
+                              "cannot be chosen", sub=f"{sub}.{field}", loc=ref.loc)
+    key = config_key(ref.source)
+    source: dict[str, Any] = ({"secret": {"secretName": name}} if section == "secrets"
+                              else {"configMap": {"name": name}})
+    mode = _mode(ref.mode)
+    if mode is not None:
+        next(iter(source.values()))["defaultMode"] = mode
+    volume = parts.add_volume(f"{_FAMILY[section]}-{ref.source}", source, shared=True)
+    add_mount(container, {"name": volume, "mountPath": _target(section, ref),
+                          "subPath": key, "readOnly": True})
+
+
+def _env_files(ctx: ServiceContext) -> list[dict[str, Any]]:
+    sources: list[dict[str, Any]] = []
+    for entry in ctx.service.env_file:
+        base = posixpath.basename(entry.path) or "env"
+        name = ctx.emit.names.claim("configmap", f"env:{ctx.service.name}:{entry.path}",
+                                    dns_subdomain(f"{ctx.service.name}-{base}"))
+        values = {k: v for k, v in entry.values.items() if v is not None}
+        ctx.emit.add_object(config_map(ctx.emit, name, values, "env"))
+        ref: dict[str, Any] = {"name": name}
+        if not entry.required:
+            ref["optional"] = True
+        sources.append({"configMapRef": ref})
+    ctx.done("env_file")
+    return sources
+
+
+def mount_config(ctx: ServiceContext, container: dict[str, Any], parts: PodParts) -> None:
+    """Secrets and configs as files in the container, env files as envFrom."""
+    for section in ("secrets", "configs"):
+        for index, ref in enumerate(getattr(ctx.service, section)):
+            _mount_ref(ctx, section, index, ref, container, parts)
+        ctx.done(section)
+    env_from = _env_files(ctx)
+    if env_from:
+        container["envFrom"] = env_from
+
+
+def top_level_file_losses(emit: EmitContext) -> None:
+    for section in ("secrets", "configs"):
+        for key, obj in _top_level(emit, section).items():
+            for name, extra in obj.extras.items():
+                emit.lose(extra.loc, f"{section}.{key}.{name}",
+                          "no Secret or ConfigMap counterpart")
+            if obj.external:
+                emit.warn(f"{section}.{key} is external: it must exist in the namespace as "
+                          f"{dns_subdomain(obj.name or key)!r}")

@@ -1,0 +1,74 @@
+"""Which controller runs a service: Deployment, StatefulSet, DaemonSet, Job or CronJob.
+
+A service that is meant to finish (a *-job mode, restart "no" or
+"on-failure", or a restart_policy of none/on-failure) is a Job (a CronJob
+with kompose.cronjob.schedule), never a bare Pod.  Otherwise a controller
+label wins, then `deploy.mode: global` (DaemonSet), then the options.
+"""
+
+from __future__ import annotations
+
+from orchconv.ir.deploy import DeployMode
+from orchconv.translate.k8s.emit.context import ServiceContext
+from orchconv.translate.k8s.emit.directives import Directives
+
+DEPLOYMENT = "Deployment"
+STATEFULSET = "StatefulSet"
+DAEMONSET = "DaemonSet"
+JOB = "Job"
+CRONJOB = "CronJob"
+RUN_TO_COMPLETION = (JOB, CRONJOB)
+_BY_NAME = {"deployment": DEPLOYMENT, "statefulset": STATEFULSET, "daemonset": DAEMONSET}
+
+
+def restart_condition(ctx: ServiceContext) -> str:
+    """"always", "no" or "on-failure": deploy.restart_policy wins over restart."""
+    deploy = ctx.service.deploy
+    policy = deploy.restart_policy if deploy else None
+    if policy is not None and policy.condition is not None:
+        return {"none": "no", "on-failure": "on-failure"}.get(policy.condition, "always")
+    restart = ctx.service.restart or "always"  # unset: a long-running service, as kompose reads it
+    if restart == "no" or restart.startswith("on-failure"):
+        return "on-failure" if restart.startswith("on-failure") else "no"
+    return "always"
+
+
+def controller_kind(ctx: ServiceContext, directives: Directives) -> str:
+    deploy = ctx.service.deploy
+    mode = deploy.mode if deploy else None
+    finishes = (mode is not None and mode.is_job) or restart_condition(ctx) != "always"
+    if finishes:
+        if directives.controller:
+            ctx.lose("labels", f"the {directives.controller} label is ignored: the service "
+                               "runs to completion, so it is a Job")
+        return CRONJOB if directives.cron_schedule else JOB
+    if directives.cron_schedule:
+        ctx.lose("labels", "a cron schedule needs restart \"no\" or \"on-failure\"",
+                 sub="kompose.cronjob.schedule")
+    if directives.controller:
+        kind = _BY_NAME[directives.controller]
+        if mode == DeployMode.GLOBAL and kind != DAEMONSET:
+            ctx.lose("deploy.mode", f"the controller label makes this a {kind}, not one pod "
+                                    "per node")
+        return kind
+    if mode == DeployMode.GLOBAL:
+        return DAEMONSET
+    if ctx.options.controller != "default":
+        return _BY_NAME[ctx.options.controller]
+    return DEPLOYMENT
+
+
+def replicas(ctx: ServiceContext) -> int | None:
+    """deploy.replicas, else scale (compose refuses the two when they differ)."""
+    deploy = ctx.service.deploy
+    if deploy is not None and deploy.replicas is not None:
+        return deploy.replicas
+    return ctx.service.scale
+
+
+def scale_conflict(ctx: ServiceContext) -> None:
+    deploy = ctx.service.deploy
+    scale = ctx.service.scale
+    if deploy is not None and deploy.replicas is not None and scale is not None \
+            and scale != deploy.replicas:
+        ctx.lose("scale", "deploy.replicas takes precedence")

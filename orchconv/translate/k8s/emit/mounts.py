@@ -1,0 +1,155 @@
+"""volumes, tmpfs and shm_size -> pod volumes and the container's volumeMounts.
+
+Named volumes become PVCs (volumeClaimTemplates in a StatefulSet when no
+other pod uses them), anonymous volumes emptyDirs, tmpfs mounts emptyDirs in
+memory.  A bind mount names a path on the Docker host, which a cluster does
+not have: it becomes a ConfigMap (files inside the project, by option) or a
+hostPath (by option), and otherwise a loss.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from orchconv.ir.service import Mount
+from orchconv.translate.k8s.emit.binds import bind_configmap, host_path_source, inside_project
+from orchconv.translate.k8s.emit.claims import claim_for, claim_template, pvc_object
+from orchconv.translate.k8s.emit.context import ServiceContext
+from orchconv.translate.k8s.emit.directives import Directives
+from orchconv.translate.k8s.emit.names import dns_label
+from orchconv.translate.k8s.emit.parts import PodParts, add_mount
+from orchconv.translate.k8s.emit.quantities import byte_quantity, byte_size
+
+_KEPT_VOLUME_OPTIONS = frozenset({"nocopy", "subpath"})
+
+
+def _mount_entry(name: str, mount: Mount, read_only: bool | None = None) -> dict[str, Any]:
+    entry: dict[str, Any] = {"name": name, "mountPath": mount.target}
+    if read_only if read_only is not None else mount.read_only:
+        entry["readOnly"] = True
+    return entry
+
+
+def _memory_volume(size: object) -> dict[str, Any]:
+    empty: dict[str, Any] = {"medium": "Memory"}
+    limit = byte_size(size) if size is not None else None
+    if limit:
+        empty["sizeLimit"] = byte_quantity(limit)
+    return {"emptyDir": empty}
+
+
+class MountMapper:
+    def __init__(self, ctx: ServiceContext, container: dict[str, Any], parts: PodParts,
+                 directives: Directives, shared_volumes: set[str], stateful: bool) -> None:
+        self.ctx = ctx
+        self.container = container
+        self.parts = parts
+        self.directives = directives
+        self.shared_volumes = shared_volumes
+        self.stateful = stateful
+
+    def lose(self, index: int, reason: str, sub: str = "") -> None:
+        mount = self.ctx.service.volumes[index]
+        self.ctx.lose("volumes", reason, sub=f"[{index}]{sub}", loc=mount.loc)
+
+    def map_all(self) -> None:
+        for index, mount in enumerate(self.ctx.service.volumes):
+            handler = {"volume": self.volume, "bind": self.bind, "tmpfs": self.tmpfs}.get(
+                mount.type)
+            if handler is None:
+                self.lose(index, f"{mount.type} mounts have no pod volume counterpart")
+                continue
+            handler(index, mount)
+        self.tmpfs_entries()
+        self.shm()
+        self.ctx.done("volumes", "tmpfs", "shm_size")
+
+    def volume(self, index: int, mount: Mount) -> None:
+        options = dict(mount.volume or {})
+        for option in sorted(set(options) - _KEPT_VOLUME_OPTIONS):
+            self.lose(index, "no volumeMount counterpart", f".volume.{option}")
+        if not mount.source:
+            name = self.parts.add_volume(f"anonymous-{index}", {"emptyDir": {}})
+            add_mount(self.container, _mount_entry(name, mount))
+            return
+        shared = mount.source in self.shared_volumes
+        if shared:
+            self.ctx.emit.warn(f"volume {mount.source} is mounted by more than one pod: its "
+                               "claim asks for ReadWriteMany, which the storage class must "
+                               "offer")
+        claim = claim_for(self.ctx, mount.source, self.directives, shared)
+        external = claim.volume is not None and claim.volume.external
+        if self.stateful and not shared and not external:
+            name = dns_label(mount.source)
+            if all(t["metadata"]["name"] != name for t in self.parts.claim_templates):
+                template = claim_template(self.ctx.emit, claim)
+                template["metadata"]["name"] = name
+                self.parts.claim_templates.append(template)
+        else:
+            if not external:
+                self.ctx.emit.add_object(pvc_object(self.ctx.emit, claim))
+            name = self.parts.add_volume(
+                mount.source, {"persistentVolumeClaim": {"claimName": claim.name}}, shared=True)
+            self.parts.uses_claims = True
+        entry = _mount_entry(name, mount)
+        if options.get("subpath"):
+            entry["subPath"] = str(options["subpath"])
+        add_mount(self.container, entry)
+
+    def bind(self, index: int, mount: Mount) -> None:
+        options = self.ctx.options
+        source = mount.source or ""
+        if options.bind_as_configmap and inside_project(source, options.project_dir):
+            name, entry = bind_configmap(self, index, mount)
+            add_mount(self.container, {"name": name, **entry})
+            return
+        if not options.host_path:
+            self.lose(index, "a bind mount names a path on the Docker host; pass host_path "
+                             "(hostPath volume) or, for files in the project, bind_as_configmap")
+            return
+        volume_name = self.parts.add_volume(f"host-{index}", host_path_source(self, index, mount))
+        entry = _mount_entry(volume_name, mount)
+        propagation = (mount.bind or {}).get("propagation")
+        if propagation in ("rslave", "slave"):
+            entry["mountPropagation"] = "HostToContainer"
+        elif propagation in ("rshared", "shared"):
+            if self.ctx.service.privileged:
+                entry["mountPropagation"] = "Bidirectional"
+            else:
+                self.lose(index, "Bidirectional propagation needs a privileged container",
+                          ".bind.propagation")
+        add_mount(self.container, entry)
+
+    def tmpfs(self, index: int, mount: Mount) -> None:
+        options = dict(mount.tmpfs or {})
+        for option in sorted(set(options) - {"size"}):
+            self.lose(index, "an emptyDir in memory has only a size", f".tmpfs.{option}")
+        name = self.parts.add_volume(f"tmpfs-{index}", _memory_volume(options.get("size")))
+        add_mount(self.container, _mount_entry(name, mount))
+
+    def tmpfs_entries(self) -> None:
+        for index, text in enumerate(self.ctx.service.tmpfs):
+            path, _, flags = text.partition(":")
+            size: str | None = None
+            read_only = False
+            for flag in filter(None, flags.split(",")):
+                if flag.startswith("size="):
+                    size = flag[len("size="):]
+                elif flag in ("ro", "rw"):
+                    read_only = flag == "ro"
+                else:
+                    self.ctx.lose("tmpfs", f"mount option {flag!r} has no emptyDir counterpart",
+                                  sub=f"[{index}]")
+            base = path.strip("/").replace("/", "-") or "root"
+            name = self.parts.add_volume(f"tmpfs-{base}", _memory_volume(size))
+            entry: dict[str, Any] = {"name": name, "mountPath": path}
+            if read_only:
+                entry["readOnly"] = True
+            add_mount(self.container, entry)
+
+    def shm(self) -> None:
+        size = self.ctx.service.shm_size
+        if size is None:
+            return
+        name = self.parts.add_volume("dshm", _memory_volume(size))
+        add_mount(self.container, {"name": name, "mountPath": "/dev/shm"})

@@ -1,0 +1,134 @@
+"""Assemble the pod template of one pod: its containers and its pod-level fields.
+
+The pod belongs to one service; services joined through `network_mode:
+service:X` add their containers.  Their pod-level keys cannot apply to a pod
+they do not own, so those are loss entries.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from orchconv.translate.k8s.emit.config import mount_config
+from orchconv.translate.k8s.emit.container import build_container
+from orchconv.translate.k8s.emit.context import ServiceContext, is_set
+from orchconv.translate.k8s.emit.controllers import STATEFULSET
+from orchconv.translate.k8s.emit.dependencies import PodInfo, wait_containers
+from orchconv.translate.k8s.emit.directives import Directives, is_directive
+from orchconv.translate.k8s.emit.labels import selector_labels
+from orchconv.translate.k8s.emit.mounts import MountMapper
+from orchconv.translate.k8s.emit.order import ordered_container, ordered_pod_spec
+from orchconv.translate.k8s.emit.parts import PodParts
+from orchconv.translate.k8s.emit.plan import ProjectPlan, joined_service
+from orchconv.translate.k8s.emit.pod_fields import pod_fields
+from orchconv.translate.k8s.emit.policies import pod_network_labels
+from orchconv.translate.k8s.emit.ports import PortPlan
+from orchconv.translate.k8s.emit.probes import probes
+from orchconv.translate.k8s.emit.resources import resources
+from orchconv.translate.k8s.emit.scheduling import scheduling
+from orchconv.translate.k8s.emit.security import container_security, pod_security
+
+POD_LEVEL_KEYS = ("hostname", "dns", "dns_opt", "dns_search", "extra_hosts", "init",
+                  "stop_grace_period", "sysctls", "group_add", "platform", "restart", "scale",
+                  "networks", "userns_mode", "ipc", "pid")
+
+
+@dataclass
+class PodInputs:
+    """What building a pod needs from the project-wide passes."""
+
+    plan: ProjectPlan
+    directives: dict[str, Directives]
+    ports: dict[str, PortPlan]
+    pods: dict[str, PodInfo]
+    shared_volumes: set[str]
+    networks_used: int
+
+
+def _container(ctx: ServiceContext, inputs: PodInputs, parts: PodParts,
+               stateful: bool) -> dict[str, Any]:
+    directives = inputs.directives[ctx.service.name]
+    container = build_container(ctx, directives)
+    plan = inputs.ports[ctx.service.name]
+    if plan.container_ports:
+        container["ports"] = plan.container_ports
+    container.update(probes(ctx))
+    limits = resources(ctx)
+    if limits:
+        container["resources"] = limits
+    MountMapper(ctx, container, parts, directives, inputs.shared_volumes, stateful).map_all()
+    mount_config(ctx, container, parts)
+    security = container_security(ctx)
+    if security:
+        container["securityContext"] = security
+    for wait in wait_containers(ctx, inputs.plan.root_of, inputs.pods):
+        if wait not in parts.init_containers:
+            parts.init_containers.append(wait)
+    for key, value in ctx.service.annotations.items():
+        parts.annotations[key] = value
+    for key, value in ctx.service.labels.items():
+        if not is_directive(key):
+            parts.annotations[key] = value  # container labels: any text, so annotations
+    ctx.done("annotations", "labels", "profiles")
+    return ordered_container(container)
+
+
+def _joined_losses(ctx: ServiceContext, root: str, parts: PodParts) -> None:
+    why = f"the service shares the pod of {root!r} (network_mode service:{root}), whose " \
+          "pod-level settings apply"
+    for key in ("pid", "ipc"):
+        value = getattr(ctx.service, key)
+        if value is not None and joined_service(value) == root:
+            if key == "pid":
+                parts.spec["shareProcessNamespace"] = True
+            ctx.done(key)
+    for key in POD_LEVEL_KEYS:
+        if key not in ctx.handled and getattr(ctx.service, key) not in (None, (), {}, False):
+            ctx.lose(key, why)
+    ctx.done("network_mode")
+    deploy = ctx.service.deploy
+    if deploy is not None:
+        for field in dataclasses.fields(deploy):
+            if field.name not in ("resources", "extras", "loc") and is_set(deploy, field):
+                ctx.lose(f"deploy.{field.name}", why)
+
+
+def _pod_level(root: ServiceContext, inputs: PodInputs, parts: PodParts) -> None:
+    directives = inputs.directives[root.service.name]
+    parts.spec.update(pod_fields(root, inputs.plan))
+    security = pod_security(root, directives)
+    if security:
+        parts.spec["securityContext"] = security
+    parts.spec.update(scheduling(root, selector_labels(root.emit.project.name,
+                                                       root.service.name)))
+    if directives.service_account:
+        parts.spec["serviceAccountName"] = directives.service_account
+    if directives.image_pull_secret:
+        parts.spec["imagePullSecrets"] = [{"name": directives.image_pull_secret}]
+    parts.labels.update(pod_network_labels(root, inputs.networks_used))
+
+
+def build_pod(members: list[ServiceContext], kind: str,
+              inputs: PodInputs) -> tuple[dict[str, Any], PodParts]:
+    """The pod template for `members` (the owner first) and the parts it collected."""
+    root = members[0]
+    parts = PodParts()
+    containers = [_container(ctx, inputs, parts, kind == STATEFULSET) for ctx in members]
+    _pod_level(root, inputs, parts)
+    for ctx in members[1:]:
+        _joined_losses(ctx, root.service.name, parts)
+    spec = dict(parts.spec)
+    if spec.get("hostPID"):
+        spec.pop("shareProcessNamespace", None)  # the API refuses both; host PIDs are shared
+    if parts.init_containers:
+        spec["initContainers"] = parts.init_containers
+    spec["containers"] = containers
+    if parts.volumes:
+        spec["volumes"] = parts.volumes
+    metadata: dict[str, Any] = {
+        "labels": selector_labels(root.emit.project.name, root.service.name) | parts.labels}
+    if parts.annotations:
+        metadata["annotations"] = dict(sorted(parts.annotations.items()))
+    return {"metadata": metadata, "spec": ordered_pod_spec(spec)}, parts

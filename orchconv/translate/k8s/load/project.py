@@ -1,0 +1,180 @@
+"""The entry point: manifests -> an IR project, with every loss on the way.
+
+Passes: read and (by default) validate every object; index ConfigMaps,
+Secrets and claims; name each workload's owning service; read the pods;
+attach Services' ports; resolve the emitter's wait-for init containers to
+depends_on; report the other objects and every key no pass read.  The result
+is the project compose would load from the equivalent compose file: default
+network, resource names and implied dependencies made explicit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from orchconv.errors import InputError, ValidationError
+from orchconv.ir.codec import decode
+from orchconv.ir.location import Loc
+from orchconv.ir.loss import Loss
+from orchconv.ir.project import Project
+from orchconv.source.yamltree import YMap
+from orchconv.translate.k8s.load.config import CONFIGMAP, SECRET, PayloadStore
+from orchconv.translate.k8s.load.context import LoadContext
+from orchconv.translate.k8s.load.documents import KUSTOMIZATION, Manifest, read_manifests
+from orchconv.translate.k8s.load.draft import Draft
+from orchconv.translate.k8s.load.metadata import PART_OF, is_ours
+from orchconv.translate.k8s.load.options import K8sLoadOptions
+from orchconv.translate.k8s.load.other import lose_object
+from orchconv.translate.k8s.load.pod import Pod, PodReader, dependency
+from orchconv.translate.k8s.load.services import ServiceReader, host_ports, uncovered_ports
+from orchconv.translate.k8s.load.storage import ClaimStore
+from orchconv.translate.k8s.load.validate import EXTRA_HINT, schemas_available, validate_manifest
+from orchconv.translate.k8s.load.workloads import WORKLOAD_KINDS, WorkloadReader, workload_name
+
+PVC = "PersistentVolumeClaim"
+# A kustomization that only lists the files beside it (as `-o DIR` writes) changes nothing.
+_PLAIN_KUSTOMIZATION = frozenset({"apiVersion", "kind", "namespace", "resources"})
+
+
+@dataclass
+class K8sLoadResult:
+    project: Project
+    losses: list[Loss] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    # Values of the secrets the compose file reads from the environment (never printed).
+    environ: dict[str, str] = field(default_factory=dict, repr=False)
+
+
+def _project_name(manifests: list[Manifest], inputs: tuple[Path, ...]) -> str:
+    """The part-of label orchconv writes, else the namespace, else the first input's folder."""
+    for manifest in manifests:
+        labels = (manifest.body.get("metadata") or {}).get("labels") or {}
+        if is_ours(labels) and labels.get(PART_OF):
+            return str(labels[PART_OF])
+    namespaces = [m.namespace for m in manifests if m.namespace]
+    namespaces += [m.name for m in manifests if m.kind == "Namespace"]
+    if namespaces:
+        return namespaces[0]
+    first = inputs[0].resolve() if inputs else Path.cwd()
+    folder = first if first.is_dir() else first.parent
+    return folder.name
+
+
+def normalise_project_name(text: str) -> str:
+    """Compose's rule: lowercase letters, digits, dashes and underscores, not first."""
+    name = re.sub(r"[^a-z0-9_-]", "", text.lower()).lstrip("_-")
+    return name or "default"
+
+
+def _validate(manifests: list[Manifest], options: K8sLoadOptions, ledger_warn: Any) -> None:
+    if not options.validate:
+        return
+    if not schemas_available():
+        ledger_warn(f"manifests were not checked against the Kubernetes schemas: {EXTRA_HINT}")
+        return
+    for manifest in manifests:
+        problems = validate_manifest(manifest.body, options.k8s_version)
+        if problems:
+            first = problems[0]
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            raise ValidationError(f"{manifest.label}: {first.path}: {first.message}{more}",
+                                  first.loc or manifest.loc)
+
+
+def _duplicates(manifests: list[Manifest]) -> None:
+    seen: dict[tuple[str, str | None, str], Loc] = {}
+    for manifest in manifests:
+        key = (manifest.kind, manifest.namespace, manifest.name)
+        if key in seen:
+            raise InputError(f"{manifest.label} is defined twice (first at {seen[key]})",
+                             manifest.loc)
+        seen[key] = manifest.loc
+
+
+def _waits(pods: list[Pod], services: ServiceReader) -> None:
+    """The emitter's wait-for init containers become depends_on again."""
+    by_name = {(p.namespace, p.owner.name): p for p in pods}
+    for pod in pods:
+        for service_name, loc in pod.waits:
+            target = services.compose_names.get((pod.namespace, service_name))
+            if target is None and (pod.namespace, service_name) in by_name:
+                target = service_name
+            if target is None:
+                services.ctx.ledger.lose(loc, f"{pod.manifest.label}.initContainers",
+                                         f"waits for {service_name}, which is not among the "
+                                         "inputs")
+                continue
+            pod.owner.section("depends_on", loc).put(
+                target, dependency(loc, "service_started"), loc, loc)
+
+
+def _service_data(draft: Draft) -> YMap:
+    return draft.data
+
+
+def _project_data(ctx: LoadContext, drafts: list[Draft]) -> YMap:
+    data = YMap(Loc("<generated>"))
+    data["name"] = ctx.project_name
+    services = YMap(Loc("<generated>"))
+    for draft in sorted(drafts, key=lambda d: d.name):
+        services.put(draft.name, _service_data(draft), draft.loc, draft.loc)
+    data["services"] = services
+    for key, section in (("networks", ctx.networks), ("volumes", ctx.volumes),
+                         ("secrets", ctx.secrets), ("configs", ctx.configs)):
+        if section:
+            data[key] = section
+    return data
+
+
+def load_kubernetes(inputs: tuple[Path, ...], options: K8sLoadOptions | None = None
+                    ) -> K8sLoadResult:
+    """The IR project the manifests in `inputs` (files or folders) describe."""
+    options = (options or K8sLoadOptions()).checked()
+    manifests, _ = read_manifests(inputs)
+    if not manifests:
+        raise InputError("no Kubernetes objects in the input",
+                         Loc(str(inputs[0])) if inputs else None)
+    _duplicates(manifests)
+    name = normalise_project_name(options.project_name or _project_name(manifests, inputs))
+    ctx = LoadContext(options, name)
+    _validate(manifests, options, ctx.ledger.warn)
+    namespaces = {m.namespace for m in manifests if m.namespace}
+    if len(namespaces) > 1:
+        ctx.ledger.warn(f"objects come from {len(namespaces)} namespaces; compose has one "
+                        "project, and names must not repeat across them")
+    store = PayloadStore(ctx)
+    claims = ClaimStore(ctx)
+    for manifest in manifests:
+        if manifest.kind in (CONFIGMAP, SECRET) and manifest.api_version == "v1":
+            store.add(manifest)
+        elif manifest.kind == PVC and manifest.api_version == "v1":
+            claims.add(manifest)
+    workloads = [m for m in manifests if m.kind in WORKLOAD_KINDS]
+    owners = {id(m): workload_name(ctx, m) for m in workloads}
+    reader = WorkloadReader(ctx, PodReader(ctx, store, claims))
+    pods = [reader.read(m, owners[id(m)]) for m in workloads]
+    for pod in pods:
+        host_ports(pod)
+    services = ServiceReader(ctx, pods)
+    for manifest in manifests:
+        if manifest.kind == "Service" and manifest.api_version == "v1":
+            services.read(manifest)
+    for pod in pods:
+        uncovered_ports(pod)
+    _waits(pods, services)
+    handled = set(WORKLOAD_KINDS) | {CONFIGMAP, SECRET, PVC, "Service"}
+    for manifest in manifests:
+        if manifest.kind == KUSTOMIZATION and set(manifest.body) - _PLAIN_KUSTOMIZATION:
+            ctx.ledger.warn(f"{manifest.loc.file} is a kustomization: its patches and "
+                            "generators are not applied; the manifests are read as written")
+        elif manifest.kind not in handled and manifest.kind != KUSTOMIZATION:
+            lose_object(ctx, manifest)
+    store.finish()
+    claims.finish()
+    ctx.ledger.finish()
+    drafts = [d for pod in pods for d in pod.all_drafts()]
+    project = decode(Project, _project_data(ctx, drafts), path="")
+    return K8sLoadResult(project, ctx.ledger.losses, ctx.ledger.warnings, dict(ctx.environ))

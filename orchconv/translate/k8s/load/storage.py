@@ -1,0 +1,108 @@
+"""PersistentVolumeClaims (and StatefulSet claim templates) -> named volumes.
+
+Size and storage class are kept as the labels the Kubernetes emitter reads
+back (orchconv.io/volume-size, orchconv.io/storage-class); the size is left
+out when it is the emitter's default, 1Gi.  A claim the input does not
+define exists in the cluster: it becomes an external volume.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from orchconv.ir.location import Loc
+from orchconv.source.yamltree import YMap
+from orchconv.translate.k8s.load.context import LoadContext
+from orchconv.translate.k8s.load.documents import Manifest
+from orchconv.translate.k8s.load.draft import new_map
+from orchconv.translate.k8s.load.metadata import read_metadata, user_labels
+from orchconv.translate.k8s.load.node import Node
+
+VOLUME_SIZE = "orchconv.io/volume-size"
+STORAGE_CLASS = "orchconv.io/storage-class"
+DEFAULT_SIZE = "1Gi"
+_ACCESS_MODES = ("ReadWriteOnce", "ReadWriteMany")
+
+
+def claim_labels(spec: Node, labels: dict[str, str]) -> dict[str, str]:
+    """The volume labels for a claim spec: the user's, then size and storage class."""
+    result = dict(labels)
+    resources = spec.node("resources")
+    requests = resources.node("requests") if resources else None
+    size = requests.scalar("storage") if requests else None
+    if size is not None and str(size) != DEFAULT_SIZE:
+        result[VOLUME_SIZE] = str(size)
+    if resources is not None and resources.has("limits"):
+        resources.lose("limits", "compose volumes have no size limit")
+    storage_class = spec.text("storageClassName")
+    if storage_class:
+        result[STORAGE_CLASS] = storage_class
+    modes = spec.strings("accessModes")
+    for index, mode in enumerate(modes):
+        if mode not in _ACCESS_MODES:
+            spec.lose("accessModes", f"{mode}: compose volumes are read-write for every "
+                      "container that mounts them", sub=f"[{index}]")
+    spec.default("volumeMode", "Filesystem")
+    return result
+
+
+def volume_entry(ctx: LoadContext, key: str, labels: dict[str, str], loc: Loc) -> YMap:
+    entry = new_map(loc, name=ctx.resource_name(key))
+    if labels:
+        entry.put("labels", new_map(loc, **dict(sorted(labels.items()))), loc, loc)
+    return entry
+
+
+@dataclass
+class ClaimStore:
+    ctx: LoadContext
+    claims: dict[tuple[str | None, str], Manifest] = field(default_factory=dict)
+    used: set[tuple[str | None, str]] = field(default_factory=set)
+
+    def add(self, manifest: Manifest) -> None:
+        self.claims[(manifest.namespace, manifest.name)] = manifest
+
+    def use(self, name: str, namespace: str | None, loc: Loc) -> None:
+        """Define the top-level volume a pod's claim stands for, on first use."""
+        if (namespace, name) in self.used or name in self.ctx.volumes:
+            return
+        self.used.add((namespace, name))
+        manifest = self.claims.get((namespace, name))
+        if manifest is None:
+            self.ctx.volumes.put(name, new_map(loc, external=True, name=name), loc, loc)
+            self.ctx.ledger.warn(f"PersistentVolumeClaim {name} is not among the inputs: volume "
+                                 f"{name} is external and must exist")
+            return
+        root = self.ctx.root(manifest)
+        _, labels, annotations = read_metadata(root)
+        spec = root.node("spec")
+        extra = user_labels(labels) | annotations
+        merged = claim_labels(spec, extra) if spec is not None else extra
+        self.ctx.volumes.put(name, volume_entry(self.ctx, name, merged, manifest.loc),
+                             manifest.loc, manifest.loc)
+
+    def finish(self) -> None:
+        for key, manifest in self.claims.items():
+            if key not in self.used:
+                self.ctx.ledger.lose(manifest.loc, manifest.label, "no workload mounts this "
+                                     "claim, and compose drops unused volumes")
+
+
+def claim_template(ctx: LoadContext, template: Node, replicas: int | None) -> str:
+    """A StatefulSet's claim template as a named volume; returns the volume key."""
+    metadata = template.node("metadata")
+    name = metadata.text("name") if metadata else None
+    name = name or "data"
+    labels = user_labels(metadata.string_map("labels")) if metadata else {}
+    if metadata is not None:
+        labels |= metadata.string_map("annotations")
+    spec = template.node("spec")
+    merged = claim_labels(spec, labels) if spec is not None else labels
+    template.skip("apiVersion", "kind", "status")
+    if name not in ctx.volumes:
+        ctx.volumes.put(name, volume_entry(ctx, name, merged, template.loc), template.loc,
+                        template.loc)
+    if replicas is not None and replicas > 1:
+        ctx.ledger.lose(template.loc, template.path, "each StatefulSet replica had a claim of "
+                        f"its own; the {replicas} compose replicas share volume {name}")
+    return name

@@ -1,0 +1,65 @@
+"""What every emit step shares: the options, the project and the losses so far."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from orchconv.ir.location import Loc
+from orchconv.ir.project import Project
+from orchconv.ir.service import Service
+from orchconv.translate.result import Conversion
+
+TARGET = "swarm"
+# docker/cli's own default, and the first version that admits every key the IR
+# can carry to swarm (healthcheck.start_interval, oom_score_adj, ...).
+DEFAULT_STACK_VERSION = "3.13"
+
+Data = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class SwarmEmitOptions:
+    """`stack_version`: the `version` written and the schema it must pass.
+
+    `image_prefix`: a service that only has `build` gets the image
+    `<image_prefix><service>:latest`, which the user builds and pushes.
+    """
+
+    stack_version: str = DEFAULT_STACK_VERSION
+    image_prefix: str | None = None
+
+
+def version_tuple(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+@dataclass
+class StackContext:
+    project: Project
+    options: SwarmEmitOptions
+    conversion: Conversion
+    # top-level networks an emit step needs (network_mode: host -> `host`)
+    added_networks: dict[str, Data] = field(default_factory=dict)
+
+    def lose(self, loc: Loc, path: str, reason: str) -> None:
+        self.conversion.lose(loc, path, TARGET, reason)
+
+    def lose_key(self, service: Service, key: str, reason: str) -> None:
+        """A loss for one service key, at the place that key was written."""
+        self.lose(key_loc(service, key), f"services.{service.name}.{key}", reason)
+
+    def at_least(self, version: str) -> bool:
+        return version_tuple(self.options.stack_version) >= version_tuple(version)
+
+    @property
+    def long_syntax(self) -> bool:
+        """Long port and volume syntax came with stack file version 3.2."""
+        return self.at_least("3.2")
+
+
+def key_loc(service: Service, key: str) -> Loc:
+    extra = service.extras.get(key)
+    if extra is not None:
+        return extra.loc
+    return service.locs.get(key, service.loc)

@@ -1,0 +1,123 @@
+"""`deploy`: swarm's own section, carried key by key.
+
+Memory is written as a size string ("512m"): stack schemas want a string.
+Device reservations have no stack-file form; `replicas` is refused by
+docker/cli for global modes, so it is dropped there.
+"""
+
+from __future__ import annotations
+
+from orchconv.ir.deploy import (
+    Deploy,
+    DeployMode,
+    Placement,
+    Resources,
+    ResourceSpec,
+    RestartPolicy,
+    UpdateConfig,
+)
+from orchconv.ir.service import Service
+from orchconv.translate.swarm.emit.context import Data, StackContext
+from orchconv.translate.swarm.emit.units import format_bytes, format_cpus
+
+HANDLES = frozenset({"deploy"})
+
+
+def _set(out: Data, key: str, value: object) -> None:
+    if value is not None and value not in ((), {}):
+        out[key] = list(value) if isinstance(value, tuple) else value
+
+
+def _resource_spec(spec: ResourceSpec, path: str, ctx: StackContext) -> Data:
+    out: Data = {}
+    if spec.cpus is not None:
+        out["cpus"] = format_cpus(spec.cpus)
+    if spec.memory is not None:
+        out["memory"] = format_bytes(spec.memory)
+    _set(out, "pids", spec.pids)
+    if spec.generic_resources:
+        out["generic_resources"] = [
+            {"discrete_resource_spec": {"kind": g.kind, "value": g.value}}
+            for g in spec.generic_resources
+        ]
+    if spec.devices:
+        ctx.lose(spec.devices[0].loc, f"{path}.devices",
+                 "swarm services cannot reserve devices; generic_resources is the nearest")
+    return out
+
+
+def _resources(resources: Resources, path: str, ctx: StackContext) -> Data:
+    out: Data = {}
+    if resources.limits is not None:
+        _set(out, "limits", _resource_spec(resources.limits, f"{path}.limits", ctx))
+    if resources.reservations is not None:
+        _set(out, "reservations",
+             _resource_spec(resources.reservations, f"{path}.reservations", ctx))
+    return out
+
+
+def _restart_policy(policy: RestartPolicy) -> Data:
+    out: Data = {}
+    _set(out, "condition", policy.condition)
+    _set(out, "delay", policy.delay)
+    _set(out, "max_attempts", policy.max_attempts)
+    _set(out, "window", policy.window)
+    return out
+
+
+def _update_config(config: UpdateConfig) -> Data:
+    out: Data = {}
+    _set(out, "parallelism", config.parallelism)
+    _set(out, "delay", config.delay)
+    _set(out, "failure_action", config.failure_action)
+    _set(out, "monitor", config.monitor)
+    _set(out, "max_failure_ratio", config.max_failure_ratio)
+    _set(out, "order", config.order)
+    return out
+
+
+def _placement(placement: Placement) -> Data:
+    out: Data = {}
+    _set(out, "constraints", placement.constraints)
+    if placement.preferences:
+        out["preferences"] = [{"spread": p.spread} for p in placement.preferences]
+    _set(out, "max_replicas_per_node", placement.max_replicas_per_node)
+    return out
+
+
+def _replicas(deploy: Deploy, path: str, ctx: StackContext) -> int | None:
+    if deploy.replicas is not None and deploy.mode in (DeployMode.GLOBAL, DeployMode.GLOBAL_JOB):
+        ctx.lose(deploy.loc, f"{path}.replicas",
+                 f"swarm refuses replicas in {deploy.mode.value} mode")
+        return None
+    return deploy.replicas
+
+
+def deploy_data(deploy: Deploy, path: str, ctx: StackContext) -> Data:
+    out: Data = {}
+    if deploy.mode is not None:
+        out["mode"] = deploy.mode.value
+    _set(out, "replicas", _replicas(deploy, path, ctx))
+    _set(out, "endpoint_mode", deploy.endpoint_mode)
+    _set(out, "labels", dict(sorted(deploy.labels.items())))
+    if deploy.resources is not None:
+        _set(out, "resources", _resources(deploy.resources, f"{path}.resources", ctx))
+    if deploy.restart_policy is not None:
+        _set(out, "restart_policy", _restart_policy(deploy.restart_policy))
+    if deploy.update_config is not None:
+        _set(out, "update_config", _update_config(deploy.update_config))
+    if deploy.rollback_config is not None:
+        _set(out, "rollback_config", _update_config(deploy.rollback_config))
+    if deploy.placement is not None:
+        _set(out, "placement", _placement(deploy.placement))
+    for key, extra in deploy.extras.items():
+        ctx.lose(extra.loc, f"{path}.{key}", "stack files have no such deploy key")
+    return out
+
+
+def emit_deploy(service: Service, out: Data, ctx: StackContext) -> None:
+    if service.deploy is None:
+        return
+    data = deploy_data(service.deploy, f"services.{service.name}.deploy", ctx)
+    if data:
+        out["deploy"] = data

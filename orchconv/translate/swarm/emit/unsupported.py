@@ -1,0 +1,93 @@
+"""Keys `docker stack deploy` ignores with a warning (unsupported or deprecated).
+
+They never reach a stack file.  `network_mode: host` and `network_mode: none`
+have a swarm form: joining the node's predefined `host` or `none` network,
+declared as an external network.  `restart`, `shm_size` and `build` have their
+own modules (restart.py, tmpfs.py, image.py).
+"""
+
+from __future__ import annotations
+
+from orchconv.ir.service import Service
+from orchconv.translate.swarm.emit.context import Data, StackContext
+from orchconv.translate.swarm.emit.naming import naming_data
+
+HANDLES = frozenset({
+    "cgroup_parent", "devices", "domainname", "external_links", "ipc", "links", "pid",
+    "privileged", "security_opt", "userns_mode", "container_name", "expose", "network_mode",
+    # extras: keys the IR does not type
+    "cgroupns_mode", "mac_address",
+})
+
+_REASONS = {
+    "cgroup_parent": "swarm chooses the cgroup of a task itself",
+    "cgroupns_mode": "swarm cannot set a cgroup namespace mode",
+    "devices": "swarm services cannot map host devices",
+    "domainname": "swarm cannot set a container's domain name",
+    "external_links": "services reach containers outside the stack through shared networks",
+    "ipc": "swarm cannot share IPC namespaces",
+    "links": "services on a shared network reach each other by service name",
+    "mac_address": "swarm assigns MAC addresses itself",
+    "pid": "swarm cannot share PID namespaces",
+    "privileged": "swarm cannot run privileged containers; grant capabilities with cap_add",
+    "security_opt": "swarm cannot set security options",
+    "userns_mode": "swarm cannot set a user namespace mode",
+    "container_name": "swarm names a service's containers itself",
+    "expose": "services on a shared network reach each other on every port",
+}
+
+# network_mode values with a predefined network of the same name on every node
+_NODE_NETWORKS = ("host", "none")
+
+
+def _is_set(service: Service, key: str) -> bool:
+    if key in service.extras:
+        return True
+    value = getattr(service, key, None)
+    return value not in (None, False, (), "")
+
+
+def _target_name(key: str, data: Data) -> str:
+    external = data.get("external")
+    if isinstance(external, dict):
+        return str(external.get("name", key))
+    return str(data.get("name", key))
+
+
+def node_network_key(name: str, ctx: StackContext) -> str:
+    """The top-level key under which the node network `name` is declared."""
+    for key, network in ctx.project.networks.items():
+        if network.external and (network.name or key) == name:
+            return key
+    for key, data in ctx.added_networks.items():
+        if _target_name(key, data) == name:
+            return key
+    key, counter = name, 1
+    while key in ctx.project.networks or key in ctx.added_networks:
+        counter += 1
+        key = f"{name}_{counter}"
+    ctx.added_networks[key] = naming_data("networks", key, name, True, ctx)
+    return key
+
+
+def _emit_network_mode(service: Service, out: Data, ctx: StackContext) -> None:
+    mode = service.network_mode
+    if mode is None:
+        return
+    if mode in _NODE_NETWORKS and "networks" not in out:
+        out["networks"] = {node_network_key(mode, ctx): None}
+        return
+    if mode in _NODE_NETWORKS:
+        reason = "the service also lists networks, which swarm uses instead"
+    elif mode == "bridge":
+        reason = "swarm services cannot join the local bridge network; they use overlays"
+    else:
+        reason = f"swarm cannot share another container's network ({mode})"
+    ctx.lose_key(service, "network_mode", reason)
+
+
+def emit_unsupported(service: Service, out: Data, ctx: StackContext) -> None:
+    _emit_network_mode(service, out, ctx)
+    for key, reason in _REASONS.items():
+        if _is_set(service, key):
+            ctx.lose_key(service, key, reason)

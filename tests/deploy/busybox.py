@@ -1,0 +1,181 @@
+"""Make any compose project runnable here: every service becomes the local busybox httpd.
+
+The test machine has no registry, only the busybox test image (scripts/docker/up.sh),
+so a test deploys a rewritten copy of each case, and that copy is what the
+read-back is compared with.  The rewrite, service by service:
+
+- image: busybox:1.36; `build`, `pull_policy` and `entrypoint` removed;
+- command: `httpd -f -p PORT -h /www`, PORT being the service's first container
+  port (else its first `expose`, else 8080); one-shot services (jobs, and
+  services others wait for with service_completed_successfully) run `true`;
+- stop_grace_period: 1s (httpd ignores SIGTERM; teardown would wait 10s);
+- a healthcheck (unless disabled) fetches the page every second;
+- published ports move to free host ports in mode `host` (swarm's ingress mesh
+  does not work without IPVS); services with more than one replica lose the
+  published port, as one host port fits one task;
+- devices are dropped (the host has none of them); bind sources that do not
+  exist are moved under the test's folder; a user the image lacks is dropped;
+- secret and config files that a case does not ship get a placeholder file;
+- container_name and the names of networks, volumes, secrets and configs are
+  derived from the deployment name, so tests running at once do not collide.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import socket
+from collections.abc import Mapping
+from pathlib import Path
+
+from orchconv.ir.project import FileObject, Project
+from orchconv.ir.service import Healthcheck, Mount, Port, Service
+
+TEST_IMAGE = "busybox:1.36"
+PAGE = "orchconv busybox test image"
+KNOWN_USERS = {"root", "daemon", "www-data", "nobody"}
+
+
+def _port_is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("0.0.0.0", port))
+        except OSError:
+            return False
+    return True
+
+
+class PortPool:
+    """Free host ports, handed out once each per process."""
+
+    def __init__(self) -> None:
+        self._next = 21000 + (os.getpid() % 100) * 300  # xdist workers start apart
+        self._given: set[int] = set()
+
+    def take(self, count: int = 1) -> int:
+        """The first of `count` consecutive free ports."""
+        while True:
+            start = self._next
+            self._next += count
+            if self._next > 60000:
+                self._next = 21000
+            wanted = range(start, start + count)
+            if all(p not in self._given and _port_is_free(p) for p in wanted):
+                self._given.update(wanted)
+                return start
+
+
+PORTS = PortPool()
+
+
+def _container_port(service: Service) -> int:
+    for port in service.ports:
+        return port.target
+    for exposed in service.expose:
+        return int(str(exposed).split("/")[0].split("-")[0])
+    return 8080
+
+
+def _replicas(service: Service) -> int:
+    if service.deploy and service.deploy.replicas is not None:
+        return service.deploy.replicas
+    return service.scale or 1
+
+
+def _ports(service: Service) -> tuple[Port, ...]:
+    ports: list[Port] = []
+    many = _replicas(service) > 1
+    moved: dict[str, str] = {}  # the same published spec keeps one new value
+    for port in service.ports:
+        published = port.published
+        if published and many:
+            published = None
+        elif published:
+            if published not in moved:
+                low, _, high = published.partition("-")
+                size = int(high) - int(low) + 1 if high else 1
+                start = PORTS.take(size)
+                moved[published] = f"{start}-{start + size - 1}" if high else str(start)
+            published = moved[published]
+        ports.append(dataclasses.replace(port, published=published, mode="host"))
+    return tuple(ports)
+
+
+def _mounts(service: Service, bind_root: Path) -> tuple[Mount, ...]:
+    mounts = []
+    for mount in service.volumes:
+        if mount.type == "bind" and mount.source and not Path(mount.source).exists():
+            moved = bind_root / mount.source.strip("/").replace("/", "_")
+            moved.mkdir(parents=True, exist_ok=True)
+            mounts.append(dataclasses.replace(mount, source=str(moved)))
+        else:
+            mounts.append(mount)
+    return tuple(mounts)
+
+
+def _one_shot(project: Project) -> set[str]:
+    waited = {name for service in project.services.values()
+              for name, dependency in service.depends_on.items()
+              if dependency.condition == "service_completed_successfully"}
+    jobs = {name for name, service in project.services.items()
+            if service.deploy and service.deploy.mode and service.deploy.mode.is_job}
+    return waited | jobs
+
+
+def _healthcheck(check: Healthcheck | None, port: int) -> Healthcheck | None:
+    if check is None or check.is_disabled:
+        return check
+    return dataclasses.replace(
+        check, test=("CMD", "wget", "-q", "--spider", f"http://127.0.0.1:{port}/"),
+        interval="1s", start_interval=None)
+
+
+def busybox_service(service: Service, name: str, one_shot: bool, bind_root: Path) -> Service:
+    port = _container_port(service)
+    command = ("true",) if one_shot else ("httpd", "-f", "-p", str(port), "-h", "/www")
+    user = service.user
+    if user and not user.split(":")[0].isdigit() and user.split(":")[0] not in KNOWN_USERS:
+        user = None
+    return dataclasses.replace(
+        service,
+        image=TEST_IMAGE, build=None, pull_policy=None, entrypoint=None, command=command,
+        stop_grace_period="1s", healthcheck=_healthcheck(service.healthcheck, port),
+        ports=_ports(service), devices=(), volumes=_mounts(service, bind_root), user=user,
+        container_name=f"{name}-{service.container_name}" if service.container_name else None,
+    )
+
+
+def _file_objects(objects: Mapping[str, FileObject], name: str, folder: Path
+                  ) -> dict[str, FileObject]:
+    renamed = {}
+    for key, item in objects.items():
+        if item.external:
+            renamed[key] = item
+            continue
+        file = item.file
+        if file and not Path(file).is_file():
+            folder.mkdir(parents=True, exist_ok=True)
+            placeholder = folder / key
+            placeholder.write_text(f"orchconv test placeholder for {key}\n")
+            file = str(placeholder)
+        renamed[key] = dataclasses.replace(item, name=f"{name}_{key}", file=file)
+    return renamed
+
+
+def busybox_project(project: Project, name: str, work: Path) -> Project:
+    """The runnable copy of `project`, deployed under `name` (see the module docstring)."""
+    one_shot = _one_shot(project)
+    services = {key: busybox_service(s, name, key in one_shot, work / "binds")
+                for key, s in project.services.items()}
+    return dataclasses.replace(
+        project, name=name, services=services,
+        secrets=_file_objects(project.secrets, name, work / "secrets"),
+        configs=_file_objects(project.configs, name, work / "configs"),
+        networks={key: network if network.external
+                  else dataclasses.replace(network, name=f"{name}_{key}")
+                  for key, network in project.networks.items()},
+        volumes={key: volume if volume.external
+                 else dataclasses.replace(volume, name=f"{name}_{key}")
+                 for key, volume in project.volumes.items()},
+    )

@@ -1,0 +1,38 @@
+"""compose -> swarm on a real single-node swarm: deploy, converge, answer, read back, compare."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from orchconv.deploy.roundtrip import unexplained
+from orchconv.deploy.swarm import SwarmBackend
+from orchconv.translate.convert import TargetOptions, emit
+from tests.deploy.backends import unique_name
+from tests.deploy.external import external_resources
+from tests.deploy.sources import Source, deployable, example_sources, golden_sources, pages_answer
+
+pytestmark = pytest.mark.backend
+
+SOURCES = [*example_sources(), *golden_sources()]
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=[s.id for s in SOURCES])
+def test_compose_to_swarm_round_trip(source: Source, swarm_engine: None, tmp_path: Path) -> None:
+    name = unique_name("sw")
+    project = deployable(source, name, tmp_path)
+    conversion = emit("swarm", project, TargetOptions())
+    backend = SwarmBackend(name, resolve_image="never")
+    with external_resources(project, "swarm", name):
+        try:
+            backend.apply([d.data for d in conversion.documents])
+            backend.wait(timeout=120)
+            assert pages_answer(project) == {}
+            found = backend.read_back()
+            assert found.project is not None
+            problems = unexplained(project, found.project, "swarm",
+                                   [*conversion.losses, *found.losses])
+            assert not problems, "\n".join(str(p) for p in problems)
+        finally:
+            backend.teardown()
