@@ -205,6 +205,9 @@ def _run_conversion(source: str, target_format: str, inputs: tuple[Path, ...],
                    err=True)
         sys.exit(EXIT_FINDINGS)
     output: Path | None = params["output"]
+    if conversion.environ and (output is None or str(output) == "-" or not output.is_dir()):
+        click.echo(f"warning: {len(conversion.environ)} secret value(s) from the input are not"
+                   " printed; use -o DIR to write them to DIR/.env", err=True)
     if output is not None and str(output) != "-" and (target_format == "k8s" or output.is_dir()):
         write_directory(conversion, target_format, output, params["namespace"])
         return

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-extras=""
+extras="[k8s]"  # Kubernetes schemas, so compose2k8s validates what it writes
 [[ "${1:-}" == "--dev" ]] && extras="[dev]"
 
 if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then

@@ -169,8 +169,9 @@ class KubernetesBackend:
                 if kind == "Service":
                     statuses.append(self._service_status(obj, templates))
                     continue
-                if kind in _LONG_RUNNING:
-                    template = ((obj.get("spec") or {}).get("template") or {})
+                spec = obj.get("spec") or {}
+                if kind in _LONG_RUNNING and spec.get("replicas", 1) != 0:
+                    template = spec.get("template") or {}
                     templates.append((template.get("metadata") or {}).get("labels") or {})
                 statuses.append(WORKLOAD_CHECKS[kind](obj))
         return statuses

@@ -159,10 +159,11 @@ def _restart_policy(live: Mapping[str, Any] | None) -> dict[str, Any] | None:
     result: dict[str, Any] = {}
     if live.get("Condition"):
         result["condition"] = live["Condition"]
-    for key, name in (("Delay", "delay"), ("Window", "window")):
-        text = duration(live.get(key))
-        if text:
-            result[name] = text
+    if "Delay" in live and live["Delay"] != DEFAULT_RESTART["Delay"]:
+        result["delay"] = duration(live["Delay"]) or "0s"
+    window = duration(live.get("Window"))
+    if window:
+        result["window"] = window
     if live.get("MaxAttempts"):
         result["max_attempts"] = live["MaxAttempts"]
     return result

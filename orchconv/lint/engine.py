@@ -329,7 +329,8 @@ class Linter:
         for rule_id, entry in applicable.items():
             if rule_id in _ENGINE_RULE_IDS:
                 continue
-            if context.project is None and entry.rule.needs_project and kind in LOADER_ERROR_RULES:
+            if (context.project is None and entry.rule.wants_project(context)
+                    and kind in LOADER_ERROR_RULES):
                 continue  # the loader refused the file; compose-invalid says why
             findings.extend(self._run(entry, context))
         findings = [f for f in findings if f.rule in applicable]
@@ -343,7 +344,8 @@ class Linter:
         kind = context.kind
         if kind in LOADER_ERROR_RULES:
             wanted = LOADER_ERROR_RULES[kind] in applicable or any(
-                a.rule.needs_project for i, a in applicable.items() if i not in _ENGINE_RULE_IDS
+                a.rule.wants_project(context) for i, a in applicable.items()
+                if i not in _ENGINE_RULE_IDS
             )
             if wanted and context.documents:
                 try:

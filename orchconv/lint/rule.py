@@ -27,6 +27,10 @@ class Rule:
     # (the slow part) when no active rule needs it.
     needs_project: ClassVar[bool] = True
 
+    def wants_project(self, context: LintContext) -> bool:
+        """Whether this run needs the loaded IR; a rule may decide per file or option."""
+        return self.needs_project
+
     def check(self, context: LintContext) -> Iterator[Finding]:
         raise NotImplementedError
 

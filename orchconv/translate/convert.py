@@ -25,6 +25,7 @@ class Loaded:
     losses: list[Loss] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     project_dir: Path | None = None
+    environ: dict[str, str] = field(default_factory=dict)  # secret values a k8s input held
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,10 @@ def load(source: str, options: LoadOptions, k8s_inputs: tuple[Path, ...] = (),
 
         if not k8s_inputs:
             raise InputError("no Kubernetes manifest given")
-        loaded = load_kubernetes(k8s_inputs, K8sLoadOptions(k8s_version=k8s_version))
-        return Loaded(loaded.project, list(loaded.losses), list(loaded.warnings))
+        settings = K8sLoadOptions(k8s_version=k8s_version, project_name=options.project_name)
+        loaded = load_kubernetes(k8s_inputs, settings)
+        return Loaded(loaded.project, list(loaded.losses), list(loaded.warnings),
+                      environ=dict(loaded.environ))
     raise InputError(f"unknown source format {source!r}")
 
 
@@ -120,4 +123,5 @@ def convert(source: str, target_format: str, options: LoadOptions, target: Targe
     conversion = emit(target_format, loaded.project, target, loaded.project_dir)
     conversion.losses[:0] = loaded.losses
     conversion.warnings[:0] = loaded.warnings
+    conversion.environ.update(loaded.environ)
     return conversion

@@ -22,6 +22,9 @@ class Conversion:
     documents: list[Document] = field(default_factory=list)
     losses: list[Loss] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Variables the output refers to whose values came from the input (k8s Secrets):
+    # written only to a 0600 .env beside `-o DIR` output, never printed.
+    environ: dict[str, str] = field(default_factory=dict)
 
     def lose(self, loc: Loc, path: str, target: str, reason: str) -> None:
         self.losses.append(Loss(loc, path, target, reason))

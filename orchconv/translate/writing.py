@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from orchconv.errors import InputError
@@ -25,6 +26,14 @@ def render(conversion: Conversion, target_format: str, fmt: str = "yaml") -> str
     return dump_json(datas[0]) if fmt == "json" else dump_yaml(datas[0])
 
 
+def write_secret_env(environ: dict[str, str], path: Path) -> Path:
+    """The values of Secrets a compose file now reads from its environment, mode 0600."""
+    lines = [f"{key}={json.dumps(value)}" for key, value in sorted(environ.items())]
+    write_atomic(path, "\n".join(lines) + "\n")
+    path.chmod(0o600)
+    return path
+
+
 def _kustomization(files: list[str], namespace: str | None) -> str:
     data: dict[str, object] = {
         "apiVersion": "kustomize.config.k8s.io/v1beta1",
@@ -44,6 +53,8 @@ def write_directory(conversion: Conversion, target_format: str, folder: Path,
     if target_format != "k8s":
         path = folder / SINGLE_FILE_NAMES[target_format]
         write_atomic(path, render(conversion, target_format))
+        if conversion.environ:
+            return [path, write_secret_env(conversion.environ, folder / ".env")]
         return [path]
     written: list[Path] = []
     names: list[str] = []

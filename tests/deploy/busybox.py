@@ -6,13 +6,15 @@ read-back is compared with.  The rewrite, service by service:
 
 - image: busybox:1.36; `build`, `pull_policy` and `entrypoint` removed;
 - command: `httpd -f -p PORT -h /www`, PORT being the service's first container
-  port (else its first `expose`, else 8080); one-shot services (jobs, and
-  services others wait for with service_completed_successfully) run `true`;
+  port (else its first `expose`, else 8080); one-shot services (jobs, services
+  others wait for with service_completed_successfully, and for Kubernetes the
+  services the emitter makes Jobs: restart "no"/"on-failure") run `true`;
 - stop_grace_period: 1s (httpd ignores SIGTERM; teardown would wait 10s);
 - a healthcheck (unless disabled) fetches the page every second;
 - published ports move to free host ports in mode `host` (swarm's ingress mesh
   does not work without IPVS); services with more than one replica lose the
   published port, as one host port fits one task;
+- ulimits are capped at this host's hard limits (the engine may not raise them);
 - devices are dropped (the host has none of them); bind sources that do not
   exist are moved under the test's folder; a user the image lacks is dropped;
 - secret and config files that a case does not ship get a placeholder file;
@@ -24,12 +26,13 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import resource
 import socket
 from collections.abc import Mapping
 from pathlib import Path
 
 from orchconv.ir.project import FileObject, Project
-from orchconv.ir.service import Healthcheck, Mount, Port, Service
+from orchconv.ir.service import Healthcheck, Mount, Port, Service, Ulimit
 
 TEST_IMAGE = "busybox:1.36"
 PAGE = "orchconv busybox test image"
@@ -114,13 +117,49 @@ def _mounts(service: Service, bind_root: Path) -> tuple[Mount, ...]:
     return tuple(mounts)
 
 
-def _one_shot(project: Project) -> set[str]:
+def _runs_to_completion_in_k8s(service: Service) -> bool:
+    """The Kubernetes emitter's rule: restart no/on-failure (or such a restart_policy)."""
+    policy = service.deploy.restart_policy if service.deploy else None
+    if policy is not None and policy.condition is not None:
+        return policy.condition in ("none", "on-failure")
+    restart = service.restart or "always"
+    return restart == "no" or restart.startswith("on-failure")
+
+
+def _one_shot(project: Project, target: str) -> set[str]:
     waited = {name for service in project.services.values()
               for name, dependency in service.depends_on.items()
               if dependency.condition == "service_completed_successfully"}
     jobs = {name for name, service in project.services.items()
-            if service.deploy and service.deploy.mode and service.deploy.mode.is_job}
+            if (service.deploy and service.deploy.mode and service.deploy.mode.is_job)
+            or (target == "k8s" and _runs_to_completion_in_k8s(service))}
     return waited | jobs
+
+
+_RLIMITS = {"nofile": resource.RLIMIT_NOFILE, "nproc": resource.RLIMIT_NPROC,
+            "memlock": resource.RLIMIT_MEMLOCK, "core": resource.RLIMIT_CORE,
+            "stack": resource.RLIMIT_STACK, "fsize": resource.RLIMIT_FSIZE}
+
+
+def _capped(value: int | None, ceiling: int) -> int | None:
+    if value is None or ceiling == resource.RLIM_INFINITY:
+        return value
+    return ceiling if value < 0 or value > ceiling else value
+
+
+def _ulimits(limits: Mapping[str, Ulimit | int]) -> dict[str, Ulimit | int]:
+    capped: dict[str, Ulimit | int] = {}
+    for name, limit in limits.items():
+        if name not in _RLIMITS:
+            capped[name] = limit
+            continue
+        ceiling = resource.getrlimit(_RLIMITS[name])[1]
+        if isinstance(limit, int):
+            capped[name] = _capped(limit, ceiling) or limit
+        else:
+            capped[name] = dataclasses.replace(limit, soft=_capped(limit.soft, ceiling),
+                                               hard=_capped(limit.hard, ceiling))
+    return capped
 
 
 def _healthcheck(check: Healthcheck | None, port: int) -> Healthcheck | None:
@@ -142,6 +181,7 @@ def busybox_service(service: Service, name: str, one_shot: bool, bind_root: Path
         image=TEST_IMAGE, build=None, pull_policy=None, entrypoint=None, command=command,
         stop_grace_period="1s", healthcheck=_healthcheck(service.healthcheck, port),
         ports=_ports(service), devices=(), volumes=_mounts(service, bind_root), user=user,
+        ulimits=_ulimits(service.ulimits),
         container_name=f"{name}-{service.container_name}" if service.container_name else None,
     )
 
@@ -163,9 +203,11 @@ def _file_objects(objects: Mapping[str, FileObject], name: str, folder: Path
     return renamed
 
 
-def busybox_project(project: Project, name: str, work: Path) -> Project:
-    """The runnable copy of `project`, deployed under `name` (see the module docstring)."""
-    one_shot = _one_shot(project)
+def busybox_project(project: Project, name: str, work: Path, target: str = "compose"
+                    ) -> Project:
+    """The runnable copy of `project`, deployed to `target` under `name` (see the module
+    docstring)."""
+    one_shot = _one_shot(project, target)
     services = {key: busybox_service(s, name, key in one_shot, work / "binds")
                 for key, s in project.services.items()}
     return dataclasses.replace(

@@ -75,9 +75,9 @@ def example_sources() -> list[Source]:
             for name in ("wordpress", "wordpress-stack")]
 
 
-def deployable(source: Source, name: str, work: Path) -> Project:
-    """The busybox copy of `source`, written as a compose file and loaded back."""
-    runnable = busybox_project(source.load(), name, work)
+def deployable(source: Source, name: str, work: Path, target: str) -> Project:
+    """The busybox copy of `source` for `target`, written as a compose file and loaded back."""
+    runnable = busybox_project(source.load(), name, work, target)
     folder = work / "source"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "compose.yaml"

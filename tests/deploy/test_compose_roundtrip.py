@@ -33,7 +33,7 @@ SOURCES = [*example_sources(), *golden_sources()]
 @pytest.mark.parametrize("source", SOURCES, ids=[s.id for s in SOURCES])
 def test_compose_round_trip(source: Source, compose_engine: None, tmp_path: Path) -> None:
     name = unique_name("co")
-    project = deployable(source, name, tmp_path)
+    project = deployable(source, name, tmp_path, "compose")
     conversion = emit("compose", project, TargetOptions())
     backend = ComposeBackend(name, pull="never")
     with external_resources(project, "compose", name):

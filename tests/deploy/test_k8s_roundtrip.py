@@ -26,7 +26,7 @@ SOURCES = [*example_sources(), *golden_sources()]
 @pytest.mark.parametrize("source", SOURCES, ids=[s.id for s in SOURCES])
 def test_compose_to_k8s_round_trip(source: Source, cluster: Path, tmp_path: Path) -> None:
     name = unique_name("k")
-    project = deployable(source, name, tmp_path)
+    project = deployable(source, name, tmp_path, "k8s")
     conversion = emit("k8s", project, TargetOptions(namespace=name))
     backend = KubernetesBackend(name, namespace=name, kubeconfig=cluster, bind_claims=True)
     try:

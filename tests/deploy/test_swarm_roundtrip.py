@@ -21,7 +21,7 @@ SOURCES = [*example_sources(), *golden_sources()]
 @pytest.mark.parametrize("source", SOURCES, ids=[s.id for s in SOURCES])
 def test_compose_to_swarm_round_trip(source: Source, swarm_engine: None, tmp_path: Path) -> None:
     name = unique_name("sw")
-    project = deployable(source, name, tmp_path)
+    project = deployable(source, name, tmp_path, "swarm")
     conversion = emit("swarm", project, TargetOptions())
     backend = SwarmBackend(name, resolve_image="never")
     with external_resources(project, "swarm", name):

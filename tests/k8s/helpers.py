@@ -8,7 +8,8 @@ from orchconv.ir.location import Loc
 from orchconv.ir.loss import Loss
 from orchconv.ir.project import Network, Project, Volume
 from orchconv.ir.service import Service
-from orchconv.translate.k8s import K8sEmitOptions, emit_kubernetes
+from orchconv.translate.k8s.emit.options import K8sEmitOptions
+from orchconv.translate.k8s.emit.project import emit_kubernetes
 from orchconv.translate.result import Conversion
 
 FILE = "compose.yaml"

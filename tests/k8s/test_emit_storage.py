@@ -9,7 +9,7 @@ import pytest
 from orchconv.ir.deploy import Deploy
 from orchconv.ir.project import Volume
 from orchconv.ir.service import Mount
-from orchconv.translate.k8s import LocalFiles
+from orchconv.translate.k8s.emit.files import LocalFiles
 from tests.k8s.helpers import (
     at,
     container,

@@ -357,10 +357,33 @@ def running_pods(context: LintContext) -> list[PodRef]:
     return [pod for pod in pods(context) if pod.owner.kind != "PodTemplate"]
 
 
-def selected_pods(service: K8sObject, candidates: Sequence[PodRef]) -> list[PodRef]:
-    """The pods among `candidates` that the Service's selector picks."""
-    selector = service_selector(service)
-    if selector is None:
-        return []
-    return [pod for pod in candidates
-            if pod.owner.same_namespace(service) and matches_labels(selector, pod.labels)]
+class PodIndex:
+    """The file's running pods, indexed by label, for Services to look up.
+
+    A file with many Services and workloads would otherwise compare every
+    Service with every pod template.
+    """
+
+    def __init__(self, context: LintContext) -> None:
+        self.pods = running_pods(context)
+        self._labels: list[dict[str, str]] = []
+        self._by_label: dict[tuple[str, str], list[int]] = {}
+        for position, pod in enumerate(self.pods):
+            labels = {str(key): label_text(value) for key, value in pod.labels.items()}
+            self._labels.append(labels)
+            for item in labels.items():
+                self._by_label.setdefault(item, []).append(position)
+
+    def __bool__(self) -> bool:
+        return bool(self.pods)
+
+    def selected_by(self, service: K8sObject) -> list[PodRef]:
+        """The pods the Service's selector picks (none when it has no selector)."""
+        selector = service_selector(service)
+        if selector is None:
+            return []
+        wanted = {str(key): label_text(value) for key, value in selector.items()}
+        first = next(iter(wanted.items()))
+        return [self.pods[position] for position in self._by_label.get(first, ())
+                if all(self._labels[position].get(k) == v for k, v in wanted.items())
+                and self.pods[position].owner.same_namespace(service)]

@@ -9,12 +9,11 @@ from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
 from orchconv.lint.rules._k8s import (
     K8S_KINDS,
+    PodIndex,
     at,
     format_labels,
     is_external_name,
     key_loc,
-    running_pods,
-    selected_pods,
     service_selector,
     services,
 )
@@ -70,14 +69,14 @@ class DanglingService(Rule):
     needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        candidates = running_pods(context)
+        candidates = PodIndex(context)
         if not candidates:
             return
         for service in services(context):
             selector = service_selector(service)
             if selector is None or is_external_name(service):
                 continue
-            if selected_pods(service, candidates):
+            if candidates.selected_by(service):
                 continue
             yield self.finding(
                 context,

@@ -28,9 +28,9 @@ class K8sSchema(Rule):
     `info` finding saying it was not checked.
 
     ## Why it matters
-    `kubectl apply` refuses unknown fields (server-side field validation is
-    strict by default since 1.27) and wrong types, so the mistake shows at
-    deploy time, one object at a time.  Older tools dropped unknown fields
+    `kubectl apply` refuses unknown fields by default (server-side field
+    validation, generally available since 1.27) and wrong types, so the
+    mistake shows at deploy time, one object at a time.  Older tools dropped unknown fields
     silently: a misspelt `readinessprobe` simply did nothing.
 
     ## Example

@@ -14,12 +14,11 @@ from orchconv.lint.rules._k8s import (
     K8S_KINDS,
     ContainerPort,
     K8sObject,
+    PodIndex,
     PodRef,
     at,
     container_ports,
     containers,
-    running_pods,
-    selected_pods,
     sequence,
     services,
 )
@@ -101,11 +100,11 @@ class ServiceTargetPortNotExposed(Rule):
     needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        candidates = running_pods(context)
+        candidates = PodIndex(context)
         if not candidates:
             return
         for service in services(context):
-            chosen = selected_pods(service, candidates)
+            chosen = candidates.selected_by(service)
             if not chosen:
                 continue
             declared = [(pod, pod_ports(pod)) for pod in chosen]

@@ -100,6 +100,9 @@ class LossyForTarget(Rule):
     # loads it itself when the engine has not (see _project).
     needs_project = False
 
+    def wants_project(self, context: LintContext) -> bool:
+        return context.effective_target in ("swarm", "k8s")
+
     def check(self, context: LintContext) -> Iterator[Finding]:
         target = context.target
         if target not in TARGETS:

@@ -27,7 +27,7 @@ import math
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from orchconv.errors import InputError
 from orchconv.ir.location import NOWHERE, Loc
@@ -184,11 +184,41 @@ def _matches(path: Path, pattern: Path) -> bool:
     )
 
 
-def _lookup(table: list[tuple[Path, _T]], path: Path) -> _T | None:
-    for pattern, value in table:
-        if _matches(path, pattern):
-            return value
-    return None
+class _PatternTree(Generic[_T]):
+    """Path patterns (`*` is any one key) as a tree walked one key at a time.
+
+    A lookup costs one dict access per key, and a subtree that no pattern
+    reaches is never entered.  Where several patterns match, the first listed wins.
+    """
+
+    __slots__ = ("_literal", "_other", "value")
+
+    def __init__(self, table: list[tuple[Path, _T]]) -> None:
+        self.value: _T | None = next((value for pattern, value in table if not pattern), None)
+        deeper = [(pattern, value) for pattern, value in table if pattern]
+        self._literal = {
+            key: _PatternTree([(p[1:], v) for p, v in deeper if p[0] in ("*", key)])
+            for key in {pattern[0] for pattern, _ in deeper} - {"*"}
+        }
+        others = [(p[1:], v) for p, v in deeper if p[0] == "*"]
+        self._other = _PatternTree(others) if others else None
+
+    def child(self, key: str) -> _PatternTree[_T] | None:
+        found = self._literal.get(key)
+        return self._other if found is None else found
+
+    def at(self, path: Path) -> _PatternTree[_T] | None:
+        node: _PatternTree[_T] | None = self
+        for key in path:
+            if node is None:
+                return None
+            node = node.child(key)
+        return node
+
+
+def _lookup(tree: _PatternTree[_T], path: Path) -> _T | None:
+    node = tree.at(path)
+    return None if node is None else node.value
 
 
 # ------------------------------------------------------------ !reset / !override
@@ -261,7 +291,7 @@ def _merge_maps(base: YMap, override: YMap, path: Path) -> YMap:
 
 
 def _merge_value(base: _Entry, override: _Entry, path: Path) -> _Entry:
-    special = _lookup(_SPECIAL, path)
+    special = _lookup(_SPECIAL_TREE, path)
     if special is not None:
         return special(base, override, path)
     return _merge_plain(base, override, path)
@@ -542,14 +572,20 @@ Indexer = Callable[[Any, Loc], UniqueKey | None]
 
 def _enforce_unique(value: Any, path: Path) -> Any:
     """Collapse list entries sharing a unique key (compose-go's `EnforceUnicity`)."""
+    node = _UNIQUE_TREE.at(path)
+    return value if node is None else _unique_below(value, node)
+
+
+def _unique_below(value: Any, node: _PatternTree[Indexer]) -> Any:
+    """Only the branches that lead to a listed path are walked."""
     if isinstance(value, YMap):
         for key in value:
-            value[key] = _enforce_unique(value[key], (*path, key))
+            child = node.child(key)
+            if child is not None:
+                value[key] = _unique_below(value[key], child)
         return value
-    if isinstance(value, YSeq):
-        indexer = _lookup(_UNIQUE, path)
-        if indexer is not None:
-            return _deduplicated(value, indexer)
+    if isinstance(value, YSeq) and node.value is not None:
+        return _deduplicated(value, node.value)
     return value
 
 
@@ -708,3 +744,6 @@ _UNIQUE: list[tuple[Path, Indexer]] = [
     (_pattern("services.*.ports"), _key_of_port),
     (_pattern("services.*.volumes"), _key_of_volume),
 ]
+
+_SPECIAL_TREE = _PatternTree(_SPECIAL)
+_UNIQUE_TREE = _PatternTree(_UNIQUE)

@@ -1,7 +1,5 @@
-"""Kubernetes: the emitter (IR -> manifests), and later the manifest loader."""
+"""Kubernetes manifests: `emit/` (IR -> manifests) and `load/` (manifests -> IR).
 
-from orchconv.translate.k8s.emit.files import LocalFiles
-from orchconv.translate.k8s.emit.options import FileAccess, K8sEmitOptions
-from orchconv.translate.k8s.emit.project import emit_kubernetes
-
-__all__ = ["FileAccess", "K8sEmitOptions", "LocalFiles", "emit_kubernetes"]
+Import the subpackages directly; this file stays empty so that loading one
+direction does not import the other.
+"""

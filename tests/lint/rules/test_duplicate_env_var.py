@@ -32,7 +32,9 @@ def test_second_entry_is_reported_with_the_first_line() -> None:
 def test_distinct_names_pass_and_containers_are_separate() -> None:
     distinct = POD.replace("- name: LOG_LEVEL\n", "- name: LEVEL\n")
     assert run(DuplicateEnvVar, distinct, kind=FileKind.KUBERNETES) == []
+    second = ("        - name: LOG_LEVEL\n"
+              "          valueFrom: {configMapKeyRef: {name: cfg, key: level}}\n")
     two = POD.replace(
-        "        - name: LOG_LEVEL\n          valueFrom: {configMapKeyRef: {name: cfg, key: level}}\n",
+        second,
         "    - name: side\n      image: a:1\n      env: [{name: LOG_LEVEL, value: x}]\n")
     assert run(DuplicateEnvVar, two, kind=FileKind.KUBERNETES) == []

@@ -44,7 +44,8 @@ def test_problems_are_located_at_their_keys() -> None:
 @needs_schemas
 def test_valid_objects_custom_resources_and_removed_apis_pass() -> None:
     assert lint(SERVICE.replace('"80", targetport', "80, targetPort")) == []
-    assert lint("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {x: 1}\n") == []
+    widget = "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {x: 1}\n"
+    assert lint(widget) == []
     # deprecated-api-version reports a removed apiVersion; no second finding here
     assert lint("apiVersion: batch/v1beta1\nkind: CronJob\nmetadata: {name: c}\n") == []
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from orchconv.lint.context import FileKind, LintContext
-from orchconv.lint.engine import load_project, parse
+from orchconv.lint.engine import LintOptions, lint_paths, load_project, parse
 from orchconv.lint.finding import Finding
 from orchconv.lint.rules.portability_lossy_for_target import LossyForTarget, source_loc
 from tests.lint.rules.helpers import where
@@ -69,3 +71,15 @@ def test_source_loc_walks_the_ir_path() -> None:
     loc = source_loc(documents, "services.app.devices.0")
     assert loc is not None and (loc.line, loc.col) == (6, 5)
     assert source_loc(documents, "networks.default") is None
+
+
+def test_through_the_engine_alone_and_on_a_file_that_does_not_load(tmp_path: Path) -> None:
+    """Selected alone, the rule loads the project itself; a broken file gives nothing here
+    (compose-invalid reports it)."""
+    (tmp_path / "compose.yaml").write_text(COMPOSE, encoding="utf-8")
+    (tmp_path / "broken.yaml").write_text(
+        "services:\n  app:\n    image: a:1\n    depends_on: [db]\n", encoding="utf-8")
+    options = LintOptions(select=("lossy-for-target",), target="k8s")
+    report = lint_paths([tmp_path / "compose.yaml", tmp_path / "broken.yaml"], options)
+    assert [(f.loc.line, f.rule) for f in report.findings] == [
+        (6, "lossy-for-target"), (7, "lossy-for-target")]

@@ -34,6 +34,6 @@ def test_dropping_it_passes(drop: str) -> None:
 
 
 def test_no_security_context_is_reported_at_the_container() -> None:
-    text = POD.split("      securityContext")[0]
+    text = POD.split("      securityContext", maxsplit=1)[0]
     assert where(run(NetRawNotDropped, text, kind=FileKind.KUBERNETES)) == [(6, 13)]
     assert NetRawNotDropped.enabled_by_default is False
