@@ -63,15 +63,12 @@ class ComposeBackend:
         return [_service_status(name, by_service[name]) for name in sorted(by_service)]
 
     def wait(self, timeout: float = DEFAULT_TIMEOUT, progress: Progress | None = None) -> None:
-        if not self._containers():
-            raise DeployError(f"compose project {self.name!r} has no containers")
+        """Every container ready; a project whose services all scale to 0 has none."""
         wait_until_ready(self._statuses, timeout, progress)
 
     # -------------------------------------------------------------- read back
     def read_back_document(self) -> dict[str, Any]:
         ids = [str(c["ID"]) for c in self._containers()]
-        if not ids:
-            raise DeployError(f"compose project {self.name!r} has no containers")
         containers = docker_cli.inspect("container", ids)
         image_ids = sorted({str(c["Image"]) for c in containers})
         images = {str(i["Id"]): i.get("Config") or {}

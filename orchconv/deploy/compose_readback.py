@@ -123,6 +123,8 @@ def _networks(container: Mapping[str, Any], service: str,
         aliases = [a for a in endpoint.get("Aliases") or [] if a not in own_names]
         if aliases:
             entry["aliases"] = aliases
+        if endpoint.get("DriverOpts"):
+            entry["driver_opts"] = dict(endpoint["DriverOpts"])
         ipam = endpoint.get("IPAMConfig") or {}
         if ipam.get("IPv4Address"):
             entry["ipv4_address"] = ipam["IPv4Address"]
@@ -163,8 +165,22 @@ def _resources(host: Mapping[str, Any]) -> dict[str, Any]:
         result["cpus"] = host["NanoCpus"] / 1e9
     if host.get("PidsLimit"):
         result["pids_limit"] = host["PidsLimit"]
-    if host.get("CpuShares"):
-        result["cpu_shares"] = host["CpuShares"]
+    for key, name in (("CpuShares", "cpu_shares"), ("CpuPeriod", "cpu_period"),
+                      ("CpuQuota", "cpu_quota"), ("CpuRealtimePeriod", "cpu_rt_period"),
+                      ("CpuRealtimeRuntime", "cpu_rt_runtime"), ("CpuCount", "cpu_count"),
+                      ("MemorySwap", "memswap_limit"), ("OomScoreAdj", "oom_score_adj")):
+        if host.get(key):
+            result[name] = host[key]
+    if result.get("memswap_limit") == 2 * host.get("Memory", 0):
+        del result["memswap_limit"]  # the engine's own choice: twice the memory limit
+    if host.get("CpuPercent"):
+        result["cpu_percent"] = host["CpuPercent"] / 100
+    if host.get("CpusetCpus"):
+        result["cpuset"] = host["CpusetCpus"]
+    if host.get("MemorySwappiness") is not None:
+        result["mem_swappiness"] = host["MemorySwappiness"]
+    if host.get("OomKillDisable"):
+        result["oom_kill_disable"] = True
     if host.get("ShmSize") and host["ShmSize"] != DEFAULT_SHM_SIZE:
         result["shm_size"] = host["ShmSize"]
     return result
@@ -178,6 +194,15 @@ def _host_keys(host: Mapping[str, Any]) -> dict[str, Any]:
                       ("SecurityOpt", "security_opt"), ("GroupAdd", "group_add")):
         if host.get(key):
             result[name] = list(host[key])
+    if "host" in (host.get("PidMode"), host.get("IpcMode")) and "security_opt" in result:
+        # the engine adds label=disable itself when it shares the host's pid or ipc
+        result["security_opt"] = [o for o in result["security_opt"] if o != "label=disable"]
+        if not result["security_opt"]:
+            del result["security_opt"]
+    if host.get("UTSMode"):
+        result["uts"] = host["UTSMode"]
+    if host.get("Runtime") not in (None, "", "runc"):
+        result["runtime"] = host["Runtime"]
     if host.get("ExtraHosts"):
         result["extra_hosts"] = extra_hosts(host["ExtraHosts"])
     if host.get("Sysctls"):
@@ -197,8 +222,9 @@ def _host_keys(host: Mapping[str, Any]) -> dict[str, Any]:
     if host.get("Init") is not None:
         result["init"] = bool(host["Init"])
     for key, name in (("IpcMode", "ipc"), ("PidMode", "pid"), ("UsernsMode", "userns_mode")):
-        if host.get(key) not in _DEFAULT_MODES[key]:
-            result[name] = host[key]
+        mode = host.get(key) or ""
+        if mode not in _DEFAULT_MODES[key]:
+            result[name] = mode
     if host.get("CgroupParent"):
         result["cgroup_parent"] = host["CgroupParent"]
     return result

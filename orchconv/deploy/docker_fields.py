@@ -75,7 +75,7 @@ def extra_hosts(live: list[str] | None, separator: str = ":") -> list[str]:
     return hosts
 
 
-def _in_default_pool(subnet: str, scope: str) -> bool:
+def in_default_pool(subnet: str, scope: str) -> bool:
     """Whether the engine picked this subnet itself from its default address pools."""
     try:
         network = ipaddress.ip_network(subnet, strict=False)
@@ -97,7 +97,7 @@ def ipam(live: Mapping[str, Any] | None, scope: str) -> dict[str, Any] | None:
         return None
     configs = []
     for entry in live.get("Config") or []:
-        if _in_default_pool(str(entry.get("Subnet", "")), scope):
+        if in_default_pool(str(entry.get("Subnet", "")), scope):
             continue
         config = {name: entry[key] for key, name in (
             ("Subnet", "subnet"), ("IPRange", "ip_range"), ("Gateway", "gateway"),

@@ -52,14 +52,54 @@ def _empty(value: Any) -> bool:
     return value is None or value in ({}, [])
 
 
+# Lists whose order means nothing to an engine, and what identifies an entry.
+_UNORDERED: dict[str, tuple[str, ...]] = {
+    "ports": ("target", "protocol"), "volumes": ("target",), "secrets": ("source",),
+    "configs": ("source",),
+}
+
+
+def _aligned(expected: list[Any], actual: list[Any], key: tuple[str, ...]) -> list[Any]:
+    """`actual` reordered to follow `expected` entry by entry, so that list indexes (and
+    the losses that name them) mean the same entry on both sides."""
+    def identity(entry: Any) -> tuple[str, ...]:
+        return tuple(str(entry.get(k)) for k in key) if isinstance(entry, dict) else (
+            str(entry),)
+
+    left = list(actual)
+    ordered = []
+    for entry in expected:
+        match = next((i for i, other in enumerate(left) if identity(other) == identity(entry)),
+                     None)
+        if match is not None:
+            ordered.append(left.pop(match))
+    return ordered + left
+
+
+def _align_services(expected: dict[str, Any], actual: dict[str, Any]) -> None:
+    for name, service in (actual.get("services") or {}).items():
+        source = (expected.get("services") or {}).get(name) or {}
+        for field, key in _UNORDERED.items():
+            if isinstance(service.get(field), list) and isinstance(source.get(field), list):
+                service[field] = _aligned(source[field], service[field], key)
+
+
 def differences(expected: Project, actual: Project, target: str) -> list[Difference]:
     found: list[Difference] = []
-    _diff(canonical(expected, target), canonical(actual, target), "", found)
+    left, right = canonical(expected, target), canonical(actual, target)
+    _align_services(left, right)
+    _diff(left, right, "", found)
     return found
 
 
 def _tokens(path: str) -> list[str]:
     return re.findall(r"[^.\[\]]+", path)
+
+
+# A lost key explains differences in keys whose meaning depends on it.
+_CONSEQUENCES: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("deploy", "mode"): ("deploy", "replicas"),
+}
 
 
 def is_explained(difference: Difference, losses: Iterable[Loss]) -> bool:
@@ -69,6 +109,9 @@ def is_explained(difference: Difference, losses: Iterable[Loss]) -> bool:
     mine = _tokens(difference.path)
     for loss in losses:
         theirs = _tokens(loss.path)
+        follows = _CONSEQUENCES.get(tuple(theirs[2:]))
+        if follows and theirs[:2] == mine[:2] and tuple(mine[2:]) == follows:
+            return True
         if theirs and mine[:len(theirs)] == theirs:
             return True
         if len(mine) > 2 and theirs[:len(mine)] == mine:

@@ -35,6 +35,8 @@ class _FieldPlan:
     as_text: bool  # a byte count printed as a decimal string
     as_octal: bool  # a file mode printed as an octal string ("0440")
     under: str | None  # written inside this sub-mapping (generic resources' spec)
+    # a value of exactly this type is stored as it is, without calling `decode`
+    exact: type | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -232,6 +234,14 @@ def _octal_decoder(decode: Decoder) -> Decoder:
     return decode_mode
 
 
+def _exact_scalar(annotation: Any) -> type | None:
+    """str, int, float or bool, alone or with None: the type its values have as they are."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        concrete = [a for a in typing.get_args(annotation) if a is not type(None)]
+        annotation = concrete[0] if len(concrete) == 1 else None
+    return annotation if annotation in (str, int, float, bool) else None
+
+
 @cache
 def _plan(kind: type) -> _ClassPlan:
     hints = typing.get_type_hints(kind)
@@ -251,6 +261,8 @@ def _plan(kind: type) -> _ClassPlan:
                 as_text=bool(f.metadata.get("bytes")),
                 as_octal=as_octal,
                 under=f.metadata.get("under"),
+                exact=None if as_octal or f.metadata.get("from_key")
+                else _exact_scalar(hints[f.name]),
             )
         )
     nested: dict[str, dict[str, _FieldPlan]] = {}
@@ -276,13 +288,17 @@ def _decode_dataclass(kind: type, value: Any, loc: Loc, path: str, key: str | No
     own_loc = _container_loc(value, loc)
     kwargs: dict[str, Any] = {}
     extras: dict[str, Extra] = {}
+    by_name, nested = plan.by_name, plan.nested
     for name, raw in value.items():
-        inner_plans = plan.nested.get(name)
+        field_plan = by_name.get(name)
+        if field_plan is not None and type(raw) is field_plan.exact:
+            kwargs[name] = raw  # the common case: a scalar already of the field's type
+            continue
+        inner_plans = nested.get(name) if nested else None
         if inner_plans is not None and isinstance(raw, dict):
             _decode_nested(inner_plans, raw, _val_loc(value, name, own_loc), _join(path, name),
                            kwargs)
             continue
-        field_plan = plan.by_name.get(name)
         if field_plan is None or field_plan.from_key:
             if not plan.has_extras:
                 where = _val_loc(value, name, own_loc)
@@ -328,33 +344,36 @@ def decode(kind: type[T], value: Any, *, path: str, key: str | None = None) -> T
     return result
 
 
+_PASS_THROUGH = frozenset({str, int, float, bool, type(None)})
+_EMPTY_KINDS = frozenset({tuple, str, dict})
+_NOT_A_DATACLASS = _ClassPlan((), {}, {}, has_extras=False, has_locs=False, has_loc=False)
+_ENCODE_PLANS: dict[type, _ClassPlan] = {}
+
+
 def _is_empty(value: Any) -> bool:
-    return value is None or value is False or value in ((), "") or value == {}
+    """Unset: None, False, "", () and {} (0 is a value)."""
+    return not value and (value is None or value is False or type(value) in _EMPTY_KINDS
+                          or value == {})
+
+
+def _encode_plan(kind: type) -> _ClassPlan:
+    plan = _ENCODE_PLANS.get(kind)
+    if plan is None:
+        is_dataclass = dataclasses.is_dataclass(kind)
+        plan = _ENCODE_PLANS[kind] = _plan(kind) if is_dataclass else _NOT_A_DATACLASS
+    return plan
 
 
 def encode(obj: Any) -> Any:
     """Compose-shaped plain data from IR values, omitting unset and empty fields."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        plan = _plan(type(obj))
-        out: dict[str, Any] = {}
-        for field_plan in plan.fields:
-            if field_plan.from_key:
-                continue
-            value = getattr(obj, field_plan.name)
-            if _is_empty(value) and not (field_plan.keep and value is not None):
-                continue
-            target = out if field_plan.under is None else out.setdefault(field_plan.under, {})
-            if field_plan.as_text:
-                target[field_plan.name] = str(value)
-            elif field_plan.as_octal:
-                target[field_plan.name] = f"0{value:o}"
-            else:
-                target[field_plan.name] = encode(value)
-        if plan.has_extras:
-            extras: Mapping[str, Extra] = obj.extras  # type: ignore[attr-defined]
-            for name, extra in extras.items():
-                out[name] = extra.value
-        return out
+    kind = type(obj)
+    if kind in _PASS_THROUGH:
+        return obj
+    if kind is tuple:
+        return [encode(v) for v in obj]
+    plan = _encode_plan(kind)
+    if plan is not _NOT_A_DATACLASS:
+        return _encode_dataclass(obj, plan)
     if isinstance(obj, enum.Enum):
         return obj.value
     if isinstance(obj, tuple):
@@ -362,3 +381,25 @@ def encode(obj: Any) -> Any:
     if isinstance(obj, Mapping):
         return {k: encode(obj[k]) for k in sorted(obj)}  # maps print sorted, as go-yaml does
     return obj
+
+
+def _encode_dataclass(obj: Any, plan: _ClassPlan) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for field_plan in plan.fields:
+        if field_plan.from_key:
+            continue
+        value = getattr(obj, field_plan.name)
+        if not value and _is_empty(value) and not (field_plan.keep and value is not None):
+            continue
+        target = out if field_plan.under is None else out.setdefault(field_plan.under, {})
+        if field_plan.as_text:
+            target[field_plan.name] = str(value)
+        elif field_plan.as_octal:
+            target[field_plan.name] = f"0{value:o}"
+        else:
+            target[field_plan.name] = value if type(value) in _PASS_THROUGH else encode(value)
+    if plan.has_extras:
+        extras: Mapping[str, Extra] = obj.extras
+        for name, extra in extras.items():
+            out[name] = extra.value
+    return out

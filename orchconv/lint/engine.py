@@ -216,12 +216,15 @@ def _relocate(loc: Loc | None, display: str) -> Loc | None:
     return loc
 
 
-def load_project(path: Path | None, text: str, display: str, kind: FileKind) -> Any:
+def load_project(path: Path | None, text: str, display: str, kind: FileKind,
+                 document: Any = None) -> Any:
     """The compose/stack IR of this text, loaded as `docker compose` / `docker stack` would.
 
     The text is handed to the loader as standard input so that what is linted
     is exactly what was read (and, while fixing, the text not yet written);
-    the project folder is the file's, as for a file given with -f.
+    the project folder is the file's, as for a file given with -f.  `document`
+    is the text already parsed, which the loader then reads instead of parsing
+    it again (it never changes it).
     """
     from orchconv.translate.compose.loader import load_project as load
     from orchconv.translate.compose.options import LoadOptions
@@ -229,7 +232,7 @@ def load_project(path: Path | None, text: str, display: str, kind: FileKind) -> 
     folder = path.resolve().parent if path is not None else Path.cwd()
     dialect = "stack" if kind is FileKind.STACK else "compose"
     options = LoadOptions(files=(Path(STDIN),), project_directory=folder, dialect=dialect,
-                          stdin_text=text)
+                          stdin_text=text, stdin_document=document)
     return load(options).project
 
 
@@ -349,7 +352,9 @@ class Linter:
             )
             if wanted and context.documents:
                 try:
-                    context.project = load_project(path, context.text, context.path, kind)
+                    parsed = context.documents[0].data if len(context.documents) == 1 else None
+                    context.project = load_project(path, context.text, context.path, kind,
+                                                   parsed)
                 except OrchconvError as error:
                     yield _loader_finding(kind, error, context.path)
                 except RecursionError:

@@ -6,7 +6,8 @@ read-back is compared with.  The rewrite, service by service:
 
 - image: busybox:1.36; `build`, `pull_policy` and `entrypoint` removed;
 - command: `httpd -f -p PORT -h /www`, PORT being the service's first container
-  port (else its first `expose`, else 8080); one-shot services (jobs, services
+  port (else its first `expose`, else 8080; 18000+ for a service in another's
+  network namespace, which must not take that one's port); one-shot services (jobs, services
   others wait for with service_completed_successfully, and for Kubernetes the
   services the emitter makes Jobs: restart "no"/"on-failure") run `true`;
 - stop_grace_period: 1s (httpd ignores SIGTERM; teardown would wait 10s);
@@ -17,7 +18,8 @@ read-back is compared with.  The rewrite, service by service:
 - ulimits are capped at this host's hard limits (the engine may not raise them);
 - devices are dropped (the host has none of them); bind sources that do not
   exist are moved under the test's folder; a user the image lacks is dropped;
-- secret and config files that a case does not ship get a placeholder file;
+- secret and config files that a case does not ship get a placeholder file, and
+  so do the host folders of bind-type local volumes (`o: bind`, `device:`);
 - container_name and the names of networks, volumes, secrets and configs are
   derived from the deployment name, so tests running at once do not collide.
 """
@@ -31,7 +33,7 @@ import socket
 from collections.abc import Mapping
 from pathlib import Path
 
-from orchconv.ir.project import FileObject, Project
+from orchconv.ir.project import FileObject, Project, Volume
 from orchconv.ir.service import Healthcheck, Mount, Port, Service, Ulimit
 
 TEST_IMAGE = "busybox:1.36"
@@ -170,8 +172,9 @@ def _healthcheck(check: Healthcheck | None, port: int) -> Healthcheck | None:
         interval="1s", start_interval=None)
 
 
-def busybox_service(service: Service, name: str, one_shot: bool, bind_root: Path) -> Service:
-    port = _container_port(service)
+def busybox_service(service: Service, name: str, one_shot: bool, bind_root: Path,
+                    port: int | None = None) -> Service:
+    port = port or _container_port(service)
     command = ("true",) if one_shot else ("httpd", "-f", "-p", str(port), "-h", "/www")
     user = service.user
     if user and not user.split(":")[0].isdigit() and user.split(":")[0] not in KNOWN_USERS:
@@ -203,12 +206,39 @@ def _file_objects(objects: Mapping[str, FileObject], name: str, folder: Path
     return renamed
 
 
+def _volumes(volumes: Mapping[str, Volume], name: str, folder: Path) -> dict[str, Volume]:
+    renamed = {}
+    for key, volume in volumes.items():
+        if volume.external:
+            renamed[key] = volume
+            continue
+        options = dict(volume.driver_opts)
+        device = options.get("device")
+        if options.get("o") == "bind" and device and not Path(device).is_dir():
+            moved = folder / key
+            moved.mkdir(parents=True, exist_ok=True)
+            options["device"] = str(moved)
+        renamed[key] = dataclasses.replace(volume, name=f"{name}_{key}", driver_opts=options)
+    return renamed
+
+
+def _shared_namespace_port(project: Project, key: str) -> int | None:
+    """A service in another's network namespace (network_mode service:X) needs a port
+    of its own: X's httpd already listens on X's port."""
+    mode = project.services[key].network_mode or ""
+    if not mode.startswith("service:"):
+        return None
+    joined = sorted(k for k, s in project.services.items() if s.network_mode == mode)
+    return 18000 + joined.index(key)
+
+
 def busybox_project(project: Project, name: str, work: Path, target: str = "compose"
                     ) -> Project:
     """The runnable copy of `project`, deployed to `target` under `name` (see the module
     docstring)."""
     one_shot = _one_shot(project, target)
-    services = {key: busybox_service(s, name, key in one_shot, work / "binds")
+    services = {key: busybox_service(s, name, key in one_shot, work / "binds",
+                                     _shared_namespace_port(project, key))
                 for key, s in project.services.items()}
     return dataclasses.replace(
         project, name=name, services=services,
@@ -217,7 +247,5 @@ def busybox_project(project: Project, name: str, work: Path, target: str = "comp
         networks={key: network if network.external
                   else dataclasses.replace(network, name=f"{name}_{key}")
                   for key, network in project.networks.items()},
-        volumes={key: volume if volume.external
-                 else dataclasses.replace(volume, name=f"{name}_{key}")
-                 for key, volume in project.volumes.items()},
+        volumes=_volumes(project.volumes, name, work / "volumes"),
     )

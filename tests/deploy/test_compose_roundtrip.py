@@ -14,7 +14,8 @@ from orchconv.translate.convert import TargetOptions, emit
 from orchconv.translate.k8s.load import load_kubernetes
 from tests.deploy.backends import unique_name
 from tests.deploy.busybox import PAGE, busybox_project
-from tests.deploy.external import external_resources
+from tests.deploy.external import external_resources, subnets_in_turn
+from tests.deploy.limits import apply_limits
 from tests.deploy.sources import (
     EXAMPLES,
     Source,
@@ -31,14 +32,17 @@ SOURCES = [*example_sources(), *golden_sources()]
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=[s.id for s in SOURCES])
-def test_compose_round_trip(source: Source, compose_engine: None, tmp_path: Path) -> None:
+def test_compose_round_trip(source: Source, compose_engine: None, tmp_path: Path,
+                            request: pytest.FixtureRequest) -> None:
+    apply_limits(request, "compose", source.id)
     name = unique_name("co")
     project = deployable(source, name, tmp_path, "compose")
     conversion = emit("compose", project, TargetOptions())
     backend = ComposeBackend(name, pull="never")
-    with external_resources(project, "compose", name):
+    document = conversion.documents[0].data
+    with subnets_in_turn(project), external_resources(document, project, "compose", name):
         try:
-            backend.apply([d.data for d in conversion.documents])
+            backend.apply([document])
             backend.wait(timeout=120)
             assert pages_answer(project) == {}
             found = backend.read_back()

@@ -16,6 +16,7 @@ from orchconv.deploy.roundtrip import unexplained
 from orchconv.translate.convert import TargetOptions, emit
 from tests.deploy.backends import unique_name
 from tests.deploy.busybox import TEST_IMAGE
+from tests.deploy.limits import apply_limits
 from tests.deploy.sources import Source, deployable, example_sources, golden_sources
 
 pytestmark = pytest.mark.backend
@@ -24,7 +25,9 @@ SOURCES = [*example_sources(), *golden_sources()]
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=[s.id for s in SOURCES])
-def test_compose_to_k8s_round_trip(source: Source, cluster: Path, tmp_path: Path) -> None:
+def test_compose_to_k8s_round_trip(source: Source, cluster: Path, tmp_path: Path,
+                                   request: pytest.FixtureRequest) -> None:
+    apply_limits(request, "k8s", source.id)
     name = unique_name("k")
     project = deployable(source, name, tmp_path, "k8s")
     conversion = emit("k8s", project, TargetOptions(namespace=name))

@@ -10,7 +10,8 @@ from orchconv.deploy.roundtrip import unexplained
 from orchconv.deploy.swarm import SwarmBackend
 from orchconv.translate.convert import TargetOptions, emit
 from tests.deploy.backends import unique_name
-from tests.deploy.external import external_resources
+from tests.deploy.external import external_resources, subnets_in_turn
+from tests.deploy.limits import apply_limits
 from tests.deploy.sources import Source, deployable, example_sources, golden_sources, pages_answer
 
 pytestmark = pytest.mark.backend
@@ -19,14 +20,17 @@ SOURCES = [*example_sources(), *golden_sources()]
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=[s.id for s in SOURCES])
-def test_compose_to_swarm_round_trip(source: Source, swarm_engine: None, tmp_path: Path) -> None:
+def test_compose_to_swarm_round_trip(source: Source, swarm_engine: None, tmp_path: Path,
+                                     request: pytest.FixtureRequest) -> None:
+    apply_limits(request, "swarm", source.id)
     name = unique_name("sw")
     project = deployable(source, name, tmp_path, "swarm")
     conversion = emit("swarm", project, TargetOptions())
     backend = SwarmBackend(name, resolve_image="never")
-    with external_resources(project, "swarm", name):
+    document = conversion.documents[0].data
+    with subnets_in_turn(project), external_resources(document, project, "swarm", name):
         try:
-            backend.apply([d.data for d in conversion.documents])
+            backend.apply([document])
             backend.wait(timeout=120)
             assert pages_answer(project) == {}
             found = backend.read_back()

@@ -65,14 +65,30 @@ def test_services_that_finish_are_jobs_not_bare_pods(restart: str, policy: str,
     assert "selector" not in job["spec"]  # Jobs make their own
 
 
-def test_restart_policy_wins_over_restart() -> None:
+def test_a_swarm_restart_policy_does_not_make_a_job() -> None:
+    # `condition: on-failure` is what swarm's docs give long-running services.
+    policy = RestartPolicy(condition="on-failure", max_attempts=3, loc=at(20))
+    result = emit(project(service("api", deploy=Deploy(replicas=3, restart_policy=policy))))
+    assert find(result, "Deployment", "api")["spec"]["replicas"] == 3
+    lost = losses(result, "services.api.deploy.restart_policy")
+    assert {x.path.rsplit(".", 1)[1] for x in lost} == {"condition", "max_attempts"}
+    assert all(x.loc == at(20) for x in lost)
+
+
+def test_restart_policy_shapes_the_job_of_a_service_that_is_one() -> None:
     deploy = Deploy(restart_policy=RestartPolicy(condition="on-failure", max_attempts=2))
-    result = emit(project(service("task", restart="always", deploy=deploy)))
-    job = find(result, "Job", "task")
+    job = find(emit(project(service("task", restart="no", deploy=deploy))), "Job", "task")
     assert job["spec"]["backoffLimit"] == 2
     assert pod_spec(job)["restartPolicy"] == "OnFailure"
-    assert kind_of(restart="no", deploy=Deploy(
-        restart_policy=RestartPolicy(condition="any"))) == "Deployment"
+    never = Deploy(mode=DeployMode.REPLICATED_JOB, restart_policy=RestartPolicy(condition="none"))
+    job = find(emit(project(service("task", deploy=never))), "Job", "task")
+    assert (pod_spec(job)["restartPolicy"], job["spec"]["backoffLimit"]) == ("Never", 0)
+
+
+def test_a_swarm_job_restarts_on_failure_by_default() -> None:
+    result = emit(project(service("batch", deploy=Deploy(mode=DeployMode.REPLICATED_JOB))))
+    assert pod_spec(find(result, "Job", "batch"))["restartPolicy"] == "OnFailure"
+    assert losses(result, "services.batch.deploy.mode")  # unlimited retries
 
 
 def test_replicated_job_runs_replicas_completions_in_parallel() -> None:

@@ -40,3 +40,20 @@ def test_replicas_of_a_global_service_are_lost() -> None:
                                                               replicas=2)))
     assert out == {"deploy": {"mode": "global"}}
     assert lost_paths(losses) == ["services.web.deploy.replicas"]
+
+
+def test_untyped_deploy_keys_are_left_to_the_schema() -> None:
+    from orchconv.ir.deploy import Placement, PlacementPreference
+    from orchconv.ir.project import Project
+    from orchconv.ir.service import Service
+    from orchconv.ir.values import Extra
+    from orchconv.translate.swarm.emit.stack import emit_stack
+
+    deploy = Deploy(extras={"x-note": Extra(1)}, placement=Placement(
+        preferences=(PlacementPreference(spread="node.id", extras={"weight": Extra(2)}),)))
+    project = Project(name="p", services={"web": Service(name="web", image="x", deploy=deploy)})
+    conversion = emit_stack(project)
+    assert conversion.documents[0].data["services"]["web"]["deploy"] == {
+        "placement": {"preferences": [{"spread": "node.id"}]}}
+    assert [loss.path for loss in conversion.losses][1:] == [
+        "services.web.deploy.placement.preferences[0].weight", "services.web.deploy.x-note"]

@@ -107,6 +107,7 @@ MOVED = {
     "pids_limit": ("deploy", "resources", "limits", "pids"),
     "restart": ("deploy", "restart_policy"),
     "scale": ("deploy", "replicas"),
+    "env_file": ("environment", "A"),
     "tmpfs": ("volumes", 1),
     "shm_size": ("volumes", 2),
 }

@@ -59,3 +59,8 @@ def test_before_3_2_there_are_no_tmpfs_mounts() -> None:
     out, losses = run_step(emit_tmpfs, service(tmpfs=("/run",)), context(stack_version="3.1"))
     assert out == {}
     assert lost_paths(losses) == ["services.web.tmpfs"]
+
+
+def test_before_3_2_shm_size_is_lost_once() -> None:
+    _, losses = run_step(emit_tmpfs, service(shm_size=1024), context(stack_version="3.0"))
+    assert lost_paths(losses) == ["services.web.shm_size"]

@@ -15,6 +15,7 @@ _DEPLOY_DURATIONS = {"restart_policy": ("delay", "window"),
                      "update_config": ("delay", "monitor"),
                      "rollback_config": ("delay", "monitor")}
 DOCKER_HEALTH_RETRIES = 3
+_UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 
 def as_ns(value: Any) -> Any:
@@ -103,10 +104,6 @@ def _file_targets(service: Data) -> None:
             ref["target"] = target if target.startswith("/") else folder + target
 
 
-def _port_key(port: Data) -> tuple[str, ...]:
-    return tuple(str(port.get(k, "")) for k in ("target", "protocol", "published", "host_ip"))
-
-
 def _expanded(entry: str) -> list[str]:
     """"9000-9002/udp" is three exposed ports; "/tcp" is what no protocol means."""
     ports, _, protocol = str(entry).partition("/")
@@ -148,8 +145,9 @@ def service(service: Data) -> None:
         service["healthcheck"] = _healthcheck(service["healthcheck"])
     for dependency in (service.get("depends_on") or {}).values():
         dependency.pop("required", None)  # no engine records it
-    if service.get("ports"):
-        service["ports"] = sorted(service["ports"], key=_port_key)  # order means nothing
+    for name, limit in (service.get("ulimits") or {}).items():
+        if isinstance(limit, dict) and limit.get("soft") == limit.get("hard"):
+            service["ulimits"][name] = limit.get("soft")  # one number is soft = hard
     if service.get("expose"):
         service["expose"] = sorted({p for e in service["expose"] for p in _expanded(e)})
 
@@ -216,6 +214,18 @@ def external_by_name(data: Data) -> None:
                 ref["source"] = renames[section].get(ref["source"], ref["source"])
 
 
+def engine_pools_dropped(data: Data, scope: str) -> None:
+    """Read-back cannot tell a subnet the engine took from its default pools from one a
+    file asked for in the same range: treat both as the engine's choice."""
+    from orchconv.deploy.docker_fields import in_default_pool
+
+    for network in (data.get("networks") or {}).values():
+        ipam = network.get("ipam") or {}
+        if ipam.get("config"):
+            ipam["config"] = [c for c in ipam["config"]
+                              if not in_default_pool(str(c.get("subnet", "")), scope)]
+
+
 def pruned(value: Any) -> Any:
     """Empty mappings and lists say nothing: `resources: {limits: {}}` is no resources."""
     if isinstance(value, dict):
@@ -247,3 +257,33 @@ def resources_in_deploy(service: Data) -> None:
             part["memory"] = int(part["memory"])
         if "cpus" in part:
             part["cpus"] = float(part["cpus"])
+
+
+def _bytes(text: str) -> int | None:
+    match = re.fullmatch(r"(\d+)([bkmg]?)", text.strip().lower())
+    return int(match.group(1)) * _UNITS[match.group(2)] if match else None
+
+
+def tmpfs_as_mounts(service: Data) -> None:
+    """`tmpfs: [/tmp:size=64m]` is a tmpfs mount of /tmp with that size: docker/cli
+    makes stack `tmpfs` entries mounts, and Kubernetes an emptyDir in memory."""
+    for entry in service.pop("tmpfs", None) or []:
+        path, _, options = str(entry).partition(":")
+        mount: Data = {"type": "tmpfs", "target": path}
+        for option in options.split(","):
+            key, _, value = option.partition("=")
+            size = _bytes(value) if key == "size" else None
+            if size is not None:
+                mount["tmpfs"] = {"size": size}
+        service.setdefault("volumes", []).append(mount)
+    if service.get("volumes"):
+        service["volumes"].sort(key=lambda m: str(m.get("target")))
+
+
+def cpu_quota_as_cpus(service: Data) -> None:
+    """A CFS quota over its period is a number of CPUs (docker's --cpus is defined so);
+    targets that know only a CPU count carry it as that."""
+    quota, period = service.get("cpu_quota"), service.get("cpu_period")
+    if quota and period:
+        del service["cpu_quota"], service["cpu_period"]
+        service.setdefault("cpus", int(quota) / int(period))

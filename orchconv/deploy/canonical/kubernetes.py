@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 
-from orchconv.deploy.canonical.common import Data, resources_in_deploy
+from orchconv.deploy.canonical.common import (
+    Data,
+    cpu_quota_as_cpus,
+    resources_in_deploy,
+    tmpfs_as_mounts,
+)
 
 K8S_JOB_BACKOFF = 6  # a Job's default backoffLimit
-_UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 
 def k8s_name(name: str) -> str:
@@ -37,27 +41,6 @@ def _restart(service: Data) -> None:
         service["restart"] = "no"
 
 
-def _bytes(text: str) -> int | None:
-    match = re.fullmatch(r"(\d+)([bkmg]?)", text.strip().lower())
-    return int(match.group(1)) * _UNITS[match.group(2)] if match else None
-
-
-def _tmpfs_as_mounts(service: Data) -> None:
-    """`tmpfs: [/tmp:size=64m]` is a tmpfs mount of /tmp with that size (an emptyDir in
-    memory)."""
-    for entry in service.pop("tmpfs", None) or []:
-        path, _, options = str(entry).partition(":")
-        mount: Data = {"type": "tmpfs", "target": path}
-        for option in options.split(","):
-            key, _, value = option.partition("=")
-            size = _bytes(value) if key == "size" else None
-            if size is not None:
-                mount["tmpfs"] = {"size": size}
-        service.setdefault("volumes", []).append(mount)
-    if service.get("volumes"):
-        service["volumes"].sort(key=lambda m: str(m.get("target")))
-
-
 def _ports(service: Data) -> None:
     """A port with no published side is only reachable in the cluster, which is what
     `expose` says; and a published port's target needs no `expose` of its own."""
@@ -78,7 +61,8 @@ def _ports(service: Data) -> None:
 def service(service: Data) -> None:
     _restart(service)
     resources_in_deploy(service)
-    _tmpfs_as_mounts(service)
+    tmpfs_as_mounts(service)
+    cpu_quota_as_cpus(service)
     _ports(service)
     if (service.get("healthcheck") or {}).get("disable"):
         del service["healthcheck"]  # no probe is a disabled probe
@@ -91,6 +75,18 @@ def service(service: Data) -> None:
 
 
 def project(data: Data) -> None:
+    """Names as Kubernetes spells them.  A Secret or ConfigMap holds its data itself,
+    so the file or variable it was made from is not kept; external objects are not
+    part of the deployment, so read-back does not see them; and the compose network
+    drivers `bridge` and `overlay` are each platform's default."""
     for section in ("volumes", "secrets", "configs"):
         if data.get(section):
-            data[section] = {k8s_name(k): v for k, v in data[section].items()}
+            data[section] = {k8s_name(k): v for k, v in data[section].items()
+                             if not v.get("external")}
+    for section in ("secrets", "configs"):
+        for declared in (data.get(section) or {}).values():
+            for key in ("file", "environment", "content"):
+                declared.pop(key, None)
+    for network in (data.get("networks") or {}).values():
+        if network.get("driver") in ("bridge", "overlay"):
+            del network["driver"]

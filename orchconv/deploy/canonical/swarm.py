@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from orchconv.deploy.canonical.common import Data, resources_in_deploy
+from orchconv.deploy.canonical.common import (
+    Data,
+    cpu_quota_as_cpus,
+    engine_pools_dropped,
+    resources_in_deploy,
+    tmpfs_as_mounts,
+)
 
 SWARM_UPDATE_DEFAULTS = {"parallelism": 1, "failure_action": "pause", "monitor": 5_000_000_000,
                          "max_failure_ratio": 0, "order": "stop-first", "delay": 0}
@@ -45,7 +51,9 @@ def service(service: Data) -> None:
     at once and the service spec keeps no trace of it.
     """
     service.pop("depends_on", None)
+    cpu_quota_as_cpus(service)
     resources_in_deploy(service)
+    tmpfs_as_mounts(service)
     _shm_as_mount(service)
     deploy: Data = service["deploy"]
     _restart_policy(service, deploy)
@@ -65,3 +73,4 @@ def project(data: Data) -> None:
     for network in (data.get("networks") or {}).values():
         if network.get("driver") == "overlay":
             del network["driver"]
+    engine_pools_dropped(data, "swarm")

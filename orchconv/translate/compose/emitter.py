@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from orchconv.ir.codec import encode
@@ -76,7 +77,7 @@ def escape_dollars(value: Any) -> Any:
 
 def project_to_data(project: Project) -> dict[str, Any]:
     """The project as a compose file holds it: canonical order, `$` escaped."""
-    data = encode(project)
+    data = encode(replace(project, services={}))  # services are encoded one by one below
     data["name"] = project.name
     # compose always prints `services`, even empty
     data["services"] = {n: _service_data(project.services[n]) for n in sorted(project.services)}

@@ -261,6 +261,9 @@ def load_project(options: LoadOptions) -> LoadResult:
             raise InputError("no such file" if not path.exists() else "not a regular file",
                              Loc(display))
         real = project_dir / "stdin.yaml" if is_stdin else path
+        if is_stdin and isinstance(options.stdin_document, YMap):
+            raws.append((real, options.stdin_document))
+            continue
         raws.append((real, parse_file(real, display,
                                       options.stdin_text if is_stdin else None)))
 
@@ -283,7 +286,8 @@ def load_project(options: LoadOptions) -> LoadResult:
         merged.pop("version", None)
 
     normalised = normalise_project(
-        merged, project_dir=project_dir, project_name=name, defaults=True, environment=env
+        merged, project_dir=project_dir, project_name=name, defaults=True, environment=env,
+        in_place=True,  # `merged` is this load's own copy (interpolation made it)
     )
     profiles = active_profiles(options.profiles, env)
     every_service = set(normalised.get("services") or {})

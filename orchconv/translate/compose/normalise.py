@@ -10,7 +10,7 @@ absolute, durations and sizes take the form compose prints, the implicit
 
 Every value keeps its source position: the result is YMap/YSeq built from the
 input's locations, and generated values point at the entry they came from.
-The input is not modified.
+The input is not modified, unless the caller asks for `in_place`.
 
 Left to other stages: reading env_file contents into `environment`, profiles,
 dropping unused top-level resources, consistency checks, key order.
@@ -44,6 +44,7 @@ def normalise_project(
     working_dir_for: Callable[[str], Path] | None = None,
     defaults: bool = True,
     environment: Mapping[str, str] | None = None,
+    in_place: bool = False,
 ) -> YMap:
     """The canonical long form of a merged compose document.
 
@@ -55,9 +56,11 @@ def normalise_project(
     links/network_mode/volumes_from, pull_policy alias, project name) is
     skipped.  With `environment`, bare `environment` entries are filled from
     it and unresolvable bare build args dropped, as compose-go's Normalize
-    does; without it they stay null.
+    does; without it they stay null.  With `in_place`, a located `project` that
+    the caller owns alone (the loader's private copy) is normalised where it is,
+    saving a copy of the whole tree.
     """
-    document = copy_tree(project)
+    document = project if in_place and isinstance(project, YMap) else copy_tree(project)
     if not isinstance(document, YMap):
         raise InputError("top-level object must be a mapping")
     base = os.path.abspath(project_dir)

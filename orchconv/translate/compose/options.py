@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,3 +23,5 @@ class LoadOptions:
     check_consistency: bool = True
     resolve_paths: bool = True
     stdin_text: str | None = field(default=None, compare=False)  # for `-f -`
+    # `stdin_text` already parsed (lint has the tree): the loader never changes it
+    stdin_document: Any = field(default=None, compare=False)

@@ -53,6 +53,10 @@ def set_value(target: YMap, key: str, value: Any) -> None:
 
 def copy_tree(value: Any, loc: Loc | None = None) -> Any:
     """A deep copy as YMap/YSeq; plain containers get `loc` for every position."""
+    if isinstance(value, YMap):
+        return _copy_map(value)
+    if isinstance(value, YSeq):
+        return _copy_seq(value)
     if isinstance(value, Mapping):
         result = new_map(value.loc if isinstance(value, YMap) else loc)
         for key, item, key_loc, val_loc in entries(value, loc):
@@ -66,6 +70,34 @@ def copy_tree(value: Any, loc: Loc | None = None) -> Any:
             seq.add(copy_tree(item, item_loc), item_loc)
         return seq
     return value
+
+
+def _copy_map(value: YMap) -> YMap:
+    """copy_tree of a located mapping: the hot path of normalisation, kept lean."""
+    own = value.loc
+    result = YMap(own)
+    key_locs, val_locs = value.key_locs, value.val_locs
+    new_key_locs, new_val_locs = result.key_locs, result.val_locs
+    for key, item in value.items():
+        val_loc = val_locs.get(key, own)
+        result[key] = copy_tree(item, val_loc) if isinstance(item, dict | list) else item
+        new_key_locs[key] = key_locs.get(key, own)
+        new_val_locs[key] = val_loc
+    if value.tags:
+        result.tags = dict(value.tags)
+    return result
+
+
+def _copy_seq(value: YSeq) -> YSeq:
+    own = value.loc
+    result = YSeq(own)
+    known = value.item_locs
+    locs = known if len(known) == len(value) else [
+        known[index] if index < len(known) else own for index in range(len(value))]
+    for item, item_loc in zip(value, locs, strict=True):
+        result.append(copy_tree(item, item_loc) if isinstance(item, dict | list) else item)
+    result.item_locs = list(locs)
+    return result
 
 
 def entries(mapping: Mapping[str, Any], loc: Loc | None) -> Iterator[tuple[str, Any, Loc, Loc]]:

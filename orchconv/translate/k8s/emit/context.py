@@ -21,6 +21,18 @@ from orchconv.translate.k8s.emit.unmapped import DEPLOY_KEYS, SERVICE_KEYS, reas
 from orchconv.translate.result import Conversion
 
 _NOT_KEYS = frozenset({"name", "extras", "locs", "loc"})
+_LEAVES = frozenset({str, int, float, bool, type(None)})  # hold no extras: not walked
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _walked_fields(kind: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = tuple(f.name for f in dataclasses.fields(kind) if f.name not in _NOT_KEYS)
+        _FIELD_NAMES[kind] = names
+    return names
 
 
 class EmitContext:
@@ -131,9 +143,10 @@ class ServiceContext:
                 self.lose(key, reason_for(key, SERVICE_KEYS), loc=extra.loc)
         if self.service.deploy is not None:
             self._finish_deploy(self.service.deploy)
-        for field in dataclasses.fields(self.service):
-            if field.name not in _NOT_KEYS:
-                self._nested_extras(field.name, getattr(self.service, field.name), "")
+        for name in _walked_fields(type(self.service)):
+            value = getattr(self.service, name)
+            if value and type(value) not in _LEAVES:
+                self._nested_extras(name, value, "")
 
     def _finish_deploy(self, deploy: Deploy) -> None:
         for field in dataclasses.fields(deploy):
@@ -145,16 +158,18 @@ class ServiceContext:
 
     def _nested_extras(self, key: str, value: Any, sub: str) -> None:
         """Walk a field's value and report the extras of every dataclass inside it."""
+        if type(value) in _LEAVES:
+            return
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             for name, extra in getattr(value, "extras", {}).items():
                 if not is_extension(name):
                     table = DEPLOY_KEYS if key == "deploy" else {}
                     self.lose(key, reason_for(name, table), sub=f"{sub}.{name}".lstrip("."),
                               loc=extra.loc)
-            for field in dataclasses.fields(value):
-                if field.name not in _NOT_KEYS:
-                    self._nested_extras(key, getattr(value, field.name),
-                                        f"{sub}.{field.name}")
+            for name in _walked_fields(type(value)):
+                child = getattr(value, name)
+                if child and type(child) not in _LEAVES:
+                    self._nested_extras(key, child, f"{sub}.{name}")
         elif isinstance(value, tuple):
             for index, item in enumerate(value):
                 self._nested_extras(key, item, f"{sub}[{index}]")

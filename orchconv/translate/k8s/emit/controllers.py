@@ -1,9 +1,12 @@
 """Which controller runs a service: Deployment, StatefulSet, DaemonSet, Job or CronJob.
 
-A service that is meant to finish (a *-job mode, restart "no" or
-"on-failure", or a restart_policy of none/on-failure) is a Job (a CronJob
-with kompose.cronjob.schedule), never a bare Pod.  Otherwise a controller
-label wins, then `deploy.mode: global` (DaemonSet), then the options.
+A service that is meant to finish (a *-job mode, or `restart: "no"` or
+`on-failure`) is a Job (a CronJob with kompose.cronjob.schedule), never a
+bare Pod.  Otherwise a controller label wins, then `deploy.mode: global`
+(DaemonSet), then the options.  A swarm `restart_policy` does not make a
+service a Job: `condition: on-failure` is the documented setting of
+long-running services, and swarm keeps their replicas.  It shapes the Job
+of a service that is one.
 """
 
 from __future__ import annotations
@@ -21,23 +24,35 @@ RUN_TO_COMPLETION = (JOB, CRONJOB)
 _BY_NAME = {"deployment": DEPLOYMENT, "statefulset": STATEFULSET, "daemonset": DAEMONSET}
 
 
-def restart_condition(ctx: ServiceContext) -> str:
-    """"always", "no" or "on-failure": deploy.restart_policy wins over restart."""
+def _restart(ctx: ServiceContext) -> str:
+    """"always", "no" or "on-failure" from `restart` (unset: long-running, as kompose reads it)."""
+    restart = ctx.service.restart or "always"
+    if restart.startswith("on-failure"):
+        return "on-failure"
+    return "no" if restart == "no" else "always"
+
+
+def runs_to_completion(ctx: ServiceContext) -> bool:
+    deploy = ctx.service.deploy
+    mode = deploy.mode if deploy else None
+    return (mode is not None and mode.is_job) or _restart(ctx) != "always"
+
+
+def job_restart(ctx: ServiceContext) -> str:
+    """How a Job's pods restart: "no" or "on-failure"; restart_policy wins over restart,
+    and swarm jobs restart on failure by default."""
     deploy = ctx.service.deploy
     policy = deploy.restart_policy if deploy else None
     if policy is not None and policy.condition is not None:
-        return {"none": "no", "on-failure": "on-failure"}.get(policy.condition, "always")
-    restart = ctx.service.restart or "always"  # unset: a long-running service, as kompose reads it
-    if restart == "no" or restart.startswith("on-failure"):
-        return "on-failure" if restart.startswith("on-failure") else "no"
-    return "always"
+        return "no" if policy.condition == "none" else "on-failure"
+    restart = _restart(ctx)
+    return "on-failure" if restart == "always" else restart
 
 
 def controller_kind(ctx: ServiceContext, directives: Directives) -> str:
     deploy = ctx.service.deploy
     mode = deploy.mode if deploy else None
-    finishes = (mode is not None and mode.is_job) or restart_condition(ctx) != "always"
-    if finishes:
+    if runs_to_completion(ctx):
         if directives.controller:
             ctx.lose("labels", f"the {directives.controller} label is ignored: the service "
                                "runs to completion, so it is a Job")

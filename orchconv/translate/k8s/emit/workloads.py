@@ -18,8 +18,8 @@ from orchconv.translate.k8s.emit.controllers import (
     DEPLOYMENT,
     JOB,
     STATEFULSET,
+    job_restart,
     replicas,
-    restart_condition,
     scale_conflict,
 )
 from orchconv.translate.k8s.emit.directives import Directives
@@ -71,7 +71,13 @@ def _restart_losses(ctx: ServiceContext, kind: str) -> None:
         if getattr(policy, field) is not None:
             ctx.lose("deploy.restart_policy", "Kubernetes restarts with its own exponential "
                      "back-off", sub=field, loc=policy.loc)
-    if policy.max_attempts is not None and kind not in (JOB, CRONJOB):
+    if kind in (JOB, CRONJOB):
+        return
+    if policy.condition in ("none", "on-failure"):
+        ctx.lose("deploy.restart_policy", f"a {kind} restarts every pod that exits, whatever "
+                 f"its status; condition {policy.condition!r} is not kept", sub="condition",
+                 loc=policy.loc)
+    if policy.max_attempts is not None:
         ctx.lose("deploy.restart_policy", "a long-running pod is restarted without limit",
                  sub="max_attempts", loc=policy.loc)
 
@@ -104,7 +110,7 @@ def _job_spec(ctx: ServiceContext, template: dict[str, Any]) -> dict[str, Any]:
     elif count is not None:
         spec["completions"] = count
         spec["parallelism"] = count
-    condition = restart_condition(ctx)
+    condition = job_restart(ctx)
     template["spec"]["restartPolicy"] = "Never" if condition == "no" else "OnFailure"
     template["spec"] = ordered_pod_spec(template["spec"])
     retries = 0 if condition == "no" else _retries(ctx)

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from orchconv.ir.service import Service, Ulimit
-from orchconv.translate.swarm.emit.context import Data, StackContext
+from orchconv.translate.swarm.emit.context import Data, StackContext, carry_extras
 
 _LISTS = ("cap_add", "cap_drop", "dns", "dns_search")
 _SCALARS = ("hostname", "user", "working_dir", "stop_grace_period", "stop_signal")
@@ -41,7 +41,7 @@ def host_entries(extra_hosts: Any) -> list[str]:
 def _ulimit(limit: Ulimit | int) -> int | Data:
     if isinstance(limit, int):
         return limit
-    return {"soft": limit.soft, "hard": limit.hard}
+    return carry_extras(limit.extras, {"soft": limit.soft, "hard": limit.hard})
 
 
 def emit_container(service: Service, out: Data, ctx: StackContext) -> None:
@@ -71,6 +71,6 @@ def emit_container(service: Service, out: Data, ctx: StackContext) -> None:
             logging["driver"] = service.logging.driver
         if service.logging.options:
             logging["options"] = dict(sorted(service.logging.options.items()))
-        out["logging"] = logging
+        out["logging"] = carry_extras(service.logging.extras, logging)
     if service.ulimits:
         out["ulimits"] = {name: _ulimit(service.ulimits[name]) for name in sorted(service.ulimits)}

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from orchconv.ir.location import Loc
 from orchconv.ir.project import Project
 from orchconv.ir.service import Service
+from orchconv.ir.values import Extra
 from orchconv.translate.result import Conversion
 
 TARGET = "swarm"
@@ -56,6 +58,13 @@ class StackContext:
     def long_syntax(self) -> bool:
         """Long port and volume syntax came with stack file version 3.2."""
         return self.at_least("3.2")
+
+
+def carry_extras(extras: Mapping[str, Extra], out: Data) -> Data:
+    """Write untyped keys as they are; schema_fit.py removes, with a loss, the
+    ones the stack schema does not admit at that place."""
+    out.update((key, extra.value) for key, extra in extras.items())
+    return out
 
 
 def key_loc(service: Service, key: str) -> Loc:

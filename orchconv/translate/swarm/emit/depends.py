@@ -30,7 +30,7 @@ def emit_depends_on(service: Service, out: Data, ctx: StackContext) -> None:
     out["depends_on"] = sorted(service.depends_on)
     for name in sorted(service.depends_on):
         dependency = service.depends_on[name]
-        lost = _lost_settings(dependency)
+        lost = _lost_settings(dependency) + list(dependency.extras)
         if lost:
             ctx.lose(dependency.loc, f"services.{service.name}.depends_on.{name}",
                      f"swarm starts services in no order and waits for none: "

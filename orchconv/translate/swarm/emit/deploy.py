@@ -17,7 +17,7 @@ from orchconv.ir.deploy import (
     UpdateConfig,
 )
 from orchconv.ir.service import Service
-from orchconv.translate.swarm.emit.context import Data, StackContext
+from orchconv.translate.swarm.emit.context import Data, StackContext, carry_extras
 from orchconv.translate.swarm.emit.units import format_bytes, format_cpus
 
 HANDLES = frozenset({"deploy"})
@@ -37,13 +37,13 @@ def _resource_spec(spec: ResourceSpec, path: str, ctx: StackContext) -> Data:
     _set(out, "pids", spec.pids)
     if spec.generic_resources:
         out["generic_resources"] = [
-            {"discrete_resource_spec": {"kind": g.kind, "value": g.value}}
+            {"discrete_resource_spec": carry_extras(g.extras, {"kind": g.kind, "value": g.value})}
             for g in spec.generic_resources
         ]
     if spec.devices:
         ctx.lose(spec.devices[0].loc, f"{path}.devices",
                  "swarm services cannot reserve devices; generic_resources is the nearest")
-    return out
+    return carry_extras(spec.extras, out)
 
 
 def _resources(resources: Resources, path: str, ctx: StackContext) -> Data:
@@ -53,7 +53,7 @@ def _resources(resources: Resources, path: str, ctx: StackContext) -> Data:
     if resources.reservations is not None:
         _set(out, "reservations",
              _resource_spec(resources.reservations, f"{path}.reservations", ctx))
-    return out
+    return carry_extras(resources.extras, out)
 
 
 def _restart_policy(policy: RestartPolicy) -> Data:
@@ -62,7 +62,7 @@ def _restart_policy(policy: RestartPolicy) -> Data:
     _set(out, "delay", policy.delay)
     _set(out, "max_attempts", policy.max_attempts)
     _set(out, "window", policy.window)
-    return out
+    return carry_extras(policy.extras, out)
 
 
 def _update_config(config: UpdateConfig) -> Data:
@@ -73,16 +73,17 @@ def _update_config(config: UpdateConfig) -> Data:
     _set(out, "monitor", config.monitor)
     _set(out, "max_failure_ratio", config.max_failure_ratio)
     _set(out, "order", config.order)
-    return out
+    return carry_extras(config.extras, out)
 
 
 def _placement(placement: Placement) -> Data:
     out: Data = {}
     _set(out, "constraints", placement.constraints)
     if placement.preferences:
-        out["preferences"] = [{"spread": p.spread} for p in placement.preferences]
+        out["preferences"] = [carry_extras(p.extras, {"spread": p.spread})
+                              for p in placement.preferences]
     _set(out, "max_replicas_per_node", placement.max_replicas_per_node)
-    return out
+    return carry_extras(placement.extras, out)
 
 
 def _replicas(deploy: Deploy, path: str, ctx: StackContext) -> int | None:
@@ -110,9 +111,7 @@ def deploy_data(deploy: Deploy, path: str, ctx: StackContext) -> Data:
         _set(out, "rollback_config", _update_config(deploy.rollback_config))
     if deploy.placement is not None:
         _set(out, "placement", _placement(deploy.placement))
-    for key, extra in deploy.extras.items():
-        ctx.lose(extra.loc, f"{path}.{key}", "stack files have no such deploy key")
-    return out
+    return carry_extras(deploy.extras, out)
 
 
 def emit_deploy(service: Service, out: Data, ctx: StackContext) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from orchconv.ir.project import Ipam, Network
 from orchconv.ir.service import Service, ServiceNetwork
-from orchconv.translate.swarm.emit.context import Data, StackContext
+from orchconv.translate.swarm.emit.context import Data, StackContext, carry_extras
 from orchconv.translate.swarm.emit.naming import default_name, naming_data
 
 HANDLES = frozenset({"networks"})
@@ -84,7 +84,7 @@ def _ipam(ipam: Ipam, path: str, ctx: StackContext) -> Data:
         out["config"] = pools
     if ipam.options:
         ctx.lose(ipam.loc, f"{path}.options", "stack files have no ipam options")
-    return out
+    return carry_extras(ipam.extras, out)
 
 
 def _driver(network: Network, out: Data, ctx: StackContext) -> None:
@@ -139,3 +139,17 @@ def top_level_networks(ctx: StackContext) -> Data:
     for key in sorted(ctx.added_networks):
         out[key] = ctx.added_networks[key]
     return out
+
+
+def drop_bare_default(document: Data) -> None:
+    """Leave out a `default` network that ended up with no settings (a version
+    lacked them): stack deploy makes that network by itself."""
+    networks = document.get("networks")
+    if not isinstance(networks, dict) or networks.get(DEFAULT_NETWORK) != {}:
+        return
+    del networks[DEFAULT_NETWORK]
+    if not networks:
+        del document["networks"]
+    for service in document.get("services", {}).values():
+        if service.get("networks") == {DEFAULT_NETWORK: None}:
+            del service["networks"]

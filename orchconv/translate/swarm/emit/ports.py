@@ -11,7 +11,7 @@ only the short "published:target/protocol" form exists, which cannot say
 from __future__ import annotations
 
 from orchconv.ir.service import Port, Service
-from orchconv.translate.swarm.emit.context import Data, StackContext
+from orchconv.translate.swarm.emit.context import Data, StackContext, carry_extras
 
 HANDLES = frozenset({"ports"})
 
@@ -52,12 +52,14 @@ def long_port(port: Port, path: str, ctx: StackContext) -> Data:
         out["published"] = published
     if port.protocol is not None:
         out["protocol"] = port.protocol
-    return out
+    return carry_extras(port.extras, out)
 
 
 def short_port(port: Port, path: str, ctx: StackContext) -> str:
     if port.mode == "host":
         ctx.lose(port.loc, f"{path}.mode", "host mode needs stack file version 3.2 or later")
+    for key, extra in port.extras.items():
+        ctx.lose(extra.loc, f"{path}.{key}", "the short port syntax has no such key")
     published = _published(port, path, ctx)
     text = f"{published}:{port.target}" if published is not None else str(port.target)
     return f"{text}/{port.protocol}" if port.protocol not in (None, "tcp") else text

@@ -20,7 +20,7 @@ from orchconv.schemas import stack_versions
 from orchconv.translate.result import Conversion, Document
 from orchconv.translate.swarm.emit.context import Data, StackContext, SwarmEmitOptions
 from orchconv.translate.swarm.emit.files import file_object_data
-from orchconv.translate.swarm.emit.networks import top_level_networks
+from orchconv.translate.swarm.emit.networks import drop_bare_default, top_level_networks
 from orchconv.translate.swarm.emit.schema_fit import Path, fit_to_version
 from orchconv.translate.swarm.emit.service import service_data
 from orchconv.translate.swarm.emit.volumes import volume_data
@@ -106,5 +106,6 @@ def emit_stack(project: Project, options: SwarmEmitOptions | None = None) -> Con
                     f" (docker stack deploy -c FILE {project.name})")
     document = _top_level(ctx)
     fit_to_version(document, ctx, lambda path: locate(project, path))
+    drop_bare_default(document)
     conversion.documents.append(Document(DOCUMENT_NAME, escape_dollars(document)))
     return conversion

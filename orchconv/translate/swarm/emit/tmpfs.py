@@ -51,10 +51,8 @@ def emit_tmpfs(service: Service, out: Data, ctx: StackContext) -> None:
                      f"a sized tmpfs on {SHM_PATH} needs stack file version {TMPFS_SIZE_SINCE}")
     if not mounts:
         return
-    if not ctx.long_syntax:
-        for key in ("tmpfs", "shm_size"):
-            if getattr(service, key):
-                ctx.lose_key(service, key, "tmpfs mounts need stack file version 3.2 or later")
+    if not ctx.long_syntax:  # shm_size was lost above: a sized tmpfs needs 3.6
+        ctx.lose_key(service, "tmpfs", "tmpfs mounts need stack file version 3.2 or later")
         return
     taken = {m.get("target") for m in out.get("volumes", []) if isinstance(m, dict)}
     for mount in mounts:
