@@ -6,13 +6,21 @@ only the IR.  Imports are lazy so a command pays only for the formats it uses.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from orchconv.errors import InputError
+from orchconv.errors import InputError, OrchconvError
 from orchconv.ir.loss import Loss
 from orchconv.ir.project import Project
+from orchconv.redaction import (
+    MIN_SECRET_LENGTH,
+    redacted_error,
+    redacted_losses,
+    redacted_texts,
+    secret_values,
+)
 from orchconv.translate.compose.options import LoadOptions
 from orchconv.translate.result import Conversion, Document
 
@@ -26,6 +34,7 @@ class Loaded:
     warnings: list[str] = field(default_factory=list)
     project_dir: Path | None = None
     environ: dict[str, str] = field(default_factory=dict)  # secret values a k8s input held
+    secret_values: frozenset[str] = frozenset()  # masked in every message of the conversion
 
 
 @dataclass(frozen=True)
@@ -53,12 +62,19 @@ def load(source: str, options: LoadOptions, k8s_inputs: tuple[Path, ...] = (),
         from orchconv.translate.compose.loader import load_project
 
         result = load_project(options)
-        return Loaded(result.project, [], result.warnings, result.project_dir)
+        return Loaded(result.project, [], result.warnings, result.project_dir,
+                      secret_values=result.secret_values)
     if source == "swarm":
         from orchconv.translate.swarm.loader import load_stack
 
-        stack = load_stack(options)
-        return Loaded(stack.project, [], stack.warnings, stack.project_dir)
+        environment = os.environ if options.os_environ is None else options.os_environ
+        secrets = secret_values(environment)  # a stack reads no .env file
+        try:
+            stack = load_stack(options)
+        except OrchconvError as error:
+            raise redacted_error(error, secrets) from None
+        return Loaded(stack.project, [], redacted_texts(stack.warnings, secrets),
+                      stack.project_dir, secret_values=secrets | stack.secret_values)
     if source == "k8s":
         from orchconv.translate.k8s.load import K8sLoadOptions, load_kubernetes
 
@@ -66,13 +82,15 @@ def load(source: str, options: LoadOptions, k8s_inputs: tuple[Path, ...] = (),
             raise InputError("no Kubernetes manifest given")
         settings = K8sLoadOptions(k8s_version=k8s_version, project_name=options.project_name)
         loaded = load_kubernetes(k8s_inputs, settings)
+        held = frozenset(v for v in loaded.environ.values() if len(v) >= MIN_SECRET_LENGTH)
         return Loaded(loaded.project, list(loaded.losses), list(loaded.warnings),
-                      environ=dict(loaded.environ))
+                      environ=dict(loaded.environ), secret_values=held)
     raise InputError(f"unknown source format {source!r}")
 
 
 def _emit_kubernetes(project: Project, target: TargetOptions, project_dir: Path | None
                      ) -> Conversion:
+    from orchconv.translate.k8s.emit.files import LocalFiles
     from orchconv.translate.k8s.emit.options import K8sEmitOptions
     from orchconv.translate.k8s.emit.project import emit_kubernetes
 
@@ -86,6 +104,9 @@ def _emit_kubernetes(project: Project, target: TargetOptions, project_dir: Path 
         "bind_as_configmap": target.bind_as_configmap,
         "host_path": target.host_path,
         "project_dir": str(project_dir) if project_dir else None,
+        # secrets and configs read from files or the environment, as compose would
+        "files": LocalFiles(),
+        "environ": dict(os.environ),
     }
     optional = {
         "service_type": target.service_type,
@@ -120,8 +141,15 @@ def emit(target_format: str, project: Project, target: TargetOptions,
 def convert(source: str, target_format: str, options: LoadOptions, target: TargetOptions,
             k8s_inputs: tuple[Path, ...] = ()) -> Conversion:
     loaded = load(source, options, k8s_inputs, target.k8s_version)
-    conversion = emit(target_format, loaded.project, target, loaded.project_dir)
+    secrets = loaded.secret_values
+    try:
+        conversion = emit(target_format, loaded.project, target, loaded.project_dir)
+    except OrchconvError as error:
+        raise redacted_error(error, secrets) from None
     conversion.losses[:0] = loaded.losses
     conversion.warnings[:0] = loaded.warnings
     conversion.environ.update(loaded.environ)
+    if secrets:  # emitters quote values in their reasons; none may be a secret's
+        conversion.losses[:] = redacted_losses(conversion.losses, secrets)
+        conversion.warnings[:] = redacted_texts(conversion.warnings, secrets)
     return conversion
