@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from orchconv.deploy.docker_fields import (
@@ -31,6 +32,26 @@ VOLUME_KEY = "com.docker.compose.volume"
 _ANONYMOUS = re.compile(r"[0-9a-f]{64}")
 DEFAULT_SHM_SIZE = 64 * 1024 * 1024
 _DEFAULT_MODES = {"IpcMode": ("", "private", "shareable"), "PidMode": ("",), "UsernsMode": ("",)}
+
+
+@dataclass
+class _Project:
+    """What reading one service needs to know about the whole project."""
+
+    name: str
+    network_keys: Mapping[str, str]  # engine network name -> compose key
+    volume_keys: Mapping[str, str]  # engine volume name -> compose key
+    log_driver: str
+    service_of: dict[str, str] = field(default_factory=dict)  # container id/name -> service
+
+    def service_named(self, reference: str) -> str | None:
+        """The service of a container given by name, full ID or ID prefix."""
+        reference = reference.lstrip("/")
+        if reference in self.service_of:
+            return self.service_of[reference]
+        matches = {s for key, s in self.service_of.items()
+                   if len(reference) >= 12 and key.startswith(reference)}
+        return matches.pop() if len(matches) == 1 else None
 
 
 def _number(container: Mapping[str, Any]) -> int:
@@ -85,10 +106,13 @@ def _ports(host: Mapping[str, Any], config: Mapping[str, Any],
 def _mounts(container: Mapping[str, Any], image: Mapping[str, Any],
             volume_keys: Mapping[str, str]) -> list[dict[str, Any]]:
     image_volumes = set(image.get("Volumes") or {})
+    # Options live only in the requested mounts (HostConfig.Mounts), not in the runtime list.
+    requested = {m.get("Target"): m for m in container["HostConfig"].get("Mounts") or []}
     mounts: list[dict[str, Any]] = []
     for mount in container.get("Mounts") or []:
         kind, target = mount.get("Type"), mount["Destination"]
         entry: dict[str, Any] = {"type": kind, "target": target}
+        entry.update(_mount_options(mount, requested.get(target) or {}))
         if kind == "volume":
             name = mount.get("Name", "")
             if name in volume_keys:
@@ -108,12 +132,30 @@ def _mounts(container: Mapping[str, Any], image: Mapping[str, Any],
     return sorted(mounts, key=lambda m: m["target"])
 
 
+def _mount_options(mount: Mapping[str, Any], requested: Mapping[str, Any]) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    if mount.get("Type") == "bind" and mount.get("Propagation") not in (None, "", "rprivate"):
+        options["bind"] = {"propagation": mount["Propagation"]}
+    if (requested.get("VolumeOptions") or {}).get("NoCopy"):
+        options["volume"] = {"nocopy": True}
+    tmpfs = requested.get("TmpfsOptions") or {}
+    if tmpfs.get("SizeBytes"):
+        options["tmpfs"] = {"size": tmpfs["SizeBytes"]}
+    if tmpfs.get("Mode"):
+        options.setdefault("tmpfs", {})["mode"] = tmpfs["Mode"]
+    return options
+
+
 def _networks(container: Mapping[str, Any], service: str,
-              network_keys: Mapping[str, str]) -> tuple[dict[str, Any], str | None]:
+              project: _Project) -> tuple[dict[str, Any], str | None]:
     host = container["HostConfig"]
     mode = host.get("NetworkMode", "")
-    if mode in ("host", "none") or mode.startswith("container:"):
+    if mode in ("host", "none"):
         return {}, mode
+    if mode.startswith("container:"):
+        joined = project.service_named(mode.removeprefix("container:"))
+        return {}, f"service:{joined}" if joined else mode
+    network_keys = project.network_keys
     own_names = {service, container["Name"].lstrip("/"), container["Id"][:12]}
     networks: dict[str, Any] = {}
     attached: Mapping[str, Any] = container["NetworkSettings"].get("Networks") or {}
@@ -132,6 +174,49 @@ def _networks(container: Mapping[str, Any], service: str,
             entry["ipv6_address"] = ipam["IPv6Address"]
         networks[key] = entry or None
     return networks, None
+
+
+def _links(host: Mapping[str, Any], project: _Project) -> dict[str, list[str]]:
+    """HostConfig.Links back to `links` (project services) and `external_links`.
+
+    compose links each container of a linked service under three names: the
+    alias the file gave, <service>-<n> and <project>-<service>-<n>; the last two
+    are its own and are dropped."""
+    aliases: dict[tuple[str, bool], list[str]] = {}
+    for link in host.get("Links") or []:
+        target, _, alias_path = link.partition(":")
+        alias = alias_path.rsplit("/", 1)[-1]
+        service = project.service_named(target)
+        key = (service or target.lstrip("/"), service is not None)
+        aliases.setdefault(key, [])
+        if alias not in aliases[key]:
+            aliases[key].append(alias)
+    links: list[str] = []
+    external: list[str] = []
+    for (name, internal), found in aliases.items():
+        own = re.compile(rf"({re.escape(project.name)}-)?{re.escape(name)}-\d+")
+        chosen = [a for a in found if not own.fullmatch(a)] or [name]
+        for alias in chosen:
+            entry = name if alias == name else f"{name}:{alias}"
+            (links if internal else external).append(entry)
+    result: dict[str, list[str]] = {}
+    if links:
+        result["links"] = links
+    if external:
+        result["external_links"] = external
+    return result
+
+
+def _volumes_from(host: Mapping[str, Any], project: _Project) -> list[str]:
+    """HostConfig.VolumesFrom (container IDs or names, with :ro/:rw) back to compose's
+    `service[:mode]` or `container:name[:mode]`."""
+    result = []
+    for entry in host.get("VolumesFrom") or []:
+        reference, _, mode = entry.partition(":")
+        service = project.service_named(reference)
+        source = service if service else f"container:{reference}"
+        result.append(f"{source}:{mode}" if mode and mode != "rw" else source)
+    return result
 
 
 def _restart(host: Mapping[str, Any]) -> str | None:
@@ -238,7 +323,10 @@ def _config_keys(container: Mapping[str, Any], image: Mapping[str, Any]) -> dict
                       ("StopSignal", "stop_signal")):
         if config.get(key) and config[key] != image.get(key):
             result[name] = config[key]
-    if config.get("Hostname") and config["Hostname"] != container["Id"][:12]:
+    shares_uts = (container["HostConfig"].get("NetworkMode") or "").startswith(
+        ("host", "container:"))  # then the hostname is the host's or the other container's
+    if config.get("Hostname") and config["Hostname"] != container["Id"][:12] \
+            and not shares_uts:
         result["hostname"] = config["Hostname"]
     if config.get("Domainname"):
         result["domainname"] = config["Domainname"]
@@ -263,9 +351,7 @@ def _logging(host: Mapping[str, Any], default_driver: str) -> dict[str, Any] | N
 
 
 def service_from_containers(containers: list[Mapping[str, Any]], image: Mapping[str, Any],
-                            project: str, network_keys: Mapping[str, str],
-                            volume_keys: Mapping[str, str],
-                            log_driver: str) -> dict[str, Any]:
+                            project: _Project) -> dict[str, Any]:
     """One compose service from its containers (the first one speaks for all)."""
     first = min(containers, key=_number)
     config, host = first["Config"], first["HostConfig"]
@@ -287,10 +373,10 @@ def service_from_containers(containers: list[Mapping[str, Any]], image: Mapping[
         service["ports"] = ports
     if expose:
         service["expose"] = expose
-    mounts = _mounts(first, image, volume_keys)
+    mounts = _mounts(first, image, project.volume_keys)
     if mounts:
         service["volumes"] = mounts
-    networks, network_mode = _networks(first, name, network_keys)
+    networks, network_mode = _networks(first, name, project)
     if network_mode:
         service["network_mode"] = network_mode
     elif networks:
@@ -301,13 +387,17 @@ def service_from_containers(containers: list[Mapping[str, Any]], image: Mapping[
     check = healthcheck(config.get("Healthcheck"), image.get("Healthcheck"))
     if check:
         service["healthcheck"] = check
+    service.update(_links(host, project))
+    volumes_from = _volumes_from(host, project)
+    if volumes_from:
+        service["volumes_from"] = volumes_from
     depends = _depends_on(labels)
     if depends:
         service["depends_on"] = depends
-    logging = _logging(host, log_driver)
+    logging = _logging(host, project.log_driver)
     if logging:
         service["logging"] = logging
-    default_name = f"{project}-{name}-{_number(first)}"
+    default_name = f"{project.name}-{name}-{_number(first)}"
     if first["Name"].lstrip("/") != default_name:
         service["container_name"] = first["Name"].lstrip("/")
     if len(containers) != 1:
@@ -327,18 +417,20 @@ def compose_document(project: str, containers: Sequence[Mapping[str, Any]],
     """
     network_keys = {n["Name"]: n["Labels"].get(NETWORK_KEY, n["Name"]) for n in networks}
     volume_keys = {v["Name"]: v["Labels"].get(VOLUME_KEY, v["Name"]) for v in volumes}
+    context = _Project(project, network_keys, volume_keys, log_driver)
     by_service: dict[str, list[Mapping[str, Any]]] = {}
     for container in containers:
         labels = container["Config"].get("Labels") or {}
         if labels.get(ONEOFF) == "True" or SERVICE not in labels:
             continue
         by_service.setdefault(labels[SERVICE], []).append(container)
+        context.service_of[container["Id"]] = labels[SERVICE]
+        context.service_of[container["Name"].lstrip("/")] = labels[SERVICE]
     document: dict[str, Any] = {"name": project, "services": {}}
     for name in sorted(by_service):
         group = by_service[name]
         image = images.get(group[0]["Image"], {})
-        document["services"][name] = service_from_containers(
-            group, image, project, network_keys, volume_keys, log_driver)
+        document["services"][name] = service_from_containers(group, image, context)
     declared_networks = {network_keys[n["Name"]]: network_declaration(n, "bridge")
                          for n in networks}
     for service in document["services"].values():  # networks of other projects

@@ -129,14 +129,23 @@ class SwarmBackend:
         return [*services, *(f"container {c}" for c in running),
                 *(f"network {n}" for n in networks)]
 
+    def _removing(self) -> list[str]:
+        """What is left; networks whose tasks are gone are asked to go again."""
+        left = self._leftovers()
+        if left and all(item.startswith("network ") for item in left):
+            docker_cli.docker("stack", "rm", "--detach=true", self.name, check=False)
+        return left
+
     def teardown(self, wait: bool = True, timeout: float = DEFAULT_TIMEOUT) -> None:
         _require_manager()
         self._check_owned()
         if self._services() or self._leftovers():
-            docker_cli.docker("stack", "rm", "--detach=true", self.name)
+            # A network still used by a stopping task makes `stack rm` fail for now;
+            # the wait below asks again until nothing is left.
+            docker_cli.docker("stack", "rm", "--detach=true", self.name, check=not wait)
         if not wait:
             return
-        wait_until_gone(self._leftovers, timeout)
+        wait_until_gone(self._removing, timeout)
         # Swarm reaps stopped task containers itself, later; they pin the volumes.
         stopped = docker_cli.ids_with_label("container", self._stack_label, all_states=True)
         if stopped:

@@ -61,7 +61,7 @@ def _emit(text: str, output: Path | None, *, color: bool = False) -> None:
 
 
 @click.command("lint")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @click.option("--kind", type=click.Choice(KIND_CHOICES),
               help="Treat every file as this kind instead of detecting it.")
 @click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="text",

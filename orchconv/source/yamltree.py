@@ -132,13 +132,16 @@ def _to_int(text: str) -> int | str:
         return text
 
 
-def _to_float(text: str) -> float:
+def _to_float(text: str) -> float | str:
     lowered = text.lower().replace("_", "")
     if lowered.endswith("inf"):
         return float("-inf") if lowered.startswith("-") else float("inf")
     if lowered.endswith("nan"):
         return float("nan")
-    return float(lowered)
+    try:
+        return float(lowered)
+    except ValueError:
+        return text  # "._" looks numeric to the pattern but is a string, as go-yaml reads it
 
 
 class _Composer(CParser):
@@ -206,18 +209,20 @@ class _Builder:
         return total
 
     def build(self, node: Node) -> Any:
-        return self._value(node, self.loc(node))
+        return self._value(node, self.loc(node), 0)
 
-    def _value(self, node: Node, loc: Loc) -> Any:
+    def _value(self, node: Node, loc: Loc, depth: int) -> Any:
+        if depth >= MAX_DEPTH:  # later stages recurse too: stop here, located
+            raise InputError(f"nesting deeper than {MAX_DEPTH} levels", loc)
         if isinstance(node, ScalarNode):
             return self.scalar(node)
         if isinstance(node, MappingNode):
-            return self.mapping(node, loc)
+            return self.mapping(node, loc, depth + 1)
         if isinstance(node, SequenceNode):
-            return self.sequence(node, loc)
+            return self.sequence(node, loc, depth + 1)
         raise InputError("unsupported YAML node", loc)  # pragma: no cover
 
-    def sequence(self, node: SequenceNode, loc: Loc) -> YSeq:
+    def sequence(self, node: SequenceNode, loc: Loc, depth: int) -> YSeq:
         file = self.file
         seq = YSeq(loc)
         item_locs = seq.item_locs
@@ -225,7 +230,7 @@ class _Builder:
             mark = item.start_mark
             item_loc = _new_loc(Loc, (file, mark.line + 1, mark.column + 1))
             seq.append(self.scalar(item) if type(item) is ScalarNode
-                       else self._value(item, item_loc))
+                       else self._value(item, item_loc, depth))
             item_locs.append(item_loc)
         return seq
 
@@ -263,7 +268,7 @@ class _Builder:
             self.keys[text] = key
         return key
 
-    def mapping(self, node: MappingNode, loc: Loc) -> YMap:
+    def mapping(self, node: MappingNode, loc: Loc, depth: int) -> YMap:
         file = self.file
         result = YMap(loc)
         key_locs = result.key_locs
@@ -281,7 +286,7 @@ class _Builder:
             mark = value_node.start_mark
             val_loc = _new_loc(Loc, (file, mark.line + 1, mark.column + 1))
             result[key] = (self.scalar(value_node) if type(value_node) is ScalarNode
-                           else self._value(value_node, val_loc))
+                           else self._value(value_node, val_loc, depth))
             key_locs[key] = key_loc
             val_locs[key] = val_loc
             if value_node.tag in KEEP_TAGS:
@@ -289,17 +294,17 @@ class _Builder:
                     result.tags = {}
                 result.tags[key] = value_node.tag
         for source in merged:
-            self.merge_into(result, source)
+            self.merge_into(result, source, depth)
         return result
 
-    def merge_into(self, target: YMap, source: Node) -> None:
+    def merge_into(self, target: YMap, source: Node, depth: int) -> None:
         """YAML merge keys: keys written in the mapping win over merged ones."""
         sources = source.value if isinstance(source, SequenceNode) else [source]
         for item in sources:
             if not isinstance(item, MappingNode):
                 raise InputError("a merge key (<<) needs a mapping or a list of mappings",
                                  self.loc(item))
-            built = self.mapping(item, self.loc(item))
+            built = self.mapping(item, self.loc(item), depth)
             for key, value in built.items():
                 if key not in target:
                     target.put(key, value, built.key_locs[key], built.val_locs[key])
@@ -315,18 +320,23 @@ def _located_yaml_error(error: yaml.YAMLError, file: str) -> InputError:
     return InputError(message, Loc(file, mark.line + 1, mark.column + 1))
 
 
-_BRACKETS = re.compile(r"[^\[\]{}]+")
-_DEEP_INDENT = re.compile(rf"^[ \t]{{{4 * MAX_DEPTH},}}\S", re.MULTILINE)
+_BRACKETS = re.compile(r"[\[\]{}]")
+# Indentation, and compact block collections (`- - - x`, `? ? x`) that nest
+# without indenting: either way, far past MAX_DEPTH levels before the content.
+_DEEP_INDENT = re.compile(rf"^(?:[-?:]?[ \t]){{{4 * MAX_DEPTH},}}\S", re.MULTILINE)
 
 
 def _check_nesting(text: str, file: str) -> None:
     """Refuse absurd nesting before libyaml's recursive composer can overflow the C stack."""
     if text.count("[") + text.count("{") > MAX_DEPTH:
         depth = 0
-        for char in _BRACKETS.sub("", text):
-            depth += 1 if char in "[{" else -1
+        for bracket in _BRACKETS.finditer(text):
+            depth += 1 if bracket.group() in "[{" else -1
             if depth > MAX_DEPTH:
-                raise InputError(f"nesting deeper than {MAX_DEPTH} levels", Loc(file))
+                offset = bracket.start()
+                line_start = text.rfind("\n", 0, offset) + 1
+                where = Loc(file, text.count("\n", 0, offset) + 1, offset - line_start + 1)
+                raise InputError(f"nesting deeper than {MAX_DEPTH} levels", where)
     deep = _DEEP_INDENT.search(text)
     if deep is not None:
         line = text.count("\n", 0, deep.start()) + 1

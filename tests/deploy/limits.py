@@ -83,6 +83,9 @@ GAPS: dict[str, dict[str, str]] = {
     "compose/ulimits-tmpfs-sizes": {
         "k8s": "deploy.resources.limits.pids is dropped without a loss",
     },
+    "compose/ports-long-syntax": {
+        "k8s": "a Service port's appProtocol is emitted but not read back by the k8s loader",
+    },
 }
 
 

@@ -136,6 +136,9 @@ def test_other_namespace_modes_are_losses(key: str, value: str) -> None:
 
 def test_init_is_a_shared_process_namespace() -> None:
     assert spec_of(init=True)["shareProcessNamespace"] is True
+    result = emit(project(service("app", init=False)))
+    assert "shareProcessNamespace" not in pod_spec(find(result, "Deployment", "app"))
+    assert "explicit false" in loss_text(result, "services.app.init")
 
 
 def test_labels_and_annotations_annotate_the_pod() -> None:

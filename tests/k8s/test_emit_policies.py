@@ -73,4 +73,12 @@ def test_top_level_network_settings_are_losses() -> None:
     result = emit(project(service("web", networks={"mybridge": None}),
                           networks={"mybridge": network}))
     assert {x.path for x in losses(result, "networks.mybridge")} == {
-        "networks.mybridge.ipam", "networks.mybridge.internal"}
+        "networks.mybridge.driver", "networks.mybridge.ipam", "networks.mybridge.internal"}
+
+
+def test_an_explicit_false_on_a_network_is_lost_too() -> None:
+    network = Network(key="v4only", enable_ipv6=False, loc=at(45))
+    result = emit(project(service("web", networks={"v4only": None}),
+                          networks={"v4only": network}))
+    [lost] = losses(result, "networks.v4only")
+    assert (lost.path, lost.loc) == ("networks.v4only.enable_ipv6", at(45))

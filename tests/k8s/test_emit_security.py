@@ -83,6 +83,7 @@ def test_fs_group_label() -> None:
     assert pod_spec(find(result, "Deployment", "app"))["securityContext"] == {"fsGroup": 2000}
 
 
-def test_userns_host_is_the_default() -> None:
+def test_userns_host_is_the_default_and_so_not_written() -> None:
     result = emit(project(service("app", userns_mode="host")))
-    assert losses(result, "services.app.userns_mode") == []
+    assert "hostUsers" not in pod_spec(find(result, "Deployment", "app"))
+    assert "not written" in loss_text(result, "services.app.userns_mode")

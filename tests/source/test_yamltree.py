@@ -104,3 +104,8 @@ def test_several_documents() -> None:
 def test_integers_round_trip(data: dict[str, int]) -> None:
     text = "".join(f"{k}: {v}\n" for k, v in data.items()) or "{}\n"
     assert parse_document(text, "p") == data
+
+
+@pytest.mark.parametrize("text", ["._", "+._", "-._"])
+def test_numeric_looking_strings_stay_strings(text: str) -> None:
+    assert parse_document(f"k: {text}\n", "f")["k"] == text

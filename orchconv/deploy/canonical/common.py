@@ -56,6 +56,8 @@ def _plain_mounts(service: Data) -> None:
     """An empty option block says nothing; create_host_path is a creation hint that no
     engine reports back."""
     for mount in service.get("volumes") or []:
+        if (mount.get("bind") or {}).get("propagation") == "rprivate":
+            del mount["bind"]["propagation"]  # the engine's default propagation
         for key in ("bind", "volume", "tmpfs", "image"):
             options = mount.get(key)
             if isinstance(options, dict):
@@ -130,7 +132,14 @@ def _replicas(service: Data) -> None:
         deploy.pop("replicas", None)
 
 
+def _false_is_unset(data: Data, keys: tuple[str, ...]) -> None:
+    for key in keys:
+        if data.get(key) is False:
+            del data[key]
+
+
 def service(service: Data) -> None:
+    _false_is_unset(service, ("init",))  # no init process is what no `init` means
     _fold_env_files(service)
     _durations_as_ns(service)
     _plain_mounts(service)
@@ -189,6 +198,8 @@ def resources(data: Data, project: str) -> None:
     for volume in (data.get("volumes") or {}).values():
         if volume.get("driver") == "local":
             del volume["driver"]
+    for network in (data.get("networks") or {}).values():
+        _false_is_unset(network, ("enable_ipv6",))
 
 
 def external_by_name(data: Data) -> None:
@@ -276,8 +287,6 @@ def tmpfs_as_mounts(service: Data) -> None:
             if size is not None:
                 mount["tmpfs"] = {"size": size}
         service.setdefault("volumes", []).append(mount)
-    if service.get("volumes"):
-        service["volumes"].sort(key=lambda m: str(m.get("target")))
 
 
 def cpu_quota_as_cpus(service: Data) -> None:

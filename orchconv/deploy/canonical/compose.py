@@ -50,6 +50,12 @@ def service(service: Data) -> None:
         service["tmpfs"] = sorted(service["tmpfs"])
     if service.get("shm_size") is not None and int(service["shm_size"]) == DOCKER_SHM_SIZE:
         del service["shm_size"]
+    limits = (service["deploy"].get("resources") or {}).get("limits") or {}
+    if service.get("memswap_limit") and limits.get("memory") \
+            and int(service["memswap_limit"]) == 2 * int(limits["memory"]):
+        del service["memswap_limit"]  # what the engine sets when none is given
+    if service.get("logging") == {"driver": "json-file"}:
+        del service["logging"]  # the engine's default log driver
     for key in ("build", "profiles", "pull_policy", "platform", "develop", "post_start",
                 "pre_stop"):
         service.pop(key, None)
@@ -69,6 +75,7 @@ def project(data: Data) -> None:
     for network in (data.get("networks") or {}).values():
         if network.get("driver") == "bridge":
             del network["driver"]
+        (network.get("ipam") or {}).pop("options", None)  # compose never passes these on
     engine_pools_dropped(data, "local")
     for section in ("secrets", "configs"):
         declared = data.pop(section, None) or {}
@@ -79,6 +86,3 @@ def project(data: Data) -> None:
                     service_data.setdefault("volumes", []).append(
                         {"type": "bind", "source": source["file"], "target": ref["target"],
                          "read_only": True})
-    for service_data in services.values():
-        if service_data.get("volumes"):
-            service_data["volumes"].sort(key=lambda m: str(m.get("target")))

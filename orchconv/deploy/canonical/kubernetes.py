@@ -42,20 +42,21 @@ def _restart(service: Data) -> None:
 
 
 def _ports(service: Data) -> None:
-    """A port with no published side is only reachable in the cluster, which is what
-    `expose` says; and a published port's target needs no `expose` of its own."""
-    exposed = set(service.get("expose") or [])
-    ports = []
-    for port in service.get("ports") or []:
-        if port.get("published"):
-            ports.append(port)
-        else:
-            protocol = port.get("protocol") or "tcp"
-            exposed.add(f"{port['target']}" + ("" if protocol == "tcp" else f"/{protocol}"))
+    """A Service port reaches a container port from inside the cluster, which is what
+    both `expose` and a port with no published side say: an exposed port is such a
+    port (and one a port already names is nothing more).  Entries are only added at
+    the end, so losses that name ports[i] still meet their entry."""
+    ports = service.setdefault("ports", []) or []
     service["ports"] = ports
-    targets = {str(p["target"]) + ("" if (p.get("protocol") or "tcp") == "tcp"
-                                   else f"/{p['protocol']}") for p in ports}
-    service["expose"] = sorted(exposed - targets)
+    for port in ports:
+        if not port.get("published"):
+            port.pop("mode", None)  # how a port is published means nothing unpublished
+    known = {(str(p.get("target")), p.get("protocol") or "tcp") for p in ports}
+    for entry in service.pop("expose", None) or []:
+        number, _, protocol = str(entry).partition("/")
+        if (number, protocol or "tcp") not in known and number.isdigit():
+            ports.append({"target": int(number), "protocol": protocol or "tcp"})
+            known.add((number, protocol or "tcp"))
 
 
 def service(service: Data) -> None:

@@ -41,7 +41,6 @@ def _shm_as_mount(service: Data) -> None:
     if size is not None:
         service.setdefault("volumes", []).append(
             {"type": "tmpfs", "target": "/dev/shm", "tmpfs": {"size": int(size)}})
-        service["volumes"].sort(key=lambda m: str(m.get("target")))
 
 
 def service(service: Data) -> None:

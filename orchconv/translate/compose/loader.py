@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from orchconv.errors import InputError, ValidationError
+from orchconv.errors import InputError, OrchconvError, ValidationError
 from orchconv.ir.location import Loc
 from orchconv.ir.project import Project
+from orchconv.redaction import redacted_error, redacted_texts, secret_values
 from orchconv.source.files import read_text
 from orchconv.source.yamltree import YMap, loc_of, parse_document
 from orchconv.translate.compose import schema_check
@@ -51,6 +52,8 @@ class LoadResult:
     warnings: list[str] = field(default_factory=list)
     files: tuple[Path, ...] = ()
     project_dir: Path | None = None
+    # values of the variables that hold secrets: emitters' messages must mask them
+    secret_values: frozenset[str] = frozenset()
 
 
 class _Session:
@@ -228,7 +231,33 @@ def _has_tags(value: Any) -> bool:
 
 
 def load_project(options: LoadOptions) -> LoadResult:
-    """Load a compose project the way `docker compose config` does."""
+    """Load a compose project the way `docker compose config` does.
+
+    A message that quotes a value (`invalid size: '...'`) never shows the value
+    of a variable that holds a secret: it is masked.
+    """
+    secrets: set[str] = set()
+    try:
+        result = _load_project(options, secrets)
+    except OrchconvError as error:
+        raise redacted_error(error, frozenset(secrets)) from None
+    result.secret_values = frozenset(secrets)
+    result.warnings = redacted_texts(result.warnings, result.secret_values)
+    return result
+
+
+def _secret_variables(documents: list[YMap]) -> set[str]:
+    """Variables that top-level `secrets` read with `environment:`."""
+    names: set[str] = set()
+    for document in documents:
+        declared = document.get("secrets")
+        for secret in declared.values() if isinstance(declared, dict) else ():
+            if isinstance(secret, dict) and isinstance(secret.get("environment"), str):
+                names.add(secret["environment"])
+    return names
+
+
+def _load_project(options: LoadOptions, secrets: set[str]) -> LoadResult:
     cwd = (options.working_dir or Path.cwd()).resolve()
     os_env = dict(os.environ if options.os_environ is None else options.os_environ)
     warnings: list[str] = []
@@ -252,6 +281,7 @@ def load_project(options: LoadOptions) -> LoadResult:
                 files = find_default_files(start)
             env = _with_env_files(env, options, cwd, _working_dir(options, files, cwd), os_env)
     project_dir = _working_dir(options, files, cwd)
+    secrets.update(secret_values(env))
 
     raws: list[tuple[Path, YMap]] = []
     for path in files:
@@ -267,6 +297,7 @@ def load_project(options: LoadOptions) -> LoadResult:
         raws.append((real, parse_file(real, display,
                                       options.stdin_text if is_stdin else None)))
 
+    secrets.update(secret_values(env, _secret_variables([raw for _, raw in raws])))
     name = _project_name(options, env, [raw for _, raw in raws], project_dir)
     if options.dialect != "stack":
         env["COMPOSE_PROJECT_NAME"] = name  # compose-go interpolates with the final name

@@ -116,6 +116,8 @@ def _init(ctx: ServiceContext, spec: dict[str, Any]) -> None:
     elif ctx.service.init:
         # The pause container becomes PID 1 and reaps zombies, as docker's init does.
         spec["shareProcessNamespace"] = True
+    elif ctx.service.init is False:
+        ctx.lose("init", "no init is what a pod has anyway; an explicit false is not written")
     ctx.done("init")
 
 

@@ -9,10 +9,16 @@ pods can reach each other, which loses the isolation between networks.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from orchconv.ir.project import Network
-from orchconv.translate.k8s.emit.context import EmitContext, ServiceContext
+from orchconv.translate.k8s.emit.context import (
+    EmitContext,
+    ServiceContext,
+    is_extension,
+    is_set,
+)
 from orchconv.translate.k8s.emit.kinds import new_object
 from orchconv.translate.k8s.emit.labels import (
     PART_OF,
@@ -24,7 +30,7 @@ from orchconv.translate.k8s.emit.labels import (
 from orchconv.translate.k8s.emit.names import dns_subdomain
 
 _NETWORK_FIELDS = ("driver", "driver_opts", "ipam", "attachable", "enable_ipv6",
-                   "internal", "labels")
+                   "internal", "labels", "external")
 
 
 def pod_network_labels(ctx: ServiceContext, networks_used: int) -> dict[str, str]:
@@ -85,14 +91,11 @@ def top_level_network_losses(emit: EmitContext) -> None:
 
 def _network_losses(emit: EmitContext, key: str, network: Network) -> None:
     path = f"networks.{key}"
-    for field in _NETWORK_FIELDS:
-        value = getattr(network, field)
-        if value not in (None, False, {}, (), "bridge", "overlay") and not (
-                field == "driver" and value == "default"):
-            emit.lose(network.loc, f"{path}.{field}", "the cluster's network plugin decides "
-                      "this; it has no NetworkPolicy counterpart")
+    fields = {f.name: f for f in dataclasses.fields(network)}
+    for name in _NETWORK_FIELDS:
+        if is_set(network, fields[name]):  # an explicit false is written too, and lost
+            emit.lose(network.loc, f"{path}.{name}", "the cluster's network plugin decides "
+                      "this; a NetworkPolicy only says who may connect")
     for name, extra in network.extras.items():
-        emit.lose(extra.loc, f"{path}.{name}", "no NetworkPolicy counterpart")
-    if network.external:
-        emit.warn(f"{path} is external: Kubernetes has no networks to join; pods share the "
-                  "cluster network")
+        if not is_extension(name):
+            emit.lose(extra.loc, f"{path}.{name}", "no NetworkPolicy counterpart")

@@ -137,8 +137,11 @@ def _sysctls(ctx: ServiceContext) -> list[dict[str, str]]:
 
 def _userns(ctx: ServiceContext) -> None:
     mode = ctx.service.userns_mode
-    if mode is None or mode == "host":
-        ctx.done("userns_mode")  # the host user namespace is what pods get by default
+    if mode is None:
+        return
+    if mode == "host":
+        ctx.lose("userns_mode", "the host user namespace is what a pod has anyway "
+                                "(hostUsers: true); it is not written")
         return
     ctx.lose("userns_mode", f"user namespace mode {mode!r} has no pod counterpart "
                             "(hostUsers: false gives a private one)")
