@@ -20,6 +20,7 @@ orchconv): without it the PNG is skipped with a note.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import platform
 import shutil
@@ -78,6 +79,7 @@ def make_inputs(folder: Path, counts: Sequence[int]) -> dict[str, Input]:
     manifest = folder / f"k8s-{MANIFEST_OBJECTS}.yaml"
     manifest.write_text(manifests(MANIFEST_OBJECTS), encoding="utf-8")
     inputs["k8s"] = Input(f"{MANIFEST_OBJECTS:,} k8s objects", manifest)
+    inputs["none"] = Input("(no input)", Path(os.devnull))
     return inputs
 
 
@@ -122,7 +124,11 @@ class Case:
 
 def cases(inputs: dict[str, Input], counts: Sequence[int]) -> list[Case]:
     ours = orchconv_argv()
-    result: list[Case] = []
+    # The floor every small-file figure stands on: the interpreter, then click and our CLI.
+    result: list[Case] = [
+        Case("python3 -c pass", "none", Tool("python3", (sys.executable, "-c", "pass")), ()),
+        Case("orchconv --version", "none", Tool("orchconv", (*ours, "--version")), ()),
+    ]
     compose_keys = [f"compose-{n}" for n in counts] + ["wordpress"]
     for key in compose_keys:
         path = str(inputs[key].path)
@@ -177,11 +183,19 @@ class Outcome:
         return statistics.median(values)
 
 
+def environment(folder: Path) -> dict[str, str]:
+    """As installed: Python keeps its bytecode (in the work folder, not the source tree),
+    even where the session sets PYTHONDONTWRITEBYTECODE."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
+    return env
+
+
 def run_once(argv: Sequence[str], cwd: Path, timeout: float) -> tuple[Sample | None, str | None]:
     """One whole-process run: its wall time, CPU time and peak RSS, or why there is none."""
     killed = threading.Event()
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL,
+    proc = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, env=environment(cwd),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def kill() -> None:
@@ -235,7 +249,7 @@ def measure(case: Case, repeats: int, timeout: float, cwd: Path) -> list[Outcome
 def _check_exit(tool: Tool, cwd: Path) -> str | None:
     """A run that fails is no benchmark: check the exit status once, outside the timing."""
     assert tool.argv is not None
-    done = subprocess.run(tool.argv, cwd=cwd, stdin=subprocess.DEVNULL,
+    done = subprocess.run(tool.argv, cwd=cwd, stdin=subprocess.DEVNULL, env=environment(cwd),
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
     if done.returncode in tool.ok_codes:
         return None
@@ -315,11 +329,10 @@ def header(repeats: int, started: float, load_before: float, load_after: float) 
 def plot(results: list[tuple[Case, list[Outcome]]], inputs: dict[str, Input],
          path: Path) -> str | None:
     """Wall time against the number of services, log-log, one panel per command."""
-    try:
-        import matplotlib
-
+    try:  # not a dependency of orchconv: imported by name, so mypy needs no stubs
+        matplotlib = importlib.import_module("matplotlib")
         matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
+        plt = importlib.import_module("matplotlib.pyplot")
     except ImportError:
         return "matplotlib is not installed: no plot written"
     commands = ["config", "compose2k8s", "lint (compose)"]

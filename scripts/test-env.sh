@@ -33,7 +33,13 @@ log() { printf '[test-env] %s\n' "$*" >&2; }
 since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN{printf "%.2f", b-a}'; }
 
 T0=$EPOCHREALTIME
-KUBECONFIG_FILE="$CACHE/k8s/kubeconfig"
+# Where scripts/k8s/up.sh writes the kubeconfig of the cluster it starts.
+CLUSTER="${ORCHCONV_K8S_CLUSTER:-orchconv}"
+if [[ "$CLUSTER" == orchconv ]]; then
+  KUBECONFIG_FILE="$CACHE/k8s/kubeconfig"
+else
+  KUBECONFIG_FILE="$CACHE/k8s/kubeconfig-$CLUSTER"
+fi
 
 docker_up() {
   docker info --format '{{.Swarm.LocalNodeState}}' 2>/dev/null | grep -qx active \

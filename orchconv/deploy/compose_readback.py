@@ -176,14 +176,23 @@ def _networks(container: Mapping[str, Any], service: str,
     return networks, None
 
 
-def _links(host: Mapping[str, Any], project: _Project) -> dict[str, list[str]]:
-    """HostConfig.Links back to `links` (project services) and `external_links`.
+def _link_entries(container: Mapping[str, Any]) -> list[str]:
+    """Links as the engine keeps them: per network endpoint ("container:alias"), or in
+    HostConfig on the default bridge ("/container:/self/alias")."""
+    entries = list(container["HostConfig"].get("Links") or [])
+    for endpoint in (container["NetworkSettings"].get("Networks") or {}).values():
+        entries.extend(endpoint.get("Links") or [])
+    return entries
+
+
+def _links(container: Mapping[str, Any], project: _Project) -> dict[str, list[str]]:
+    """Engine links back to `links` (project services) and `external_links`.
 
     compose links each container of a linked service under three names: the
     alias the file gave, <service>-<n> and <project>-<service>-<n>; the last two
     are its own and are dropped."""
     aliases: dict[tuple[str, bool], list[str]] = {}
-    for link in host.get("Links") or []:
+    for link in _link_entries(container):
         target, _, alias_path = link.partition(":")
         alias = alias_path.rsplit("/", 1)[-1]
         service = project.service_named(target)
@@ -387,7 +396,7 @@ def service_from_containers(containers: list[Mapping[str, Any]], image: Mapping[
     check = healthcheck(config.get("Healthcheck"), image.get("Healthcheck"))
     if check:
         service["healthcheck"] = check
-    service.update(_links(host, project))
+    service.update(_links(first, project))
     volumes_from = _volumes_from(host, project)
     if volumes_from:
         service["volumes_from"] = volumes_from

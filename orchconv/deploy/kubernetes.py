@@ -31,6 +31,7 @@ from orchconv.deploy.k8s_manifests import manifest_from_live
 from orchconv.deploy.k8s_status import WORKLOAD_CHECKS, service
 from orchconv.deploy.k8s_volumes import bind_pending_claims, owned_volume_selector
 from orchconv.deploy.progress import Progress, UnitStatus
+from orchconv.deploy.readback_load import READBACK_FILE
 
 # What read-back and export look at, in the order manifests are written.
 READ_KINDS = (
@@ -300,7 +301,7 @@ def load_manifests(documents: list[dict[str, Any]], project_name: str | None = N
 
     if not documents:
         raise DeployError("nothing to read back: no objects found")
-    with tempfile.TemporaryDirectory(prefix="orchconv-readback-") as folder:
+    with tempfile.TemporaryDirectory(prefix=READBACK_FILE) as folder:
         path = Path(folder) / "manifests.yaml"
         path.write_text(dump_yaml_documents(documents), encoding="utf-8")
         loaded = load_kubernetes((path,), K8sLoadOptions(project_name=project_name))

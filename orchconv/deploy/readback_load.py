@@ -14,13 +14,15 @@ from typing import Any
 from orchconv.ir.project import Project
 from orchconv.source.yamlout import dump_yaml
 
+READBACK_FILE = "orchconv-readback-"  # the temporary folder's prefix, seen in locations
+
 
 def project_from_compose_data(data: dict[str, Any], name: str) -> Project:
     from orchconv.translate.compose.emitter import escape_dollars
     from orchconv.translate.compose.loader import load_project
     from orchconv.translate.compose.options import LoadOptions
 
-    with tempfile.TemporaryDirectory(prefix="orchconv-readback-") as folder:
+    with tempfile.TemporaryDirectory(prefix=READBACK_FILE) as folder:
         path = Path(folder) / "compose.yaml"
         path.write_text(dump_yaml(escape_dollars(data)), encoding="utf-8")
         result = load_project(LoadOptions(files=(path,), project_name=name,

@@ -7,12 +7,14 @@ export: a backend's read-back -> the IR -> any emitter.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from orchconv.deploy.base import Backend, DeployError, ReadBack, checked_name
+from orchconv.deploy.readback_load import READBACK_FILE
 from orchconv.errors import InputError
 from orchconv.ir.location import Loc
 from orchconv.ir.loss import Loss
@@ -155,7 +157,13 @@ def export(source: str, target: str, found: ReadBack, namespace: str | None = No
     from orchconv.translate.convert import TargetOptions, emit
 
     conversion = emit(target, found.project, TargetOptions(namespace=namespace))
-    conversion.losses[:0] = found.losses
+    losses = [*found.losses, *conversion.losses]
+    # The read-back went through a temporary file: say where it really came from. A
+    # stack's name is no loss either: it is what `docker stack deploy` is given.
+    where = Loc(f"<{source} read-back>")
+    conversion.losses = [
+        dataclasses.replace(loss, loc=where) if READBACK_FILE in loss.loc.file else loss
+        for loss in losses if not (target == "swarm" and loss.path == "name")]
     conversion.warnings[:0] = found.warnings
     return conversion
 

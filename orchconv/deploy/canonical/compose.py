@@ -20,6 +20,12 @@ def _restart_from_policy(policy: Data) -> str | None:
     return restart
 
 
+def _without_mode(entry: str) -> str:
+    kind, _, rest = entry.partition(":") if entry.startswith("container:") else ("", "", entry)
+    name = rest.rsplit(":", 1)[0] if rest.endswith((":ro", ":rw")) else rest
+    return f"{kind}:{name}" if kind else name
+
+
 def service(service: Data) -> None:
     """`docker compose up` applies deploy.replicas and deploy.resources, and
     deploy.restart_policy over `restart`; the rest of `deploy` is swarm's.  Build,
@@ -59,6 +65,8 @@ def service(service: Data) -> None:
     for key in ("build", "profiles", "pull_policy", "platform", "develop", "post_start",
                 "pre_stop"):
         service.pop(key, None)
+    if service.get("volumes_from"):  # compose hands the engine container IDs, no :ro/:rw
+        service["volumes_from"] = [_without_mode(v) for v in service["volumes_from"]]
     for network in (service.get("networks") or {}).values():
         for key in ("priority", "gw_priority"):
             (network or {}).pop(key, None)  # connection order, not kept by the engine

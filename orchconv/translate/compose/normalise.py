@@ -183,7 +183,7 @@ def _normalise_service(name: str, value: Any, loc: Loc | None, paths: _Paths) ->
     for key in list(value):
         handler = _SERVICE_FIELDS.get(key)
         if handler is not None and value[key] is not None:
-            value[key] = handler(value[key], loc_of(value, key) or value.loc, paths)
+            value[key] = handler(value[key], value.val_locs.get(key, value.loc), paths)
     return value
 
 
@@ -241,7 +241,7 @@ def _convert_keys(target: YMap, converters: Mapping[str, Callable[[Any, Loc], An
     """Convert the listed keys of a long-form mapping in place; others stay as written."""
     for key, convert in converters.items():
         if target.get(key) is not None:
-            target[key] = convert(target[key], loc_of(target, key) or target.loc)
+            target[key] = convert(target[key], target.val_locs.get(key, target.loc))
     return target
 
 

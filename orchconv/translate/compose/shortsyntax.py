@@ -102,6 +102,11 @@ def _copy_seq(value: YSeq) -> YSeq:
 
 def entries(mapping: Mapping[str, Any], loc: Loc | None) -> Iterator[tuple[str, Any, Loc, Loc]]:
     """(key, value, key position, value position) for each entry."""
+    if isinstance(mapping, YMap):
+        own, key_locs, val_locs = mapping.loc, mapping.key_locs, mapping.val_locs
+        for key, value in mapping.items():
+            yield key, value, key_locs.get(key, own), val_locs.get(key, own)
+        return
     fallback = loc or NOWHERE
     for key, value in mapping.items():
         key_loc = loc_of(mapping, key, of_key=True) or fallback
@@ -109,6 +114,9 @@ def entries(mapping: Mapping[str, Any], loc: Loc | None) -> Iterator[tuple[str, 
 
 
 def items(seq: list[Any], loc: Loc | None) -> Iterator[tuple[Any, Loc]]:
+    if isinstance(seq, YSeq) and len(seq.item_locs) == len(seq):
+        yield from zip(seq, seq.item_locs, strict=True)
+        return
     fallback = loc or NOWHERE
     for index, value in enumerate(seq):
         yield value, loc_of(seq, index) or fallback

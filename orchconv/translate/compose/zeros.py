@@ -54,29 +54,45 @@ def _is_zero(value: Any) -> bool:
     return value in ("0s", "0")
 
 
-def _drop(container: Any, path: tuple[str, ...]) -> None:
-    """Follow `path` (never ending in ANY or ITEM) and delete a zero at its end."""
-    head, rest = path[0], path[1:]
-    if head == ITEM:
-        children = container if isinstance(container, list) else []
-    elif head == ANY:
-        children = list(container.values()) if isinstance(container, dict) else []
-    elif not isinstance(container, dict) or head not in container:
+def _compile(paths: tuple[tuple[str, ...], ...]) -> dict[str, Any]:
+    """The paths as one tree of keys (None marks where a zero is dropped)."""
+    root: dict[str, Any] = {}
+    for path in paths:
+        node = root
+        for key in path[:-1]:
+            node = node.setdefault(key, {})
+        node[path[-1]] = None
+    return root
+
+
+_TREE = _compile(_ZERO_IS_UNSET)
+
+
+def _drop(container: Any, tree: dict[str, Any]) -> None:
+    """Walk the service and the tree together: one pass, only where a path leads."""
+    if isinstance(container, list):
+        items = tree.get(ITEM)
+        if items is not None:
+            for item in container:
+                _drop(item, items)
         return
-    elif not rest:
-        if _is_zero(container[head]):
-            del container[head]
+    if not isinstance(container, dict):
+        return
+    for key, below in tree.items():
+        if key == ANY:
+            for child in list(container.values()):
+                _drop(child, below)
+        elif key not in container:
+            continue
+        elif below is not None:
+            _drop(container[key], below)
+        elif _is_zero(container[key]):
+            del container[key]
             if isinstance(container, YMap):
-                container.key_locs.pop(head, None)
-                container.val_locs.pop(head, None)
-        return
-    else:
-        children = [container[head]]
-    for child in children:
-        _drop(child, rest)
+                container.key_locs.pop(key, None)
+                container.val_locs.pop(key, None)
 
 
 def drop_unset_zeros(service: YMap) -> None:
     """Remove, in place, the zero values compose treats as not set."""
-    for path in _ZERO_IS_UNSET:
-        _drop(service, path)
+    _drop(service, _TREE)

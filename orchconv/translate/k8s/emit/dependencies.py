@@ -65,8 +65,8 @@ def wait_containers(ctx: ServiceContext, root_of: dict[str, str],
     if not others:
         return []
     if not ctx.options.wait_for_dependencies:
-        ctx.lose("depends_on", "Kubernetes starts pods in any order; pass "
-                               "wait_for_dependencies to wait in initContainers")
+        ctx.lose("depends_on", "Kubernetes starts pods in any order; use "
+                               "--wait-for-dependencies to wait in initContainers")
         return []
     containers = []
     for name in sorted(others):

@@ -51,8 +51,9 @@ class K8sLoadResult:
 def _project_name(manifests: list[Manifest], inputs: tuple[Path, ...]) -> str:
     """The part-of label orchconv writes, else the namespace, else the first input's folder."""
     for manifest in manifests:
-        labels = (manifest.body.get("metadata") or {}).get("labels") or {}
-        if is_ours(labels) and labels.get(PART_OF):
+        metadata = manifest.body.get("metadata")
+        labels = metadata.get("labels") if isinstance(metadata, dict) else None
+        if isinstance(labels, dict) and is_ours(labels) and labels.get(PART_OF):
             return str(labels[PART_OF])
     namespaces = [m.namespace for m in manifests if m.namespace]
     namespaces += [m.name for m in manifests if m.kind == "Namespace"]

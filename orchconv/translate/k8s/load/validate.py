@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from orchconv.errors import InputError
 from orchconv.ir.location import Loc
 from orchconv.translate.k8s.load.options import SUPPORTED_VERSIONS
+from orchconv.translate.k8s.load.schema_check import FastSchemas
 
 if TYPE_CHECKING:
     from jsonschema import ValidationError as SchemaError
@@ -88,6 +89,11 @@ def _catalogue(k8s_version: str) -> _Catalogue:
         versions_of.setdefault(gvk["kind"], []).append(api_version)
     return _Catalogue(definitions, by_gvk,
                       {k: tuple(sorted(v)) for k, v in versions_of.items()})
+
+
+@cache
+def _fast(k8s_version: str) -> FastSchemas:
+    return FastSchemas(_catalogue(k8s_version).definitions)
 
 
 @cache
@@ -210,6 +216,8 @@ def validate_manifest(document: Mapping[str, Any], k8s_version: str) -> list[Sch
         return [SchemaProblem("apiVersion", f"Kubernetes {k8s_version} does not serve {kind} "
                               f"as {api_version}; use {' or '.join(served)}",
                               _locate(document, ["apiVersion"]))]
+    if _fast(k8s_version).is_valid(definition, document):
+        return []  # the common case, without jsonschema's walk
     validator = _validator(k8s_version, definition)
     errors = sorted(validator.iter_errors(document), key=lambda e: [str(p) for p in e.path])
     return [problem for error in errors for problem in _problems(error, document)]
