@@ -278,9 +278,11 @@ def completion(shell: str) -> None:
 
 
 def _register_subcommands() -> None:
+    from orchconv.deploy.command import deploy, down, export
     from orchconv.lint.command import lint
 
-    main.add_command(lint)
+    for command in (lint, deploy, down, export):
+        main.add_command(command)
 
 
 _register_subcommands()
