@@ -7,8 +7,8 @@
 
 Each case runs orchconv and its peers on the same generated input, in turns
 (ours, peer, ours, peer...: a noisy machine slows both alike), after one
-warm-up run each.  The figures are medians of wall time, CPU time (user +
-system) and peak RSS, read per process with wait4(2).  A peer whose run takes
+warm-up run each.  The figures are medians of wall time and CPU time (user +
+system, from wait4(2)) and of peak RSS (from /usr/bin/time).  A peer whose run takes
 longer than --timeout is reported as such; a peer that is not installed (or
 cannot be built here: kompose, kube-linter) is reported as not available.
 
@@ -24,6 +24,7 @@ import importlib
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -51,6 +52,7 @@ DOC = ROOT / "docs" / "performance.md"
 PLOT = ROOT / "docs" / "performance.png"
 DOC_BEGIN = "<!-- bench:begin -->"
 DOC_END = "<!-- bench:end -->"
+TIME = "/usr/bin/time"
 SLOW_WARMUP = 10.0  # seconds: a warm-up this slow is the only sample taken
 MANIFEST_OBJECTS = 3000
 SERVICE_COUNTS = (10, 100, 1000, 10000)
@@ -192,27 +194,37 @@ def environment(folder: Path) -> dict[str, str]:
 
 
 def run_once(argv: Sequence[str], cwd: Path, timeout: float) -> tuple[Sample | None, str | None]:
-    """One whole-process run: its wall time, CPU time and peak RSS, or why there is none."""
+    """One whole-process run: its wall time, CPU time and peak RSS, or why there is none.
+
+    The peak RSS comes from /usr/bin/time: a child forked from this Python process
+    starts with its pages, and wait4(2) would count them; time's child starts small.
+    """
     killed = threading.Event()
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, env=environment(cwd),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with tempfile.NamedTemporaryFile(prefix="rss-", dir=cwd) as report:
+        timed = os.access(TIME, os.X_OK)
+        command = [TIME, "-f", "%M", "-o", report.name, *argv] if timed else list(argv)
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL,
+                                env=environment(cwd), stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, start_new_session=True)
 
-    def kill() -> None:
-        killed.set()
-        proc.kill()
+        def kill() -> None:
+            killed.set()
+            os.killpg(proc.pid, signal.SIGKILL)
 
-    timer = threading.Timer(timeout, kill)
-    timer.start()
-    try:
-        _, status, usage = os.wait4(proc.pid, 0)
-    finally:
-        timer.cancel()
-    wall = time.perf_counter() - start
-    proc.returncode = code = os.waitstatus_to_exitcode(status)
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        wall = time.perf_counter() - start
+        proc.returncode = code = os.waitstatus_to_exitcode(status)
+        lines = Path(report.name).read_text(encoding="utf-8").split() if timed else []
     if killed.is_set():
         return None, f"> {timeout:.0f} s (stopped)"
-    sample = Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    rss_kib = int(lines[-1]) if lines and lines[-1].isdigit() else usage.ru_maxrss
+    sample = Sample(wall, usage.ru_utime + usage.ru_stime, rss_kib / 1024)
     return sample, None if code >= 0 else f"killed by signal {-code}"
 
 
@@ -254,7 +266,8 @@ def _check_exit(tool: Tool, cwd: Path) -> str | None:
     if done.returncode in tool.ok_codes:
         return None
     last = (done.stderr.decode(errors="replace").strip().splitlines() or [""])[-1]
-    return f"exit {done.returncode}: {last[:120]}"
+    last = last.replace(f"{cwd}/", "")  # the work folder says nothing
+    return f"exit {done.returncode}: {last[:160]}"
 
 
 # --------------------------------------------------------------------------- reporting

@@ -7,7 +7,8 @@
         expected.yaml            the expected output, or
         expected.err             the expected one-line error
 
-Absolute paths under the case folder are written as ${CASE_DIR} in expected files.
+Absolute paths under the case folder are written as ${CASE_DIR} in expected files,
+other paths under golden/ as ${GOLDEN}.
 Regenerate with `python scripts/regen_golden.py` and review the diff.
 """
 
@@ -25,6 +26,12 @@ from click.testing import CliRunner
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "golden"
 CASE_DIR = "${CASE_DIR}"
+GOLDEN_DIR = "${GOLDEN}"  # paths outside the case folder but inside golden/
+
+
+def portable(text: str, case_path: Path) -> str:
+    """Replace the checkout's absolute paths so expectations hold in any clone."""
+    return text.replace(str(case_path), CASE_DIR).replace(str(GOLDEN), GOLDEN_DIR)
 
 
 @dataclass(frozen=True)
@@ -93,9 +100,8 @@ def run_cli(case: Case, command: list[str], default_args: list[str]) -> Outcome:
         result = runner.invoke(main, [*command, *case.args(default_args)], env=case.env())
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
-    folder = str(case.path)
     return Outcome(
         result.exit_code,
-        result.stdout.replace(folder, CASE_DIR),
-        result.stderr.replace(folder, CASE_DIR),
+        portable(result.stdout, case.path),
+        portable(result.stderr, case.path),
     )

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.goldens import CASE_DIR, Case, cases, run_cli
+from tests.goldens import Case, cases, portable, run_cli
 from tests.peers import require_peer
 
 pytestmark = pytest.mark.peer
@@ -38,7 +38,7 @@ def docker_compose(case: Case) -> tuple[int, Any, str]:
         [binary, *case.args([]), "config"],
         cwd=case.path, env=env, capture_output=True, text=True, timeout=60, check=False,
     )
-    output = result.stdout.replace(str(case.path), CASE_DIR)
+    output = portable(result.stdout, case.path)
     data = yaml.safe_load(output) if result.returncode == 0 else None
     return result.returncode, data, result.stderr
 

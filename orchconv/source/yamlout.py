@@ -73,15 +73,19 @@ def _string(text: str) -> str:
 def _emit(value: Any, indent: str, out: list[str]) -> None:
     if isinstance(value, dict):
         for key, item in value.items():
-            head = f"{indent}{_scalar(key)}:"
-            if isinstance(item, (dict, list)) and item:
+            head = f"{indent}{_string(key) if type(key) is str else _scalar(key)}:"
+            if type(item) is str:  # the common case, without _inline's type tests
+                out.append(f"{head} {_string(item)}")
+            elif isinstance(item, (dict, list)) and item:
                 out.append(head)
                 _emit(item, indent + "  ", out)
             else:
                 out.append(f"{head} {_inline(item)}")
     elif isinstance(value, list):
         for item in value:
-            if isinstance(item, (dict, list)) and item:
+            if type(item) is str:
+                out.append(f"{indent}- {_string(item)}")
+            elif isinstance(item, (dict, list)) and item:
                 nested: list[str] = []
                 _emit(item, indent + "  ", nested)
                 first = nested[0]

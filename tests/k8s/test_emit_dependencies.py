@@ -28,7 +28,7 @@ def test_without_the_option_the_start_order_is_lost() -> None:
     result = emit(project(app(locs={"depends_on": at(5)}), db()))
     [lost] = losses(result, "services.app.depends_on")
     assert lost.loc == at(5)
-    assert "wait_for_dependencies" in lost.reason
+    assert "--wait-for-dependencies" in lost.reason
 
 
 def test_healthy_needs_a_readiness_probe_to_mean_healthy() -> None:

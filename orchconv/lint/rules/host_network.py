@@ -78,7 +78,7 @@ class HostNetwork(Rule):
             if not isinstance(networks, list | Mapping):
                 continue
             for position, key in enumerate(networks):
-                if key in host_keys[ref.document]:
+                if isinstance(key, str) and key in host_keys[ref.document]:
                     where = (loc_of(networks, key, of_key=True) if isinstance(networks, Mapping)
                              else loc_of(networks, position))
                     yield self._finding(context, ref, where)

@@ -66,6 +66,14 @@ def escape_dollars(value: Any) -> Any:
     Keys are left alone: compose never interpolates them.  (`docker compose config`
     doubles every `$` of its output, keys too, so its keys change on a reload.)
     """
+    kind = type(value)
+    if kind is str:
+        return value.replace("$", "$$") if "$" in value else value
+    if kind is dict:
+        return {k: v if type(v) in _PLAIN_SCALARS else escape_dollars(v)
+                for k, v in value.items()}
+    if kind is list:
+        return [v if type(v) in _PLAIN_SCALARS else escape_dollars(v) for v in value]
     if isinstance(value, str):
         return value.replace("$", "$$")
     if isinstance(value, dict):
@@ -73,6 +81,9 @@ def escape_dollars(value: Any) -> Any:
     if isinstance(value, list):
         return [escape_dollars(v) for v in value]
     return value
+
+
+_PLAIN_SCALARS = frozenset({int, float, bool, type(None)})  # no `$` to escape
 
 
 def project_to_data(project: Project) -> dict[str, Any]:

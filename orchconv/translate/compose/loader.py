@@ -224,10 +224,14 @@ def _load_one(
 def _has_tags(value: Any) -> bool:
     """Whether any mapping below carries a `!reset`/`!override` tag."""
     if isinstance(value, YMap):
-        return bool(value.tags) or any(_has_tags(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_has_tags(v) for v in value)
-    return False
+        if value.tags:
+            return True
+        children: Any = value.values()
+    elif isinstance(value, list):
+        children = value
+    else:
+        return False
+    return any(_has_tags(v) for v in children if isinstance(v, dict | list))  # skip scalars
 
 
 def load_project(options: LoadOptions) -> LoadResult:

@@ -219,10 +219,17 @@ def _command_field(what: str) -> _FieldFn:
     return lambda value, loc, _: short.command(value, loc, what)
 
 
+def _owned(value: Mapping[str, Any], loc: Loc) -> YMap:
+    """A located mapping to convert in place.  The whole document is this stage's own
+    copy (normalise_project copies it, or its caller hands over a private one), so
+    only plain mappings need building."""
+    return value if isinstance(value, YMap) else copy_tree(value, loc)
+
+
 def _map_items(value: Any, loc: Loc, what: str, fn: Callable[[Any, Loc], Any]) -> YMap:
     if not isinstance(value, Mapping):
         raise InputError(f"{what} must be a mapping", loc)
-    result: YMap = copy_tree(value, loc)
+    result: YMap = _owned(value, loc)
     for key in list(result):
         result[key] = fn(result[key], loc_of(result, key) or result.loc)
     return result
@@ -250,7 +257,7 @@ def _sub_mapping(what: str, converters: Mapping[str, Callable[[Any, Loc], Any]]
     def convert(value: Any, loc: Loc) -> YMap:
         if not isinstance(value, Mapping):
             raise InputError(f"{what} must be a mapping", loc)
-        return _convert_keys(copy_tree(value, loc), converters)
+        return _convert_keys(_owned(value, loc), converters)
     return convert
 
 
@@ -301,7 +308,7 @@ def _volume(value: Any, loc: Loc, paths: _Paths) -> YMap:
     if isinstance(value, str):
         mount: YMap = copy_tree(short.parse_volume(value, loc), loc)
     elif isinstance(value, Mapping):
-        mount = _convert_keys(copy_tree(value, loc), _VOLUME_CONVERTERS)
+        mount = _convert_keys(copy_tree(value, loc), _VOLUME_CONVERTERS)  # keys use the input
     else:
         raise InputError("a volume must be a string or a mapping", loc)
     target = mount.get("target")
