@@ -56,7 +56,8 @@ def _is_kubernetes_object(document: Mapping[str, Any]) -> bool:
 
 
 def _is_inventory(document: Mapping[str, Any]) -> bool:
-    return document.get("platform") in INVENTORY_PLATFORMS and "nodes" in document
+    platform = document.get("platform")
+    return isinstance(platform, str) and platform in INVENTORY_PLATFORMS and "nodes" in document
 
 
 def _is_compose_like(document: Mapping[str, Any]) -> bool:

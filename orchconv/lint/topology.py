@@ -123,7 +123,8 @@ def _inventory_node(raw: Any, where: Loc, platform: Platform, path: str) -> Clus
     allowed = PLATFORM_ROLES[platform]
     roles: list[NodeRole] = []
     for index, raw_role in enumerate(raw_roles):
-        role = NodeRole(raw_role) if raw_role in {r.value for r in allowed} else None
+        known = isinstance(raw_role, str) and raw_role in {r.value for r in allowed}
+        role = NodeRole(raw_role) if known else None
         if role is None:
             names = ", ".join(sorted(r.value for r in allowed))
             raise InputError(f"role {raw_role!r} is not a {platform.value} role ({names})",

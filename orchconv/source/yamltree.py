@@ -323,7 +323,8 @@ def _located_yaml_error(error: yaml.YAMLError, file: str) -> InputError:
 _BRACKETS = re.compile(r"[\[\]{}]")
 # Indentation, and compact block collections (`- - - x`, `? ? x`) that nest
 # without indenting: either way, far past MAX_DEPTH levels before the content.
-_DEEP_INDENT = re.compile(rf"^(?:[-?:]?[ \t]){{{4 * MAX_DEPTH},}}\S", re.MULTILINE)
+_DEEP_INDENT = re.compile(rf"(?:[-?:]?[ \t]){{{4 * MAX_DEPTH},}}\S")
+_DEEP_CANDIDATE = re.compile(rf"^[-?: \t]{{{4 * MAX_DEPTH},}}", re.MULTILINE)  # a fast filter
 
 
 def _check_nesting(text: str, file: str) -> None:
@@ -337,10 +338,10 @@ def _check_nesting(text: str, file: str) -> None:
                 line_start = text.rfind("\n", 0, offset) + 1
                 where = Loc(file, text.count("\n", 0, offset) + 1, offset - line_start + 1)
                 raise InputError(f"nesting deeper than {MAX_DEPTH} levels", where)
-    deep = _DEEP_INDENT.search(text)
-    if deep is not None:
-        line = text.count("\n", 0, deep.start()) + 1
-        raise InputError(f"nesting deeper than {MAX_DEPTH} levels", Loc(file, line, 1))
+    for candidate in _DEEP_CANDIDATE.finditer(text):
+        if _DEEP_INDENT.match(text, candidate.start()):
+            line = text.count("\n", 0, candidate.start()) + 1
+            raise InputError(f"nesting deeper than {MAX_DEPTH} levels", Loc(file, line, 1))
 
 
 @contextmanager

@@ -72,6 +72,13 @@ def stack_seeds() -> tuple[bytes, ...]:
 
 
 @cache
+def topology_seeds() -> tuple[bytes, ...]:
+    """Swarm inventories and kind cluster configurations."""
+    paths = _files("examples/swarm-topology/*.yaml", "golden/lint/odd-manager-count/*/*.yaml")
+    return tuple(p.read_bytes() for p in paths)
+
+
+@cache
 def manifest_seeds() -> tuple[bytes, ...]:
     paths = _files("golden/k8s2compose/*/input/*.yaml", "examples/hello-k8s/*.yaml")
     return tuple(p.read_bytes() for p in paths)
@@ -133,7 +140,7 @@ def known_keys() -> tuple[str, ...]:
 
     schema = json.loads((ROOT / "orchconv" / "schemas" / "compose.schema.json").read_text())
     walk(schema)
-    for seeds in (compose_seeds(), stack_seeds(), manifest_seeds()):
+    for seeds in (compose_seeds(), stack_seeds(), manifest_seeds(), topology_seeds()):
         walk(seed_data(seeds))
     return tuple(sorted(k for k in keys if not k.startswith("$")))
 

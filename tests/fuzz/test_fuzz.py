@@ -38,6 +38,7 @@ from tests.fuzz.strategies import (
     damaged_tree_text,
     manifest_seeds,
     stack_seeds,
+    topology_seeds,
 )
 
 # One private folder for the whole run: the project folder of every load, where
@@ -178,7 +179,7 @@ def test_manifests_take_damaged_structure(text: str) -> None:
 
 
 @FUZZ
-@given(damaged_bytes(compose_seeds() + stack_seeds() + manifest_seeds()))
+@given(damaged_bytes(compose_seeds() + stack_seeds() + manifest_seeds() + topology_seeds()))
 def test_lint_takes_damaged_bytes(data: bytes) -> None:
     text = _text(data)
     if text is not None:
@@ -201,3 +202,10 @@ def test_lint_takes_damaged_stack(text: str) -> None:
 @given(damaged_tree_text(manifest_seeds()))
 def test_lint_takes_damaged_manifests(text: str) -> None:
     _lint(text, FileKind.KUBERNETES)
+
+
+@FUZZ
+@given(damaged_tree_text(topology_seeds()))
+def test_lint_takes_damaged_topology(text: str) -> None:
+    _lint(text, None)  # detection must survive whatever the platform key holds
+    _lint(text, FileKind.TOPOLOGY)

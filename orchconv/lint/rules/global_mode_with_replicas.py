@@ -56,7 +56,10 @@ class GlobalModeWithReplicas(Rule):
             return
         for ref in services(context):
             deploy = mapping_at(ref.service, "deploy")
-            if deploy is None or deploy.get("mode") not in GLOBAL_MODES:
+            if deploy is None:
+                continue
+            mode = deploy.get("mode")
+            if not isinstance(mode, str) or mode not in GLOBAL_MODES:  # a list is no mode
                 continue
             if deploy.get("replicas") is None:
                 continue  # `replicas:` with no value is no count

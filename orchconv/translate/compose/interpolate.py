@@ -27,6 +27,7 @@ from typing import Any
 
 from orchconv.errors import InputError
 from orchconv.ir.location import Loc
+from orchconv.source.yamltree import YMap, YSeq
 from orchconv.translate.compose.typecast import (
     Dialect,
     PathPart,
@@ -142,6 +143,13 @@ def interpolate_tree(
     that interpolation changed) do; see typecast.py.
     """
 
+    if not cast and isinstance(value, YMap | YSeq):
+        def substitute_at(text: str, path: Sequence[PathPart], loc: Loc | None) -> str:
+            return interpolate_text(text, lookup, loc=loc, dialect=dialect, on_unset=on_unset,
+                                    path=format_path(path) if path else None)
+
+        return _copy_interpolating(value, substitute_at, ())
+
     def visit(scalar: Any, path: Sequence[PathPart], loc: Loc | None) -> Any:
         if not isinstance(scalar, str):
             return scalar
@@ -154,6 +162,42 @@ def interpolate_tree(
         return cast_scalar_at(path, result, loc, dialect=dialect, warn=warn)
 
     return map_scalars(value, visit)
+
+
+_Substitute = Callable[[str, Sequence[PathPart], Loc | None], str]
+
+
+def _copy_interpolating(value: Any, substitute: _Substitute, path: tuple[PathPart, ...]) -> Any:
+    """map_scalars for the located tree the loader copies: the same result, but only
+    strings holding `$` are visited, and only containers build their path."""
+    if isinstance(value, YMap):
+        own = value.loc
+        mapping = YMap(own)
+        key_locs, val_locs = value.key_locs, value.val_locs
+        for key, child in value.items():
+            child_loc = val_locs.get(key, own)
+            mapping.put(key, _copied(child, substitute, path, key, child_loc),
+                        key_locs.get(key, own), child_loc)
+        if value.tags:
+            mapping.tags = dict(value.tags)
+        return mapping
+    if isinstance(value, YSeq):
+        sequence = YSeq(value.loc)
+        for index, item in enumerate(value):
+            item_loc = value.item_locs[index] if index < len(value.item_locs) else value.loc
+            sequence.add(_copied(item, substitute, path, index, item_loc), item_loc)
+        return sequence
+    return map_scalars(value, lambda scalar, where, loc: substitute(scalar, where, loc)
+                       if isinstance(scalar, str) and "$" in scalar else scalar, path)
+
+
+def _copied(value: Any, substitute: _Substitute, path: tuple[PathPart, ...], step: PathPart,
+            loc: Loc) -> Any:
+    if type(value) is str:
+        return substitute(value, (*path, step), loc) if "$" in value else value
+    if isinstance(value, dict | list):
+        return _copy_interpolating(value, substitute, (*path, step))
+    return value
 
 
 class _ComposeSubstitution:
