@@ -25,12 +25,22 @@ def find_peer(name: str) -> str | None:
     return shutil.which(name)
 
 
+def missing(message: str) -> None:
+    """A test's tool or backend is absent: fail under CI=true, skip elsewhere."""
+    if in_ci():
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def skip_unless_ci(condition: bool, reason: str) -> pytest.MarkDecorator:
+    """`skipif` that never skips under CI=true: there the test runs and fails."""
+    return pytest.mark.skipif(condition and not in_ci(), reason=reason)
+
+
 def require_peer(name: str, how: str) -> str:
     """The peer's path; fail under CI, skip elsewhere, when it is missing."""
     found = find_peer(name)
     if found:
         return found
-    message = f"{name} is not installed ({how})"
-    if in_ci():
-        pytest.fail(message)
-    pytest.skip(message)
+    missing(f"{name} is not installed ({how})")
+    raise AssertionError("unreachable")  # missing() always raises

@@ -27,6 +27,7 @@ import pytest
 
 from orchconv.errors import InputError
 from orchconv.source.yamltree import parse_documents
+from tests.peers import missing
 
 FILES = Path(__file__).parent / "files"
 CONVERTERS = ("config", "compose2k8s", "compose2swarm", "k8s2compose")
@@ -242,7 +243,7 @@ def _can_drop_capabilities() -> bool:
 @pytest.fixture
 def unreadable(workdir: Path) -> Iterator[str]:
     if not sys.platform.startswith("linux") or not _can_drop_capabilities():
-        pytest.skip("needs Linux capabilities to make a file unreadable to root")
+        missing("needs Linux capabilities to make a file unreadable to root")
     locked = workdir / "locked.yml"
     shutil.copyfile(workdir / "valid.yml", locked)
     locked.chmod(0)
@@ -250,15 +251,7 @@ def unreadable(workdir: Path) -> Iterator[str]:
     locked.chmod(0o644)
 
 
-CLICK_CHECKS_READABILITY = pytest.mark.xfail(
-    reason="orchconv/cli.py declares its file options click.Path(readable=True), so click"
-    " refuses the file first with a multi-line usage error; needs readable=False there",
-    strict=False,
-)
-
-
-@pytest.mark.parametrize("command", [pytest.param(c, marks=CLICK_CHECKS_READABILITY)
-                                     for c in CONVERTERS])
+@pytest.mark.parametrize("command", CONVERTERS)
 def test_unreadable_file(command: str, unreadable: str, workdir: Path) -> None:
     _assert_refused(command, unreadable, f"{unreadable}: permission denied", workdir,
                     preexec=_without_root_file_access)

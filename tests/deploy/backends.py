@@ -12,9 +12,7 @@ import subprocess
 import uuid
 from pathlib import Path
 
-import pytest
-
-from tests.peers import in_ci
+from tests.peers import missing as missing_tool
 
 CACHE = Path(os.environ.get("ORCHCONV_CACHE", Path.home() / ".cache" / "orchconv"))
 KWOK_KUBECONFIG = CACHE / "k8s" / "kubeconfig"
@@ -22,10 +20,7 @@ KWOK_KUBECONFIG = CACHE / "k8s" / "kubeconfig"
 
 def missing(reason: str) -> None:
     """Fail under CI, skip elsewhere."""
-    message = f"{reason} (run scripts/test-env.sh)"
-    if in_ci():
-        pytest.fail(message)
-    pytest.skip(message)
+    missing_tool(f"{reason} (run scripts/test-env.sh)")
 
 
 def _docker(*args: str) -> str | None:

@@ -16,6 +16,7 @@ import yaml
 
 from orchconv.translate.result import Conversion
 from tests.k8s.samples import sample_results
+from tests.peers import missing
 
 CACHE = Path(os.environ.get("ORCHCONV_CACHE", Path.home() / ".cache" / "orchconv"))
 KUBECONFORM = CACHE / "bin" / "kubeconform"
@@ -32,7 +33,7 @@ def _manifest(result: Conversion) -> str:
 @pytest.mark.parametrize("name", sorted(SAMPLES))
 def test_kubeconform_accepts_the_output(name: str, tmp_path: Path) -> None:
     if not KUBECONFORM.is_file() or not SCHEMAS.is_dir():
-        pytest.skip("kubeconform and its schemas are built by scripts/peers")
+        missing("kubeconform and its schemas are built by scripts/peers")
     manifest = tmp_path / f"{name}.yaml"
     manifest.write_text(_manifest(SAMPLES[name]))
     location = f"{SCHEMAS}/{{{{.NormalizedKubernetesVersion}}}}-standalone{{{{.StrictSuffix}}}}/" \
@@ -53,9 +54,9 @@ def _kubectl(*args: str, stdin: str | None = None) -> subprocess.CompletedProces
 def namespace() -> Iterator[str]:
     """A namespace of our own, so dry runs never meet objects other tests made."""
     if shutil.which("kubectl") is None or not KUBECONFIG.is_file():
-        pytest.skip("no Kubernetes backend (scripts/k8s/up.sh)")
+        missing("no Kubernetes backend (scripts/k8s/up.sh)")
     if _kubectl("get", "--raw=/readyz").stdout.strip() != "ok":
-        pytest.skip("the Kubernetes backend is not ready")
+        missing("the Kubernetes backend is not ready")
     name = f"orchconv-emit-{uuid.uuid4().hex[:8]}"
     created = _kubectl("create", "namespace", name)
     assert created.returncode == 0, created.stderr

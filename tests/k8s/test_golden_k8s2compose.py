@@ -24,6 +24,7 @@ from orchconv.translate.k8s.load import K8sLoadOptions, load_kubernetes
 from orchconv.translate.k8s.load.validate import schemas_available
 from orchconv.translate.loss_report import sorted_losses
 from tests.goldens import Case, cases, inside
+from tests.peers import missing
 
 SUITE = "k8s2compose"
 LOSSES = "losses.txt"
@@ -53,7 +54,7 @@ def run_case(case: Case) -> Outcome:
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_k8s2compose_golden(case: Case) -> None:
     if case.expected_error.is_file() and not schemas_available():
-        pytest.skip("schema errors need the k8s extra (kubernetes-validate)")
+        missing("schema errors need the k8s extra (kubernetes-validate)")
     outcome = run_case(case)
     if case.expected_error.is_file():
         assert outcome.error == case.expected_error.read_text().strip()

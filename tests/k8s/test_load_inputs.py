@@ -11,6 +11,7 @@ from orchconv.errors import InputError, ValidationError
 from orchconv.translate.k8s.load import K8sLoadOptions, load_kubernetes
 from orchconv.translate.k8s.load.validate import schemas_available
 from tests.k8s.load_support import deployment, load_text, reasons
+from tests.peers import skip_unless_ci
 
 WEB = "        - {name: web, image: 'nginx:1.27'}\n"
 
@@ -63,7 +64,7 @@ def test_every_other_kind_is_a_loss_at_its_document(tmp_path: Path) -> None:
     assert losses["Widget/w"].reason == "example.com/v1 Widget has no compose counterpart"
 
 
-@pytest.mark.skipif(not schemas_available(), reason="needs the k8s extra")
+@skip_unless_ci(not schemas_available(), "needs the k8s extra")
 def test_schema_errors_stop_the_load_at_their_position(tmp_path: Path) -> None:
     text = deployment(WEB, spec="  replicas: many\n")
     with pytest.raises(ValidationError) as caught:

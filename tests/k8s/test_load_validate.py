@@ -16,8 +16,9 @@ from orchconv.translate.k8s.load.validate import (
     validate_manifest,
 )
 from tests.k8s.samples import sample_results
+from tests.peers import skip_unless_ci
 
-pytestmark = pytest.mark.skipif(not schemas_available(),
+pytestmark = skip_unless_ci(not schemas_available(),
                                 reason="needs the k8s extra (kubernetes-validate)")
 VERSIONS = ("1.31", "1.32", "1.33", "1.34", "1.35")
 

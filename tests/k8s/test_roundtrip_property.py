@@ -14,7 +14,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -36,6 +35,7 @@ from orchconv.translate.k8s.emit.project import emit_kubernetes
 from orchconv.translate.k8s.load import K8sLoadOptions, load_kubernetes
 from orchconv.translate.k8s.load.config import variable_name
 from orchconv.translate.k8s.load.validate import schemas_available, validate_documents
+from tests.peers import skip_unless_ci
 
 NAMES = st.text("abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=8)
 WORDS = st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=10).filter(
@@ -210,7 +210,7 @@ def projects(draw: st.DrawFn) -> tuple[Project, dict[str, str]]:
     return project, used_secrets
 
 
-@pytest.mark.skipif(not schemas_available(), reason="needs the k8s extra (kubernetes-validate)")
+@skip_unless_ci(not schemas_available(), "needs the k8s extra (kubernetes-validate)")
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(projects())

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.peers import skip_unless_ci
+
 ROOT = Path(__file__).resolve().parents[2]
 HOOK_ID = "orchconv-lint"
 GOOD = "services:\n  web:\n    image: nginx:1.27\n"
@@ -51,7 +53,7 @@ def try_repo(project: Path, repo: Path, home: Path,
     )
 
 
-@pytest.mark.skipif(shutil.which("pre-commit") is None or shutil.which("git") is None,
+@skip_unless_ci(shutil.which("pre-commit") is None or shutil.which("git") is None,
                     reason="needs pre-commit and git")
 def test_hook_passes_good_files_and_fails_naming_the_bad_one(tmp_path: Path) -> None:
     from orchconv.cli import main

@@ -15,6 +15,7 @@ from orchconv.ir.topology import NodeRole, Platform
 from orchconv.lint.topology import load_topology
 from orchconv.lint.topology_live import kubernetes_node, swarm_from_docker, swarm_node
 from orchconv.source.yamltree import parse_document
+from tests.peers import missing
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -131,7 +132,7 @@ def _swarm_manager() -> bool:
 @pytest.mark.backend
 def test_live_swarm_matches_docker_node_ls() -> None:
     if not _swarm_manager():
-        pytest.skip("needs a Docker engine that is a swarm manager")
+        missing("needs a Docker engine that is a swarm manager")
     cluster = swarm_from_docker()
     listed = subprocess.run(["docker", "node", "ls", "--format", "{{json .}}"],
                             capture_output=True, text=True, check=True).stdout.splitlines()
@@ -145,7 +146,7 @@ def test_live_swarm_matches_docker_node_ls() -> None:
 @pytest.mark.backend
 def test_lint_with_docker_reads_the_live_swarm(tmp_path: Path) -> None:
     if not _swarm_manager():
-        pytest.skip("needs a Docker engine that is a swarm manager")
+        missing("needs a Docker engine that is a swarm manager")
     from tests.lint.helpers import run_lint, write
 
     write(tmp_path, {"c.yml": "services:\n  web:\n    image: nginx:1.27\n"})
@@ -163,7 +164,7 @@ def test_docker_and_kubeconfig_together_are_a_usage_error(tmp_path: Path) -> Non
 
 def test_unreachable_kubernetes_is_one_line_error(tmp_path: Path) -> None:
     if shutil.which("kubectl") is None:
-        pytest.skip("needs kubectl")
+        missing("needs kubectl")
     from tests.lint.helpers import run_lint
 
     (tmp_path / "kubeconfig").write_text(

@@ -10,8 +10,9 @@ from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rules.k8s_schema import K8sSchema
 from orchconv.translate.k8s.load.validate import schemas_available
 from tests.lint.rules.helpers import where
+from tests.peers import skip_unless_ci
 
-needs_schemas = pytest.mark.skipif(not schemas_available(),
+needs_schemas = skip_unless_ci(not schemas_available(),
                                    reason="kubernetes-validate is not installed")
 
 SERVICE = """\
