@@ -23,6 +23,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+# Inputs are checked by our reader, which gives one located line; click's own
+# readability check would answer first with a multi-line usage error.
+_INPUT_PATH = click.Path(path_type=Path, readable=False)
 
 
 def _report_errors(command: F) -> F:
@@ -53,12 +56,12 @@ def _report_errors(command: F) -> F:
 def compose_options(command: F) -> F:
     """The project options of `docker compose`, shared by every command that reads compose."""
     options = [
-        click.option("-f", "--file", "files", multiple=True, type=click.Path(path_type=Path),
+        click.option("-f", "--file", "files", multiple=True, type=_INPUT_PATH,
                      help="Compose file (repeatable; '-' reads stdin)."),
         click.option("-p", "--project-name", help="Project name."),
         click.option("--project-directory", type=click.Path(path_type=Path),
                      help="Project directory (default: the first file's folder)."),
-        click.option("--env-file", "env_files", multiple=True, type=click.Path(path_type=Path),
+        click.option("--env-file", "env_files", multiple=True, type=_INPUT_PATH,
                      help="Environment file (repeatable; default: <project dir>/.env)."),
         click.option("--profile", "profiles", multiple=True, help="Enable a profile."),
     ]
@@ -216,7 +219,7 @@ def _run_conversion(source: str, target_format: str, inputs: tuple[Path, ...],
 
 def conversion_options(command: F) -> F:
     options = [
-        click.argument("inputs", nargs=-1, type=click.Path(path_type=Path)),
+        click.argument("inputs", nargs=-1, type=_INPUT_PATH),
         click.option("-o", "--output", type=click.Path(path_type=Path),
                      help="'-' for stdout (default); a folder for one file per object."),
         click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml",
