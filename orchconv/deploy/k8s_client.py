@@ -18,6 +18,8 @@ FIELD_MANAGER = "orchconv"
 
 @dataclass
 class Cluster:
+    """A dynamic client and the namespace objects go to when they name none."""
+
     api: Any  # kubernetes.dynamic.DynamicClient
     default_namespace: str
 

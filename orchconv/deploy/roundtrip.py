@@ -20,6 +20,8 @@ from orchconv.ir.project import Project
 
 @dataclass(frozen=True)
 class Difference:
+    """One value that differs between what was deployed and what runs."""
+
     path: str
     expected: Any
     actual: Any

@@ -28,6 +28,8 @@ _SPECIAL = frozenset({"loc", "locs", "extras"})
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class _FieldPlan:
+    """How one dataclass field is decoded."""
+
     name: str
     decode: Decoder
     from_key: bool
@@ -41,6 +43,8 @@ class _FieldPlan:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class _ClassPlan:
+    """How one IR class is decoded: its fields by name and by sub-mapping."""
+
     fields: tuple[_FieldPlan, ...]
     by_name: Mapping[str, _FieldPlan]
     nested: Mapping[str, Mapping[str, _FieldPlan]]  # sub-mapping key -> its fields

@@ -61,6 +61,8 @@ class ResourceSpec:
 
 @dataclass(frozen=True, slots=True)
 class Resources:
+    """Resource limits and reservations (`deploy.resources`)."""
+
     limits: ResourceSpec | None = None
     reservations: ResourceSpec | None = None
     extras: Mapping[str, Extra] = field(default_factory=dict)
@@ -69,6 +71,8 @@ class Resources:
 
 @dataclass(frozen=True, slots=True)
 class RestartPolicy:
+    """When and how often swarm restarts a task (`deploy.restart_policy`)."""
+
     condition: str | None = None  # none | on-failure | any
     delay: str | None = None
     max_attempts: int | None = None
@@ -93,6 +97,8 @@ class UpdateConfig:
 
 @dataclass(frozen=True, slots=True)
 class PlacementPreference:
+    """A placement preference: spread tasks over the values of a node label."""
+
     spread: str
     extras: Mapping[str, Extra] = field(default_factory=dict)
     loc: Loc = field(default=NOWHERE, compare=False)
@@ -100,6 +106,8 @@ class PlacementPreference:
 
 @dataclass(frozen=True, slots=True)
 class Placement:
+    """Where tasks may run: constraints, preferences, replicas per node."""
+
     constraints: tuple[str, ...] = ()
     preferences: tuple[PlacementPreference, ...] = ()
     max_replicas_per_node: int | None = None
@@ -109,6 +117,8 @@ class Placement:
 
 @dataclass(frozen=True, slots=True)
 class Deploy:
+    """The `deploy:` section of a service."""
+
     mode: DeployMode | None = None
     replicas: int | None = None
     endpoint_mode: str | None = None  # vip | dnsrr

@@ -9,6 +9,8 @@ from orchconv.ir.location import Loc
 
 @dataclass(frozen=True, slots=True)
 class Loss:
+    """One thing a conversion could not carry over: where it was written and why."""
+
     loc: Loc
     path: str  # IR path, e.g. services.web.pid
     target: str  # compose | swarm | k8s

@@ -12,6 +12,8 @@ from orchconv.ir.values import Extra, Json
 
 @dataclass(frozen=True, slots=True)
 class Ipam:
+    """IP address management of a network."""
+
     driver: str | None = None
     config: tuple[Mapping[str, Json], ...] = ()  # subnet, ip_range, gateway, aux_addresses
     options: Mapping[str, str] = field(default_factory=dict)
@@ -21,6 +23,8 @@ class Ipam:
 
 @dataclass(frozen=True, slots=True)
 class Network:
+    """A top-level network."""
+
     key: str = field(metadata=FROM_KEY)
     name: str | None = None
     driver: str | None = None
@@ -37,6 +41,8 @@ class Network:
 
 @dataclass(frozen=True, slots=True)
 class Volume:
+    """A top-level named volume."""
+
     key: str = field(metadata=FROM_KEY)
     name: str | None = None
     driver: str | None = None
@@ -64,6 +70,8 @@ class FileObject:
 
 @dataclass(frozen=True, slots=True)
 class Project:
+    """A whole project: services and the resources they share."""
+
     name: str
     services: Mapping[str, Service] = field(default_factory=dict)
     networks: Mapping[str, Network] = field(default_factory=dict)

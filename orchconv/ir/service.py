@@ -21,6 +21,8 @@ OCTAL = {"octal": True}  # a file mode, printed as compose prints it: "0440"
 
 @dataclass(frozen=True, slots=True)
 class Build:
+    """How to build the service image (`build:`)."""
+
     context: str | None = None
     dockerfile: str | None = None
     dockerfile_inline: str | None = None
@@ -45,6 +47,8 @@ class FileRef:
 
 @dataclass(frozen=True, slots=True)
 class Dependency:
+    """One `depends_on` entry: the service waited for, and on what condition."""
+
     condition: str = "service_started"
     required: bool = field(default=True, metadata=KEEP)
     restart: bool = False
@@ -55,6 +59,8 @@ class Dependency:
 
 @dataclass(frozen=True, slots=True)
 class DeviceMapping:
+    """A host device exposed to the container (`devices:`)."""
+
     source: str
     target: str | None = None
     permissions: str | None = None
@@ -75,6 +81,8 @@ class EnvFile:
 
 @dataclass(frozen=True, slots=True)
 class Healthcheck:
+    """The container health check (`healthcheck:`)."""
+
     test: tuple[str, ...] = ()
     timeout: str | None = None
     interval: str | None = None
@@ -92,6 +100,8 @@ class Healthcheck:
 
 @dataclass(frozen=True, slots=True)
 class Logging:
+    """The logging driver and its options (`logging:`)."""
+
     driver: str | None = None
     options: Mapping[str, str | None] = field(default_factory=dict)
     extras: Mapping[str, Extra] = field(default_factory=dict)
@@ -100,6 +110,8 @@ class Logging:
 
 @dataclass(frozen=True, slots=True)
 class Port:
+    """One published or exposed port, in long syntax."""
+
     name: str | None = None
     mode: str | None = None  # ingress | host
     host_ip: str | None = None
@@ -133,6 +145,8 @@ class Mount:
 
 @dataclass(frozen=True, slots=True)
 class ServiceNetwork:
+    """A service's attachment to one network: aliases and static addresses."""
+
     aliases: tuple[str, ...] = ()
     ipv4_address: str | None = None
     ipv6_address: str | None = None
@@ -142,6 +156,8 @@ class ServiceNetwork:
 
 @dataclass(frozen=True, slots=True)
 class Ulimit:
+    """One ulimit, with its soft and hard values."""
+
     soft: int | None = None
     hard: int | None = None
     extras: Mapping[str, Extra] = field(default_factory=dict)

@@ -23,6 +23,8 @@ class NodeRole(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class ClusterNode:
+    """One node and the roles it plays (manager, worker, control plane, etcd)."""
+
     name: str
     roles: tuple[NodeRole, ...]
     address: str | None = None
@@ -38,6 +40,8 @@ class ClusterNode:
 
 @dataclass(frozen=True, slots=True)
 class Cluster:
+    """A named cluster of one platform and its nodes."""
+
     name: str
     platform: Platform
     nodes: tuple[ClusterNode, ...] = ()

@@ -50,6 +50,8 @@ class RuleSetting:
 
 @dataclass(frozen=True, slots=True)
 class LintConfig:
+    """One configuration file, read and checked."""
+
     path: Path | None = None  # the file it came from; None: no configuration
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()

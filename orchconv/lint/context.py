@@ -31,6 +31,8 @@ class SourceDocument:
 
 @dataclass
 class LintContext:
+    """What a rule sees of the file it checks."""
+
     path: str
     kind: FileKind
     text: str

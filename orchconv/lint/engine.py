@@ -69,6 +69,8 @@ class LintOptions:
 
 @dataclass
 class FileResult:
+    """The findings of one file, or why it was skipped."""
+
     path: str  # as displayed: relative to the working folder when inside it
     kind: FileKind | None
     findings: list[Finding] = field(default_factory=list)
@@ -84,6 +86,8 @@ class FileResult:
 
 @dataclass
 class LintReport:
+    """The results of a whole run, with what the outputs need."""
+
     files: list[FileResult]
     rules: Mapping[str, type[Rule]]  # every known rule, for the outputs' metadata
     fail_level: Level = Level.WARNING
@@ -112,6 +116,8 @@ class LintReport:
 
 @dataclass(frozen=True, slots=True)
 class ActiveRule:
+    """A rule enabled for a file, with its configured level and options."""
+
     rule: Rule
     level: Level | None  # the configured level, replacing the rule's own
     options: Mapping[str, Any]

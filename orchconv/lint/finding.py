@@ -37,6 +37,8 @@ class Fix:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """One problem a rule found, where, and the fix when it has one."""
+
     rule: str
     level: Level
     message: str

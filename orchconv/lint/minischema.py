@@ -23,6 +23,8 @@ PathPart = str | int
 
 @dataclass(frozen=True, slots=True)
 class Problem:
+    """One place where a document breaks the schema."""
+
     path: tuple[PathPart, ...]
     message: str
     about_key: bool = False  # the key at the end of `path` is wrong, not its value

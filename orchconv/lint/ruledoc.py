@@ -18,6 +18,8 @@ _HEADING = re.compile(r"^##\s+(.+?)\s*$", re.MULTILINE)
 
 @dataclass(frozen=True, slots=True)
 class RuleDoc:
+    """A rule's summary line and its titled sections."""
+
     summary: str
     sections: dict[str, str] = field(default_factory=dict)
 

@@ -42,6 +42,8 @@ def _matches(rules: frozenset[str], rule: str) -> bool:
 
 @dataclass
 class Suppressions:
+    """The rules switched off for the whole file, per line, and per object."""
+
     whole_file: set[str] = field(default_factory=set)
     by_line: dict[int, set[str]] = field(default_factory=dict)
     # (first line, last line, rules): a Kubernetes object's annotation

@@ -179,6 +179,8 @@ Check = Callable[[Any], Any]
 
 @dataclass(frozen=True, slots=True)
 class _FastValidators:
+    """The precompiled checks of one schema."""
+
     document: Check
     service: Check | None  # None when the generated code has no separate service function
 

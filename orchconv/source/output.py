@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from orchconv.errors import InputError
@@ -23,6 +22,8 @@ def _copy_mode(existing: Path, temporary: str) -> None:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write `text` to `path` through a temporary file and a rename."""
+    import tempfile  # not needed by the commands that write to stdout
+
     folder = path.parent if str(path.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)

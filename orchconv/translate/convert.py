@@ -29,6 +29,8 @@ FORMATS = ("compose", "swarm", "k8s")
 
 @dataclass
 class Loaded:
+    """A project read from any format, with the losses of reading it."""
+
     project: Project
     losses: list[Loss] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

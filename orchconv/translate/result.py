@@ -19,6 +19,8 @@ class Document:
 
 @dataclass
 class Conversion:
+    """What a conversion wrote and what it could not carry."""
+
     documents: list[Document] = field(default_factory=list)
     losses: list[Loss] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

@@ -9,7 +9,6 @@ value skip it.  Short syntax is read with the loader's own parsers
 
 from __future__ import annotations
 
-import ipaddress
 import posixpath
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -122,6 +121,8 @@ def is_all_interfaces(host_ip: str) -> bool:
         address = address[1:-1]
     if not address:
         return True
+    import ipaddress  # only ports with a host IP need it
+
     try:
         return ipaddress.ip_address(address).is_unspecified
     except ValueError:

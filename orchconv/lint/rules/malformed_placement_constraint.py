@@ -38,6 +38,8 @@ NODE_ROLES = frozenset({"manager", "worker"})
 
 @dataclass(frozen=True, slots=True)
 class Constraint:
+    """A constraint split into key, operator and value."""
+
     key: str
     operator: str
     value: str

@@ -21,6 +21,8 @@ from orchconv.lint.rules._compose import (
 
 @dataclass(frozen=True, slots=True)
 class Publisher:
+    """A port entry that publishes a host port, and where."""
+
     service: str
     text: str
     host_ip: str  # "" for every interface

@@ -17,7 +17,6 @@ A bare `KEY` statement takes the value from `lookup` (None when unset).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -82,7 +81,11 @@ def _rstrip_go_space(text: str) -> str:
 
 
 def _is_key_char(char: str) -> bool:
-    return char in _KEY_PUNCTUATION or unicodedata.category(char)[0] in "LN"
+    if char.isascii():
+        return char in _KEY_PUNCTUATION or char.isalnum()
+    import unicodedata  # non-ASCII keys are rare
+
+    return unicodedata.category(char)[0] in "LN"
 
 
 class _Parser:

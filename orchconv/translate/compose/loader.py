@@ -48,6 +48,8 @@ from orchconv.translate.compose.typecast import cast_in_place
 
 @dataclass
 class LoadResult:
+    """The loaded project and what the loader learnt on the way."""
+
     project: Project
     warnings: list[str] = field(default_factory=list)
     files: tuple[Path, ...] = ()

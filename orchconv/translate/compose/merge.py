@@ -26,7 +26,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 from orchconv.errors import InputError
@@ -481,6 +480,8 @@ def _go_float(number: float) -> str:
         return "+Inf" if number > 0 else "-Inf"
     if number == 0:
         return "0"
+    from decimal import Decimal  # only non-integer numbers get here
+
     sign, digit_tuple, exponent = Decimal(repr(number)).normalize().as_tuple()
     assert isinstance(exponent, int)
     digits = "".join(map(str, digit_tuple))

@@ -10,6 +10,8 @@ from typing import Any
 
 @dataclass(frozen=True, slots=True)
 class LoadOptions:
+    """The inputs of one load: files, project, environment, profiles."""
+
     files: tuple[Path, ...] = ()  # empty: look for compose.yaml & co. in the working dir
     project_name: str | None = None
     project_directory: Path | None = None

@@ -15,7 +15,6 @@ kept on purpose; each is named where it happens.
 
 from __future__ import annotations
 
-import ipaddress
 import math
 import re
 from collections.abc import Iterator, Mapping
@@ -559,6 +558,8 @@ def _host_ip(raw: str, spec: str, loc: Loc | None) -> str:
             raise InputError(f"invalid IP address {raw} in port {spec!r}", loc)
         ip = ip[1:-1]
     if ip:
+        import ipaddress  # only ports with a host IP need it
+
         try:
             if "%" in ip:  # Go's ParseIP refuses zones
                 raise ValueError(ip)

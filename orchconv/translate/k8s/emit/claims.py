@@ -27,6 +27,8 @@ from orchconv.translate.k8s.emit.quantities import is_quantity
 
 @dataclass(frozen=True)
 class Claim:
+    """A PersistentVolumeClaim to write for a named volume."""
+
     name: str
     size: str
     storage_class: str | None

@@ -43,6 +43,8 @@ CONTROLLERS = {"deployment": "deployment", "daemonset": "daemonset",
 
 @dataclass(frozen=True)
 class Directives:
+    """What a service's labels ask of the conversion."""
+
     service_type: str | None = None
     controller: str | None = None
     volume_size: str | None = None

@@ -7,7 +7,6 @@ pod volumes use RFC 1123 labels; ports use IANA service names.
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 from orchconv.ir.location import Loc
@@ -26,6 +25,8 @@ def _shorten(text: str, limit: int, original: str) -> str:
     """Cut to `limit`, keeping names distinct with a short hash of the original."""
     if len(text) <= limit:
         return text
+    import hashlib  # rarely needed; OpenSSL set-up costs start-up time
+
     digest = hashlib.sha256(original.encode()).hexdigest()[:8]
     return f"{text[: limit - 9].rstrip('-.')}-{digest}"
 

@@ -35,6 +35,8 @@ class FileAccess(Protocol):
 
 @dataclass(frozen=True)
 class K8sEmitOptions:
+    """The choices a caller makes about the manifests written."""
+
     namespace: str | None = None  # emit a Namespace and put every object in it
     k8s_version: str = "1.35"
     controller: str = "default"  # for long-running services without a label

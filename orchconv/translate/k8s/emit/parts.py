@@ -10,6 +10,8 @@ from orchconv.translate.k8s.emit.names import dns_label
 
 @dataclass
 class PodParts:
+    """The pod-level pieces gathered for one pod."""
+
     spec: dict[str, Any] = field(default_factory=dict)  # pod-level fields
     volumes: list[dict[str, Any]] = field(default_factory=list)
     claim_templates: list[dict[str, Any]] = field(default_factory=list)  # StatefulSet only

@@ -23,6 +23,8 @@ def joined_service(network_mode: str | None) -> str | None:
 
 @dataclass
 class ProjectPlan:
+    """Which services share a pod and which pods share a volume."""
+
     root_of: dict[str, str] = field(default_factory=dict)  # service -> owner of its pod
     members: dict[str, list[str]] = field(default_factory=dict)  # owner -> [owner, joined...]
     volume_users: dict[str, set[str]] = field(default_factory=dict)  # volume -> pod owners

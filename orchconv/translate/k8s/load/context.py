@@ -13,6 +13,8 @@ from orchconv.translate.k8s.load.options import K8sLoadOptions
 
 @dataclass
 class LoadContext:
+    """State shared while reading one set of manifests."""
+
     options: K8sLoadOptions
     project_name: str
     ledger: Ledger = field(default_factory=Ledger)

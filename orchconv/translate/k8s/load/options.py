@@ -11,6 +11,8 @@ SUPPORTED_VERSIONS = ("1.31", "1.32", "1.33", "1.34", "1.35")
 
 @dataclass(frozen=True)
 class K8sLoadOptions:
+    """The choices a caller makes about reading manifests."""
+
     k8s_version: str = "1.35"  # the release whose schemas the manifests must satisfy
     validate: bool = True  # check every manifest against those schemas (strict)
     project_name: str | None = None  # default: part-of label, namespace or folder name

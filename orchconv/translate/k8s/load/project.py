@@ -41,6 +41,8 @@ _PLAIN_KUSTOMIZATION = frozenset({"apiVersion", "kind", "namespace", "resources"
 
 @dataclass
 class K8sLoadResult:
+    """The project read from manifests, with losses and warnings."""
+
     project: Project
     losses: list[Loss] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

@@ -55,6 +55,8 @@ def volume_entry(ctx: LoadContext, key: str, labels: dict[str, str], loc: Loc) -
 
 @dataclass
 class ClaimStore:
+    """The claims seen so far, and which of them a pod used."""
+
     ctx: LoadContext
     claims: dict[tuple[str | None, str], Manifest] = field(default_factory=dict)
     used: set[tuple[str | None, str]] = field(default_factory=set)

@@ -31,6 +31,8 @@ EXTRA_HINT = "install the k8s extra (pip install 'orchconv[k8s]') for Kubernetes
 
 @dataclass(frozen=True)
 class SchemaProblem:
+    """One schema violation in one object."""
+
     path: str  # e.g. spec.template.spec.containers[0].image
     message: str
     loc: Loc | None = None
@@ -42,6 +44,8 @@ class SchemaProblem:
 
 @dataclass(frozen=True)
 class _Catalogue:
+    """One release's definitions, indexed by apiVersion and kind."""
+
     definitions: Mapping[str, Any]
     by_gvk: Mapping[tuple[str, str], str]  # (apiVersion, kind) -> definition name
     versions_of: Mapping[str, tuple[str, ...]]  # kind -> apiVersions served

@@ -38,6 +38,8 @@ def version_tuple(version: str) -> tuple[int, ...]:
 
 @dataclass
 class StackContext:
+    """State the stack emit steps share."""
+
     project: Project
     options: SwarmEmitOptions
     conversion: Conversion
