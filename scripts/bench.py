@@ -98,7 +98,7 @@ class Tool:
 
 def orchconv_argv() -> tuple[str, ...]:
     installed = shutil.which("orchconv")
-    return (installed,) if installed else (sys.executable, "-m", "orchconv.cli")
+    return (installed,) if installed else (sys.executable, "-m", "orchconv")
 
 
 def peer(name: str, *args: str, ok_codes: Sequence[int] = (0,)) -> Tool:

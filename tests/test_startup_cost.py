@@ -5,13 +5,18 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import pkgutil
+import subprocess
+import sys
 
 import orchconv
+from orchconv import __version__
 
 
 def _dataclasses() -> list[type]:
     found = []
     for info in pkgutil.walk_packages(orchconv.__path__, "orchconv."):
+        if info.name == "orchconv.__main__":  # running it is the command itself
+            continue
         module = importlib.import_module(info.name)
         for value in vars(module).values():
             if (isinstance(value, type) and dataclasses.is_dataclass(value)
@@ -27,3 +32,14 @@ def test_every_dataclass_has_a_docstring() -> None:
     undocumented = [f"{c.__module__}.{c.__qualname__}" for c in classes
                     if (c.__doc__ or "").startswith(f"{c.__name__}(")]
     assert undocumented == []
+
+
+def test_the_command_runs_as_a_module_with_the_collector_paused() -> None:
+    script = ("import gc, sys; from orchconv import launch; sys.argv = ['orchconv', '--version'];"
+              "\ntry:\n    launch.run()\nexcept SystemExit:\n    print(gc.isenabled())")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["orchconv,", "version", __version__, "False"]
+    module = subprocess.run([sys.executable, "-m", "orchconv", "--version"],
+                            capture_output=True, text=True, check=True)
+    assert module.stdout.strip() == f"orchconv, version {__version__}"

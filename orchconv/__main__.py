@@ -1,0 +1,5 @@
+"""`python -m orchconv`: the same as the `orchconv` command."""
+
+from orchconv.launch import run
+
+run()
