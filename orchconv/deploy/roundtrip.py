@@ -103,16 +103,41 @@ _CONSEQUENCES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("deploy", "mode"): ("deploy", "replicas"),
 }
 
+# Keys the canonical form moves (see canonical.common and each target's rules): a loss at
+# the key the user wrote explains a difference where the canonical form put its value.
+_LIMITS = ("deploy", "resources", "limits")
+_MOVED: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {
+    ("cpus",): ((*_LIMITS, "cpus"),),
+    ("mem_limit",): ((*_LIMITS, "memory"),),
+    ("pids_limit",): ((*_LIMITS, "pids"),),
+    ("mem_reservation",): (("deploy", "resources", "reservations", "memory"),),
+    ("cpu_quota",): (("cpus",), (*_LIMITS, "cpus")),
+    ("cpu_period",): (("cpus",), (*_LIMITS, "cpus")),
+    ("deploy", "restart_policy", "condition"): (("restart",),),
+    ("deploy", "restart_policy", "max_attempts"): (("restart",),),
+}
+
+
+def _moved_here(mine: list[str], theirs: list[str]) -> bool:
+    """Whether the loss `theirs` is at a key the canonical form moved to `mine`."""
+    if theirs[:2] != mine[:2]:
+        return False
+    return any(tuple(mine[2:2 + len(moved)]) == moved
+               for moved in _MOVED.get(tuple(theirs[2:]), ()))
+
 
 def is_explained(difference: Difference, losses: Iterable[Loss]) -> bool:
     """A loss at the same path or above it accounts for a difference; so does one below it,
     unless the difference is a whole service or top-level resource (a missing service is
-    not explained by one of its keys being lost)."""
+    not explained by one of its keys being lost); and so does one at a key whose value the
+    canonical form moved to the difference's path (_MOVED) or that it depends on."""
     mine = _tokens(difference.path)
     for loss in losses:
         theirs = _tokens(loss.path)
         follows = _CONSEQUENCES.get(tuple(theirs[2:]))
         if follows and theirs[:2] == mine[:2] and tuple(mine[2:]) == follows:
+            return True
+        if _moved_here(mine, theirs):
             return True
         if theirs and mine[:len(theirs)] == theirs:
             return True

@@ -272,7 +272,10 @@ def service_from_spec(spec: Mapping[str, Any], stack: str | None,
         if network == "ingress":
             continue
         aliases = [a for a in attachment.get("Aliases") or [] if a != own_key]
-        networks[_key(network, stack)] = {"aliases": aliases} if aliases else None
+        settings: dict[str, Any] = {"aliases": aliases} if aliases else {}
+        if attachment.get("DriverOpts"):
+            settings["driver_opts"] = dict(attachment["DriverOpts"])
+        networks[_key(network, stack)] = settings or None
     if networks:
         service["networks"] = networks
     log = task.get("LogDriver") or {}

@@ -104,6 +104,21 @@ def test_a_swarm_service_spec_reads_back_as_a_stack_service() -> None:
     }
 
 
+def test_a_network_attachment_reads_back_with_its_driver_options() -> None:
+    spec = {**SPEC, "TaskTemplate": {**SPEC["TaskTemplate"], "Networks": [
+        {"Target": "n1", "Aliases": ["web"], "DriverOpts": {"com.example.opt": "1"}}]}}
+    service_data = service_from_spec(spec, "demo", {"n1": "demo_front"})
+    assert service_data["networks"] == {"front": {"driver_opts": {"com.example.opt": "1"}}}
+
+
+def test_swarm_network_mode_host_is_the_node_host_network() -> None:
+    written: dict[str, Any] = {"services": {"web": {"network_mode": "host"}}}
+    running: dict[str, Any] = {"services": {"web": {"networks": {"host": None}}},
+                               "networks": {"host": {"name": "host", "external": True}}}
+    swarm_rules.project(written)
+    assert written == running
+
+
 def _container(**host: Any) -> dict[str, Any]:
     return {
         "Id": "c" * 64, "Name": "/demo-web-1", "Image": "sha256:img",
@@ -229,6 +244,33 @@ def test_a_loss_explains_differences_at_or_below_its_path() -> None:
     assert is_explained(Difference("services.web.ports[0]", {}, None), loss)
     assert not is_explained(Difference("services.web", {}, None), loss)
     assert not is_explained(Difference("services.web.image", "a", "b"), loss)
+
+
+@pytest.mark.parametrize(("lost", "moved_to"), [
+    ("pids_limit", "deploy.resources.limits.pids"),
+    ("mem_limit", "deploy.resources.limits.memory"),
+    ("mem_reservation", "deploy.resources.reservations.memory"),
+    ("cpus", "deploy.resources.limits.cpus"),
+    ("cpu_quota", "cpus"), ("cpu_period", "deploy.resources.limits.cpus"),
+    ("deploy.restart_policy.condition", "restart"),
+])
+def test_a_loss_explains_the_key_the_canonical_form_moved_it_to(lost: str,
+                                                                 moved_to: str) -> None:
+    loss = [Loss(NOWHERE, f"services.db.{lost}", "k8s", "no counterpart")]
+    assert is_explained(Difference(f"services.db.{moved_to}", 1, None), loss)
+    assert not is_explained(Difference(f"services.other.{moved_to}", 1, None), loss)
+    assert not is_explained(Difference("services.db.image", "a", "b"), loss)
+
+
+def test_kubernetes_endpoint_mode_vip_is_the_default() -> None:
+    data: dict[str, Any] = {"deploy": {"endpoint_mode": "vip"}}
+    common_rules(data)
+    k8s_rules.service(data)
+    assert "endpoint_mode" not in data["deploy"]
+    dnsrr: dict[str, Any] = {"deploy": {"endpoint_mode": "dnsrr"}}
+    common_rules(dnsrr)
+    k8s_rules.service(dnsrr)
+    assert dnsrr["deploy"]["endpoint_mode"] == "dnsrr"
 
 
 def test_log_progress_prints_each_change_once() -> None:

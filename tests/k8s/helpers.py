@@ -84,3 +84,18 @@ def losses(result: Conversion, path: str) -> list[Loss]:
 
 def loss_text(result: Conversion, path: str) -> str:
     return " | ".join(x.reason for x in losses(result, path))
+
+
+def metadata_keys(obj: Any) -> list[str]:
+    """Every label and annotation key of an object, its pod template and claim templates."""
+    keys: list[str] = []
+    if isinstance(obj, dict):
+        for name, value in obj.items():
+            if name in ("labels", "annotations", "matchLabels") and isinstance(value, dict):
+                keys.extend(value)
+            else:
+                keys.extend(metadata_keys(value))
+    elif isinstance(obj, list):
+        for item in obj:
+            keys.extend(metadata_keys(item))
+    return keys

@@ -7,12 +7,24 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from orchconv.errors import InputError
-from orchconv.ir.service import Mount
+from orchconv.ir.deploy import Deploy
+from orchconv.ir.project import FileObject, Volume
+from orchconv.ir.service import FileRef, Mount
 from orchconv.ir.values import Extra
 from orchconv.translate.k8s.emit.kinds import API_VERSIONS
 from orchconv.translate.k8s.emit.labels import is_label_value
 from orchconv.translate.k8s.emit.names import dns_label, dns_subdomain, is_port_name
-from tests.k8s.helpers import at, emit, find, losses, objects, project, service
+from tests.k8s.helpers import (
+    at,
+    emit,
+    find,
+    loss_text,
+    losses,
+    metadata_keys,
+    objects,
+    project,
+    service,
+)
 from tests.k8s.samples import sample_results
 
 LABEL = r"[a-z0-9]([-a-z0-9]*[a-z0-9])?"
@@ -116,3 +128,41 @@ def test_top_level_extras_are_losses_but_extension_keys_are_not() -> None:
 def test_document_names_are_file_stems() -> None:
     result = emit(project(service("app")))
     assert [d.name for d in result.documents] == ["app-service", "app-deployment"]
+
+
+BAD_KEY = "${LABEL_KEY}"  # keys are not interpolated: a `$` can reach the emitter
+
+
+def test_keys_the_api_server_refuses_are_located_losses_not_metadata() -> None:
+    app = service("app", labels={BAD_KEY: "v", "com.example/ok": "v"},
+                  annotations={"bad key": "v"}, locs={"labels": at(5), "annotations": at(6)},
+                  deploy=Deploy(labels={"tier=": "web"}, loc=at(20)),
+                  volumes=(Mount(type="volume", source="data", target="/data"),),
+                  configs=(FileRef(source="conf"),))
+    result = emit(project(app, volumes={"data": Volume(key="data", labels={"a/b/c": "v"},
+                                                       loc=at(40, 3))},
+                          configs={"conf": FileObject(key="conf", content="x",
+                                                      labels={"-x": "v"}, loc=at(45, 3))}))
+    for document in result.documents:
+        for key in metadata_keys(document.data):
+            assert key in ("com.example/ok", "orchconv.io/annotations") or key.startswith(
+                "app.kubernetes.io/"), (document.name, key)
+    expected = {"services.app.labels.${LABEL_KEY}": at(5),
+                "services.app.annotations.bad key": at(6),
+                "services.app.deploy.labels.tier=": at(20),
+                "volumes.data.labels.a/b/c": at(40, 3),
+                "configs.conf.labels.-x": at(45, 3)}
+    found = {x.path: x for x in result.losses if x.path in expected}
+    assert {path: x.loc for path, x in found.items()} == expected
+    assert all("not a valid Kubernetes label or annotation key" in x.reason
+               for x in found.values())
+    assert f"{BAD_KEY!r} is not a valid" in loss_text(result, "services.app.labels")
+
+
+def test_an_upper_case_prefix_is_an_annotation_key_but_no_label_key() -> None:
+    """The API server lower-cases an annotation key's prefix before checking it."""
+    result = emit(project(service("app", deploy=Deploy(labels={"Example.COM/tier": "web"}))))
+    metadata = find(result, "Deployment", "app")["metadata"]
+    assert metadata["annotations"] == {"Example.COM/tier": "web"}
+    assert "Example.COM/tier" not in metadata["labels"]
+    assert not losses(result, "services.app.deploy")

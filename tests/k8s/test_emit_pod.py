@@ -146,7 +146,27 @@ def test_labels_and_annotations_annotate_the_pod() -> None:
         "app", labels={"com.example.role": "front end", "kompose.service.type": "nodeport"},
         annotations={"prometheus.io/scrape": "true"}))), "Deployment", "app")
     assert deployment["spec"]["template"]["metadata"]["annotations"] == {
-        "com.example.role": "front end", "prometheus.io/scrape": "true"}
+        "com.example.role": "front end", "orchconv.io/annotations": "prometheus.io/scrape",
+        "prometheus.io/scrape": "true"}
+
+
+def test_a_label_and_an_annotation_of_one_key_keep_the_label() -> None:
+    result = emit(project(service("app", labels={"k": "from label"},
+                                  annotations={"k": "from annotation"},
+                                  locs={"annotations": at(6)})))
+    metadata = find(result, "Deployment", "app")["spec"]["template"]["metadata"]
+    assert metadata["annotations"] == {"k": "from label"}
+    [lost] = losses(result, "services.app.annotations")
+    assert (lost.path, lost.loc) == ("services.app.annotations.k", at(6))
+    assert "already holds a label or annotation" in lost.reason
+
+
+def test_our_own_annotation_key_is_not_a_user_annotation() -> None:
+    result = emit(project(service("app", annotations={"orchconv.io/annotations": "x"})))
+    assert "annotations" not in find(result, "Deployment", "app")["spec"]["template"][
+        "metadata"]
+    assert "tell compose annotations from labels" in loss_text(
+        result, "services.app.annotations.orchconv.io/annotations")
 
 
 def test_an_unhonoured_kompose_label_is_a_loss() -> None:
@@ -187,6 +207,19 @@ def test_a_loop_of_network_modes_is_a_loss() -> None:
     assert losses(result, "services.a.network_mode")
 
 
+@pytest.mark.parametrize("mode", ["private", "shareable"])
+def test_a_private_or_shareable_ipc_namespace_is_a_loss(mode: str) -> None:
+    """Every pod has its own IPC namespace its containers share: nothing is written, so
+    the key would not come back from the manifests."""
+    result = emit(project(service("app", ipc=mode, locs={"ipc": at(7)})))
+    spec = pod_spec(find(result, "Deployment", "app"))
+    assert "hostIPC" not in spec
+    [lost] = losses(result, "services.app.ipc")
+    assert (lost.path, lost.loc) == ("services.app.ipc", at(7))
+    assert lost.reason.startswith(f"ipc {mode!r}: a pod has its own IPC namespace")
+    assert "every pod's default" in lost.reason
+
+
 def test_link_aliases_are_losses() -> None:
     result = emit(project(service("app", links=("db", "db:database")), service("db")))
     assert [x.path for x in losses(result, "services.app.links")] == ["services.app.links[1]"]
@@ -199,3 +232,18 @@ def test_container_name_names_the_container() -> None:
     assert container(find(result, "Deployment", "app"))["name"] == "my-nginx"
     [renamed] = losses(result, "services.app.container_name")
     assert renamed.loc == at(8)
+    assert "'My_Nginx' is not a valid one, so it is 'my-nginx'" in renamed.reason
+
+
+@pytest.mark.parametrize("name", ["nginx", "app"])
+def test_container_name_is_always_a_loss(name: str) -> None:
+    """Even a valid name, even the service's own: compose's container name is an address
+    on the network and the container's runtime name; a pod's container name is neither,
+    and reading the manifests back cannot tell it was set."""
+    result = emit(project(service("app", container_name=name, locs={
+        "container_name": at(8)})))
+    assert container(find(result, "Deployment", "app"))["name"] == name
+    [lost] = losses(result, "services.app.container_name")
+    assert (lost.path, lost.loc, lost.target) == ("services.app.container_name", at(8), "k8s")
+    assert lost.reason.startswith("it only names the container inside its pod: the runtime "
+                                  "names the container itself")

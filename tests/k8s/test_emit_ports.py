@@ -105,6 +105,43 @@ def test_headless_by_label_option_or_dnsrr() -> None:
     assert find(result, "Service", "web")["spec"]["clusterIP"] == "None"
 
 
+def test_dnsrr_without_ports_is_a_loss() -> None:
+    """Every service without ports gets a headless Service: dnsrr changes nothing in
+    the output, so nothing can give it back."""
+    result = emit(project(service("agent", deploy=Deploy(endpoint_mode="dnsrr", loc=at(9)))))
+    assert find(result, "Service", "agent")["spec"]["clusterIP"] == "None"
+    [lost] = losses(result, "services.agent.deploy.endpoint_mode")
+    assert (lost.path, lost.loc) == ("services.agent.deploy.endpoint_mode", at(9))
+    assert "without ports gets a headless Service anyway" in lost.reason
+
+
+def test_dnsrr_with_ports_is_headless_without_a_loss() -> None:
+    result = emit(project(service("web", ports=(tcp(80, "80"),),
+                                  deploy=Deploy(endpoint_mode="dnsrr"))))
+    assert find(result, "Service", "web")["spec"]["clusterIP"] == "None"
+    assert not losses(result, "services.web.deploy")
+
+
+def test_a_service_type_label_over_dnsrr_is_a_loss() -> None:
+    result = emit(project(service("web", ports=(tcp(80, "80"),),
+                                  labels={"kompose.service.type": "nodeport"},
+                                  deploy=Deploy(endpoint_mode="dnsrr", loc=at(9)))))
+    assert find(result, "Service", "web")["spec"]["type"] == "NodePort"
+    assert "NodePort Service, which has a virtual IP" in loss_text(
+        result, "services.web.deploy.endpoint_mode")
+
+
+def test_vip_is_a_cluster_ip_and_without_ports_a_loss() -> None:
+    result = emit(project(service("web", ports=(tcp(80, "80"),),
+                                  deploy=Deploy(endpoint_mode="vip"))))
+    assert "clusterIP" not in find(result, "Service", "web")["spec"]
+    assert not losses(result, "services.web.deploy")
+    result = emit(project(service("web", deploy=Deploy(endpoint_mode="vip", loc=at(9)))))
+    [lost] = losses(result, "services.web.deploy.endpoint_mode")
+    assert lost.loc == at(9)
+    assert "no ports, so its Service is headless" in lost.reason
+
+
 def test_our_label_wins_over_komposes() -> None:
     spec = svc_spec(tcp(80, "80"), labels={"kompose.service.type": "nodeport",
                                            "orchconv.io/service-type": "LoadBalancer"})

@@ -70,9 +70,11 @@ def test_start_interval_is_a_loss() -> None:
 
 
 def test_a_test_from_the_image_cannot_be_carried() -> None:
-    result = emit(project(service("web", healthcheck=Healthcheck(interval="5s"))))
+    result = emit(project(service("web", healthcheck=Healthcheck(interval="5s", loc=at(7)))))
     assert "livenessProbe" not in container(find(result, "Deployment", "web"))
-    assert "HEALTHCHECK" in loss_text(result, "services.web.healthcheck.test")
+    [lost] = losses(result, "services.web.healthcheck")
+    assert (lost.path, lost.loc) == ("services.web.healthcheck", at(7))  # timings included
+    assert "HEALTHCHECK" in lost.reason
 
 
 def test_readiness_probe_by_option() -> None:

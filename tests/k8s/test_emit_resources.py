@@ -59,3 +59,18 @@ def test_pids_devices_and_generic_resources_are_losses() -> None:
 
 def test_no_resources_no_field() -> None:
     assert resources_of() == {}
+
+
+def test_pids_limit_and_limits_pids_are_located_losses() -> None:
+    """Both spellings of a PID limit (the round-trip harness files pids_limit under
+    deploy.resources.limits.pids, and relates the loss to it)."""
+    limits = ResourceSpec(pids=100, loc=at(21))
+    result = emit(project(service("app", pids_limit=200, locs={"pids_limit": at(11)},
+                                  deploy=Deploy(resources=Resources(limits=limits)))))
+    assert "resources" not in container(find(result, "Deployment", "app"))
+    [service_level] = losses(result, "services.app.pids_limit")
+    assert service_level.loc == at(11)
+    assert "kubelet podPidsLimit" in service_level.reason
+    [deploy_level] = losses(result, "services.app.deploy.resources.limits.pids")
+    assert deploy_level.loc == at(21)
+    assert "kubelet podPidsLimit" in deploy_level.reason

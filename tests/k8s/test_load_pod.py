@@ -141,3 +141,26 @@ def test_a_container_without_image_is_an_input_error(tmp_path: Path) -> None:
     text = deployment("        - name: web\n")
     with pytest.raises(InputError, match="needs an image"):
         load_text(tmp_path, text, validate=False)
+
+
+def _annotated(annotations: str) -> str:
+    text = deployment(container())
+    return text.replace("      labels: {app: web}\n",
+                        f"      labels: {{app: web}}\n      annotations: {annotations}\n")
+
+
+def test_pod_annotations_are_labels_unless_listed_as_annotations(tmp_path: Path) -> None:
+    """The emitter lists the keys of compose annotations under orchconv.io/annotations;
+    other pod annotations are compose labels (container labels hold any text)."""
+    text = _annotated("{com.example.foo: bar, com.example.role: front, "
+                      "'orchconv.io/annotations': 'com.example.foo,missing'}")
+    result = load_text(tmp_path, text)
+    web = only(result)
+    assert web.annotations == {"com.example.foo": "bar"}
+    assert web.labels == {"com.example.role": "front"}
+    assert not result.losses
+
+
+def test_pod_annotations_without_the_list_are_labels(tmp_path: Path) -> None:
+    web = only(load_text(tmp_path, _annotated("{com.example.foo: bar}")))
+    assert (web.labels, web.annotations) == ({"com.example.foo": "bar"}, {})

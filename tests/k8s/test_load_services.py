@@ -66,3 +66,33 @@ def test_services_selecting_nothing_are_losses(tmp_path: Path) -> None:
     assert reasons(result)["Service/lost"] == ("the Service selects no workload among the "
                                                "inputs")
     assert "ExternalName" in reasons(result)["Service/ext.spec"]
+
+
+def test_the_app_protocol_of_a_host_port_comes_back(tmp_path: Path) -> None:
+    """The emitter writes a host-mode port as a hostPort and a Service port with its
+    appProtocol; both make one compose port again."""
+    containers = ("        - name: web\n          image: app:1\n"
+                  "          ports: [{containerPort: 50051, hostPort: 29101, name: grpc}]\n")
+    text = deployment(containers) + service(
+        "  selector: {app: web}\n"
+        "  ports: [{name: grpc, port: 29101, targetPort: 50051, appProtocol: grpc}]\n")
+    result = load_text(tmp_path, text)
+    assert only(result).ports == (Port(name="grpc", mode="host", target=50051,
+                                       published="29101", protocol="tcp",
+                                       app_protocol="grpc"),)
+    assert not [x for x in result.losses if "appProtocol" in x.path]
+
+
+def test_the_app_protocol_of_a_published_port_comes_back(tmp_path: Path) -> None:
+    text = deployment(WEB) + service(
+        "  selector: {app: web}\n  ports: [{port: 80, targetPort: http, appProtocol: http}]\n")
+    assert only(load_text(tmp_path, text)).ports[0].app_protocol == "http"
+
+
+def test_the_app_protocol_of_an_exposed_port_is_a_loss(tmp_path: Path) -> None:
+    text = deployment(WEB) + service(
+        "  selector: {app: web}\n  ports: [{port: 9000, appProtocol: http}]\n")
+    result = load_text(tmp_path, text)
+    assert "9000" in only(result).expose
+    assert reasons(result)["Service/web.spec.ports[0].appProtocol"] == (
+        "the port is `expose`d, which names no application protocol")

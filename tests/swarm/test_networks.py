@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from orchconv.ir.location import Loc
+from orchconv.ir.loss import Loss
 from orchconv.ir.project import Ipam, Network, Project
 from orchconv.ir.service import ServiceNetwork
 from orchconv.ir.values import Extra
 from orchconv.translate.swarm.emit.networks import emit_networks, network_data, top_level_networks
+from orchconv.translate.swarm.emit.stack import SwarmEmitOptions, emit_stack
 from tests.swarm.helpers import PROJECT, context, lost_paths, run_step, service
 
 DEFAULT = Network(key="default", name=f"{PROJECT}_default")
@@ -65,3 +68,32 @@ def test_ipv6_is_lost() -> None:
     ctx = context(Project(name=PROJECT))
     network_data(Network(key="v6", name=f"{PROJECT}_v6", enable_ipv6=True), ctx)
     assert lost_paths(ctx.conversion.losses) == ["networks.v6.enable_ipv6"]
+
+
+def _attached_with_driver_opts(version: str) -> tuple[dict[str, object], list[Loss]]:
+    where = Loc("compose.yaml", 12, 11)
+    attachment = ServiceNetwork(extras={"driver_opts": Extra({"com.example.opt": "1"}, where)})
+    svc = service(image="x", networks={"front": attachment, "back": attachment})
+    project = Project(name=PROJECT, services={"web": svc},
+                      networks={"front": Network(key="front", name=f"{PROJECT}_front"),
+                                "back": Network(key="back", name=f"{PROJECT}_back")})
+    conversion = emit_stack(project, SwarmEmitOptions(stack_version=version))
+    return conversion.documents[0].data["services"]["web"], conversion.losses
+
+
+def test_attachment_driver_opts_are_kept_in_3_13() -> None:
+    """docker/cli passes them to the service's network attachment (DriverOpts)."""
+    written, losses = _attached_with_driver_opts("3.13")
+    assert written["networks"] == {"back": {"driver_opts": {"com.example.opt": "1"}},
+                                   "front": {"driver_opts": {"com.example.opt": "1"}}}
+    assert [loss.path for loss in losses] == ["name"]
+
+
+def test_attachment_driver_opts_are_lost_per_network_before_3_13() -> None:
+    written, losses = _attached_with_driver_opts("3.12")
+    assert written["networks"] == {"back": {}, "front": {}}  # what pruning leaves
+    lost = [loss for loss in losses if loss.path != "name"]
+    assert [loss.path for loss in lost] == ["services.web.networks.back.driver_opts",
+                                            "services.web.networks.front.driver_opts"]
+    assert all(loss.loc == Loc("compose.yaml", 12, 11) for loss in lost)
+    assert all("version 3.13 has" in loss.reason for loss in lost)

@@ -1,9 +1,10 @@
-"""Keys docker stack deploy ignores: lost, except network_mode host/none."""
+"""Keys docker stack deploy ignores: lost, except network_mode host."""
 
 from __future__ import annotations
 
 import pytest
 
+from orchconv.ir.location import Loc
 from orchconv.ir.project import Network, Project
 from orchconv.ir.service import DeviceMapping
 from orchconv.ir.values import Extra
@@ -26,7 +27,7 @@ SET_VALUES: dict[str, object] = {
     "container_name": "web-1",
     "expose": ("3000",),
 }
-EXTRAS = ("cgroupns_mode", "mac_address")
+EXTRAS = ("cgroupns_mode", "mac_address", "oom_score_adj")
 
 
 @pytest.mark.parametrize("key", sorted(SET_VALUES))
@@ -50,14 +51,38 @@ def test_every_docker_key_has_a_home() -> None:
     assert set(DEPRECATED) <= HANDLED
 
 
-@pytest.mark.parametrize("mode", ["host", "none"])
-def test_node_networks_become_external_networks(mode: str) -> None:
-    svc = service(network_mode=mode)
+def test_host_mode_joins_the_node_host_network() -> None:
+    svc = service(network_mode="host")
     ctx = context(Project(name=PROJECT, services={"web": svc}))
     out, losses = run_step(emit_unsupported, svc, ctx)
-    assert out == {"networks": {mode: None}}
-    assert ctx.added_networks == {mode: {"external": True}}
+    assert out == {"networks": {"host": None}}
+    assert ctx.added_networks == {"host": {"external": True}}
     assert losses == []
+
+
+def test_none_mode_is_lost_where_it_was_written() -> None:
+    """Swarm has no `none` network for services: `docker stack deploy` fails with
+    "network none not found", so nothing is written for it."""
+    where = Loc("compose.yaml", 7, 5)
+    svc = service(network_mode="none", locs={"network_mode": where})
+    ctx = context(Project(name=PROJECT, services={"web": svc}))
+    out, losses = run_step(emit_unsupported, svc, ctx)
+    assert out == {}
+    assert ctx.added_networks == {}
+    [loss] = losses
+    assert (loss.path, loss.loc, loss.target) == ("services.web.network_mode", where, "swarm")
+    assert "without networking" in loss.reason
+    assert "no `none` network" in loss.reason
+
+
+def test_oom_score_adj_is_lost_where_it_was_written() -> None:
+    """docker/cli's 3.13 schema takes oom_score_adj, but `docker stack deploy` (docker 28)
+    never sets it on the service: it must not be written as if it were kept."""
+    where = Loc("compose.yaml", 9, 20)
+    _, losses = run_step(emit_unsupported, service(extras={"oom_score_adj": Extra(-500, where)}))
+    [loss] = losses
+    assert (loss.path, loss.loc) == ("services.web.oom_score_adj", where)
+    assert "never sets it on the service" in loss.reason
 
 
 def test_an_existing_external_host_network_is_reused() -> None:
@@ -89,7 +114,7 @@ def test_the_older_external_name_form_before_3_5() -> None:
     assert ctx.added_networks == {"host_2": {"external": {"name": "host"}}}
 
 
-@pytest.mark.parametrize("mode", ["bridge", "service:db", "container:abc"])
+@pytest.mark.parametrize("mode", ["bridge", "none", "service:db", "container:abc"])
 def test_other_network_modes_are_lost(mode: str) -> None:
     out, losses = run_step(emit_unsupported, service(network_mode=mode))
     assert out == {}

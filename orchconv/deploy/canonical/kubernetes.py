@@ -67,6 +67,9 @@ def service(service: Data) -> None:
     _ports(service)
     if (service.get("healthcheck") or {}).get("disable"):
         del service["healthcheck"]  # no probe is a disabled probe
+    deploy: Data = service.get("deploy") or {}
+    if deploy.get("endpoint_mode") == "vip":
+        del deploy["endpoint_mode"]  # a Service with a cluster IP: what reads back as unset
     for mount in service.get("volumes") or []:
         if mount.get("type") == "volume" and mount.get("source"):
             mount["source"] = k8s_name(mount["source"])

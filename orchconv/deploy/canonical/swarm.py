@@ -14,6 +14,8 @@ SWARM_UPDATE_DEFAULTS = {"parallelism": 1, "failure_action": "pause", "monitor":
                          "max_failure_ratio": 0, "order": "stop-first", "delay": 0}
 SWARM_STOP_GRACE_NS = 10_000_000_000
 SWARM_RESTART_DELAY_NS = 5_000_000_000
+# the node network a swarm service joins for `network_mode: host`
+HOST_NETWORK = "host"
 
 
 def _restart_policy(service: Data, deploy: Data) -> None:
@@ -67,8 +69,23 @@ def service(service: Data) -> None:
         port.setdefault("mode", "ingress")
 
 
+def _host_mode_as_network(data: Data) -> None:
+    """`network_mode: host` is, to swarm, joining the node's predefined `host` network:
+    an external network of that name."""
+    networks: Data = data.get("networks") or {}
+    for service_data in (data.get("services") or {}).values():
+        if service_data.get("network_mode") != HOST_NETWORK or service_data.get("networks"):
+            continue
+        del service_data["network_mode"]
+        service_data["networks"] = {HOST_NETWORK: None}
+        networks.setdefault(HOST_NETWORK, {"name": HOST_NETWORK, "external": True})
+    if networks:
+        data["networks"] = networks
+
+
 def project(data: Data) -> None:
     """overlay is a stack network's default driver."""
+    _host_mode_as_network(data)
     for network in (data.get("networks") or {}).values():
         if network.get("driver") == "overlay":
             del network["driver"]

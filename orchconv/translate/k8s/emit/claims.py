@@ -20,7 +20,7 @@ from orchconv.translate.k8s.emit.directives import (
     is_directive,
 )
 from orchconv.translate.k8s.emit.kinds import new_object
-from orchconv.translate.k8s.emit.labels import object_labels, split_labels
+from orchconv.translate.k8s.emit.labels import invalid_key_reason, object_labels, split_labels
 from orchconv.translate.k8s.emit.names import dns_subdomain
 from orchconv.translate.k8s.emit.quantities import is_quantity
 
@@ -83,9 +83,12 @@ def pvc_object(emit: EmitContext, claim: Claim) -> dict[str, Any]:
     annotations: dict[str, str] = {}
     if claim.volume is not None:
         user = {k: v for k, v in claim.volume.labels.items() if not is_directive(k)}
-        valid, invalid = split_labels(user)
+        valid, as_annotations, invalid = split_labels(user)
         labels.update(valid)
-        annotations.update(invalid)
+        annotations.update(as_annotations)
+        for key in invalid:
+            emit.lose(claim.volume.loc, f"volumes.{claim.volume.key}.labels.{key}",
+                      invalid_key_reason(key))
     obj = new_object(emit.options.k8s_version, "PersistentVolumeClaim",
                      emit.metadata(claim.name, labels, annotations))
     obj["spec"] = claim_spec(claim)

@@ -17,7 +17,7 @@ from typing import Any
 from orchconv.ir.project import FileObject
 from orchconv.ir.service import FileRef
 from orchconv.translate.k8s.emit.context import EmitContext, ServiceContext
-from orchconv.translate.k8s.emit.labels import split_labels
+from orchconv.translate.k8s.emit.labels import invalid_key_reason, split_labels
 from orchconv.translate.k8s.emit.names import config_key, dns_subdomain
 from orchconv.translate.k8s.emit.parts import PodParts, add_mount
 from orchconv.translate.k8s.emit.payload import config_map, secret
@@ -60,16 +60,19 @@ def _object_name(emit: EmitContext, section: str, key: str) -> str | None:
         content = ""
     build = secret if section == "secrets" else config_map
     made = build(emit, name, {data_key: content}, "config")
-    _add_user_labels(made, obj.labels)
+    _add_user_labels(emit, made, obj, f"{section}.{key}")
     emit.add_object(made)
     return name
 
 
-def _add_user_labels(made: dict[str, Any], user: Mapping[str, str]) -> None:
-    valid, invalid = split_labels(user)
+def _add_user_labels(emit: EmitContext, made: dict[str, Any], obj: FileObject,
+                     path: str) -> None:
+    valid, as_annotations, invalid = split_labels(obj.labels)
     made["metadata"]["labels"].update(valid)
-    if invalid:
-        made["metadata"].setdefault("annotations", {}).update(invalid)
+    if as_annotations:
+        made["metadata"].setdefault("annotations", {}).update(as_annotations)
+    for key in invalid:
+        emit.lose(obj.loc, f"{path}.labels.{key}", invalid_key_reason(key))
 
 
 def _top_level(emit: EmitContext, section: str) -> Mapping[str, FileObject]:

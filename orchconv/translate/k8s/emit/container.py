@@ -26,10 +26,16 @@ def literal(text: str) -> str:
 
 
 def container_name(ctx: ServiceContext) -> str:
+    """The name of the service's container in its pod: container_name if set, which is
+    always a loss: Kubernetes names the containers it runs itself, and the name is not an
+    address on the network, as compose's container name is."""
     raw = ctx.service.container_name or ctx.service.name
     name = dns_label(raw)
-    if ctx.service.container_name and name != raw:
-        ctx.lose("container_name", f"{raw!r} is not a valid container name; it becomes {name!r}")
+    if ctx.service.container_name:
+        changed = "" if name == raw else f"; {raw!r} is not a valid one, so it is {name!r}"
+        ctx.lose("container_name", "it only names the container inside its pod" + changed +
+                 ": the runtime names the container itself, and other pods reach it through "
+                 "its Service, not by this name")
     ctx.done("container_name")
     return name
 

@@ -3,6 +3,9 @@
 Every object carries app.kubernetes.io/name, app.kubernetes.io/part-of (the
 project) and app.kubernetes.io/managed-by: orchconv.  Pods are selected by
 name and part-of, so two projects can share a namespace.
+
+User keys become label or annotation keys only when the API server accepts
+them as such (a qualified name); any other key is the caller's loss.
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ MANAGED_BY = "app.kubernetes.io/managed-by"
 COMPONENT = "app.kubernetes.io/component"
 MANAGER = "orchconv"
 NETWORK_PREFIX = "orchconv.io/network-"
+# Pod annotation listing (comma-separated) the keys that were compose `annotations`:
+# the other user annotations of a pod template are compose `labels`.
+ANNOTATION_KEYS = "orchconv.io/annotations"
 
 _NAME_PART = re.compile(r"[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?")
 _PREFIX = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
@@ -30,6 +36,17 @@ def is_label_key(key: str) -> bool:
     if slash and not (len(prefix) <= 253 and _PREFIX.fullmatch(prefix)):
         return False
     return len(name) <= 63 and bool(_NAME_PART.fullmatch(name))
+
+
+def is_annotation_key(key: str) -> bool:
+    """The API server checks annotation keys as label keys, with the prefix lower-cased."""
+    return is_label_key(key.lower())
+
+
+def invalid_key_reason(key: str) -> str:
+    return (f"{key!r} is not a valid Kubernetes label or annotation key, which the API "
+            "server refuses: an optional DNS-subdomain prefix and '/', then a name of at most "
+            "63 characters of [A-Za-z0-9-_.] starting and ending with a letter or digit")
 
 
 def label_value(raw: str) -> str:
@@ -56,14 +73,19 @@ def network_label(network: str) -> str:
     return NETWORK_PREFIX + name[: 63 - len("network-")].rstrip("-_.")
 
 
-def split_labels(user: Mapping[str, str]) -> tuple[dict[str, str], dict[str, str]]:
-    """User labels that are valid Kubernetes labels, and the rest (kept as annotations)."""
+def split_labels(user: Mapping[str, str]
+                 ) -> tuple[dict[str, str], dict[str, str], list[str]]:
+    """User labels that are valid Kubernetes labels, those kept as annotations (a value no
+    label may hold), and the keys that are neither (for the caller to report)."""
     labels: dict[str, str] = {}
     annotations: dict[str, str] = {}
+    invalid: list[str] = []
     for key in sorted(user):
         value = user[key]
         if is_label_key(key) and is_label_value(value):
             labels[key] = value
-        else:
+        elif is_annotation_key(key):
             annotations[key] = value
-    return labels, annotations
+        else:
+            invalid.append(key)
+    return labels, annotations, invalid

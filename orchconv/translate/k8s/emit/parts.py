@@ -17,6 +17,7 @@ class PodParts:
     claim_templates: list[dict[str, Any]] = field(default_factory=list)  # StatefulSet only
     init_containers: list[dict[str, Any]] = field(default_factory=list)
     annotations: dict[str, str] = field(default_factory=dict)
+    annotation_keys: set[str] = field(default_factory=set)  # those from compose annotations
     labels: dict[str, str] = field(default_factory=dict)  # extra pod labels (networks)
     uses_claims: bool = False  # a PVC is mounted: rolling updates may not get it
 

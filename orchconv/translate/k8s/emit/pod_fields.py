@@ -103,8 +103,11 @@ def _namespaces(ctx: ServiceContext, plan: ProjectPlan, spec: dict[str, Any]) ->
         ctx.lose("pid", f"pid {pid!r} has no pod counterpart")
     if ipc == "host":
         spec["hostIPC"] = True
-    elif ipc is not None and ipc not in ("private", "shareable") and not _same_pod(
-            plan, ctx, ipc):
+    elif ipc in ("private", "shareable"):
+        ctx.lose("ipc", f"ipc {ipc!r}: a pod has its own IPC namespace, shared by its "
+                        "containers and by nothing outside the pod; that is every pod's "
+                        "default, so nothing in the output records it")
+    elif ipc is not None and not _same_pod(plan, ctx, ipc):
         ctx.lose("ipc", f"ipc {ipc!r} has no pod counterpart (containers of one pod "
                         "share IPC already)")
     ctx.done("pid", "ipc")

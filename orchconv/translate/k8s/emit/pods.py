@@ -17,7 +17,12 @@ from orchconv.translate.k8s.emit.context import ServiceContext, is_set
 from orchconv.translate.k8s.emit.controllers import STATEFULSET
 from orchconv.translate.k8s.emit.dependencies import PodInfo, wait_containers
 from orchconv.translate.k8s.emit.directives import Directives, is_directive
-from orchconv.translate.k8s.emit.labels import selector_labels
+from orchconv.translate.k8s.emit.labels import (
+    ANNOTATION_KEYS,
+    invalid_key_reason,
+    is_annotation_key,
+    selector_labels,
+)
 from orchconv.translate.k8s.emit.mounts import MountMapper
 from orchconv.translate.k8s.emit.order import ordered_container, ordered_pod_spec
 from orchconv.translate.k8s.emit.parts import PodParts
@@ -66,13 +71,39 @@ def _container(ctx: ServiceContext, inputs: PodInputs, parts: PodParts,
     for wait in wait_containers(ctx, inputs.plan.root_of, inputs.pods):
         if wait not in parts.init_containers:
             parts.init_containers.append(wait)
-    for key, value in ctx.service.annotations.items():
+    _pod_annotations(ctx, parts)
+    ctx.done("profiles")
+    return ordered_container(container)
+
+
+def _annotate(ctx: ServiceContext, parts: PodParts, field: str, key: str, value: str) -> None:
+    """One compose label or annotation as a pod annotation, if its key can be one."""
+    from_annotations = field == "annotations"
+    if not is_annotation_key(key):
+        ctx.lose(field, invalid_key_reason(key), sub=key)
+    elif from_annotations and key == ANNOTATION_KEYS:
+        ctx.lose(field, f"{key} is the annotation orchconv writes to tell compose annotations "
+                        "from labels", sub=key)
+    elif key in parts.annotations and (parts.annotations[key] != value or (
+            key in parts.annotation_keys) != from_annotations):
+        ctx.lose(field, f"the pod annotation {key!r} already holds a label or annotation of "
+                        "the same key", sub=key)
+    else:
         parts.annotations[key] = value
+        if from_annotations:
+            parts.annotation_keys.add(key)
+
+
+def _pod_annotations(ctx: ServiceContext, parts: PodParts) -> None:
+    """compose labels and annotations -> pod annotations (container labels are any text, so
+    annotations too).  The keys of compose annotations are listed under ANNOTATION_KEYS, so
+    that reading the manifests gives each key back to the section it came from."""
     for key, value in ctx.service.labels.items():
         if not is_directive(key):
-            parts.annotations[key] = value  # container labels: any text, so annotations
-    ctx.done("annotations", "labels", "profiles")
-    return ordered_container(container)
+            _annotate(ctx, parts, "labels", key, value)
+    for key, value in ctx.service.annotations.items():
+        _annotate(ctx, parts, "annotations", key, value)
+    ctx.done("annotations", "labels")
 
 
 def _joined_losses(ctx: ServiceContext, root: str, parts: PodParts) -> None:
@@ -129,6 +160,8 @@ def build_pod(members: list[ServiceContext], kind: str,
         spec["volumes"] = parts.volumes
     metadata: dict[str, Any] = {
         "labels": selector_labels(root.emit.project.name, root.service.name) | parts.labels}
+    if parts.annotation_keys:
+        parts.annotations[ANNOTATION_KEYS] = ",".join(sorted(parts.annotation_keys))
     if parts.annotations:
         metadata["annotations"] = dict(sorted(parts.annotations.items()))
     return {"metadata": metadata, "spec": ordered_pod_spec(spec)}, parts

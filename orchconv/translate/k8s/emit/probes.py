@@ -52,8 +52,9 @@ def liveness_probe(ctx: ServiceContext, check: Healthcheck) -> dict[str, Any] | 
     if check.is_disabled:
         return None
     if not check.test:
+        # No probe at all: the timings that were written are lost with the test.
         ctx.lose("healthcheck", "the test comes from the image's HEALTHCHECK, which is not "
-                                "known here; no probe is emitted", sub="test", loc=check.loc)
+                                "known here; no probe is emitted", loc=check.loc)
         return None
     probe: dict[str, Any] = {"exec": {"command": _command(check)}}
     for key, field, default, minimum in _TIMINGS:

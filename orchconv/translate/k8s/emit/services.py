@@ -22,7 +22,6 @@ HEADLESS = "Headless"
 def _requested_type(ctx: ServiceContext, directives: Directives) -> tuple[str, bool]:
     """The Service type asked for, and whether the service itself asked (label, dnsrr)."""
     deploy = ctx.service.deploy
-    ctx.done("deploy.endpoint_mode")
     if directives.service_type:
         return directives.service_type, True
     if deploy is not None and deploy.endpoint_mode == "dnsrr":
@@ -40,6 +39,7 @@ def service_object(ctx: ServiceContext, name: str, directives: Directives,
             ctx.lose("labels", f"a {kind} Service needs ports; the service has none, so its "
                                "Service is headless")
         kind = HEADLESS
+    _endpoint_mode(ctx, kind, bool(ports))
     spec: dict[str, Any] = {}
     if kind == HEADLESS:
         spec["type"] = "ClusterIP"
@@ -60,6 +60,27 @@ def service_object(ctx: ServiceContext, name: str, directives: Directives,
                      emit.metadata(name, object_labels(emit.project.name, ctx.service.name)))
     obj["spec"] = spec
     return obj
+
+
+def _endpoint_mode(ctx: ServiceContext, kind: str, has_ports: bool) -> None:
+    """dnsrr is a headless Service with ports (what reading manifests gives back as dnsrr);
+    vip one with a cluster IP.  A Service without ports is headless whatever was asked."""
+    mode = ctx.service.deploy.endpoint_mode if ctx.service.deploy else None
+    key = "deploy.endpoint_mode"
+    if mode == "dnsrr" and kind == HEADLESS and not has_ports:
+        ctx.lose(key, "a service without ports gets a headless Service anyway (its name "
+                      "resolves to the pods' addresses, as with dnsrr), so nothing in the "
+                      "output records dnsrr")
+    elif mode == "dnsrr" and kind != HEADLESS:
+        ctx.lose(key, f"the service-type label asks for a {kind} Service, which has a "
+                      "virtual IP; dnsrr is not kept")
+    elif mode == "vip" and kind == HEADLESS:
+        why = "the service has no ports, so" if not has_ports else "as asked by label or " \
+              "option,"
+        ctx.lose(key, f"{why} its Service is headless: the name resolves to the pods' "
+                      "addresses, not to one virtual IP")
+    else:
+        ctx.done(key)
 
 
 def _node_port(ctx: ServiceContext, directives: Directives, kind: str,

@@ -24,7 +24,12 @@ from orchconv.translate.k8s.emit.controllers import (
 )
 from orchconv.translate.k8s.emit.directives import Directives
 from orchconv.translate.k8s.emit.kinds import new_object
-from orchconv.translate.k8s.emit.labels import object_labels, selector_labels, split_labels
+from orchconv.translate.k8s.emit.labels import (
+    invalid_key_reason,
+    object_labels,
+    selector_labels,
+    split_labels,
+)
 from orchconv.translate.k8s.emit.order import ordered_pod_spec
 from orchconv.translate.k8s.emit.parts import PodParts
 
@@ -129,8 +134,10 @@ def workload_object(ctx: ServiceContext, kind: str, name: str, template: dict[st
     emit = ctx.emit
     deploy = ctx.service.deploy
     labels = object_labels(emit.project.name, ctx.service.name)
-    user_labels, user_annotations = split_labels(deploy.labels if deploy else {})
+    user_labels, user_annotations, invalid = split_labels(deploy.labels if deploy else {})
     labels.update(user_labels)
+    for key in invalid:
+        ctx.lose("deploy.labels", invalid_key_reason(key), sub=key)
     obj = new_object(emit.options.k8s_version, kind,
                      emit.metadata(name, labels, user_annotations or None))
     scale_conflict(ctx)

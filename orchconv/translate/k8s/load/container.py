@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from orchconv.errors import InputError
 from orchconv.ir.location import Loc
-from orchconv.source.yamltree import YSeq
+from orchconv.source.yamltree import YMap, YSeq
 from orchconv.translate.k8s.load.draft import Draft, new_map
 from orchconv.translate.k8s.load.environment import Variables, read_environment
 from orchconv.translate.k8s.load.mounts import MountReader, PodVolumes
@@ -30,6 +30,7 @@ class ContainerPort:
     host_ip: str | None
     loc: Loc
     covered: bool = False  # a Service port or hostPort carries it
+    published: YMap | None = None  # the compose port its hostPort became
 
 
 def _argv(container: Node, key: str, variables: Variables) -> YSeq | None:

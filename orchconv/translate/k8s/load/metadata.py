@@ -11,6 +11,9 @@ MANAGED_BY = "app.kubernetes.io/managed-by"
 COMPONENT = "app.kubernetes.io/component"
 MANAGER = "orchconv"
 NETWORK_PREFIX = "orchconv.io/network-"
+# The pod annotation the Kubernetes emitter writes to list (comma-separated) which pod
+# annotations were compose `annotations`; the others were compose `labels`.
+ANNOTATION_KEYS = "orchconv.io/annotations"
 OURS = (NAME, PART_OF, MANAGED_BY, COMPONENT)
 
 

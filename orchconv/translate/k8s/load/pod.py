@@ -19,7 +19,7 @@ from orchconv.translate.k8s.load.container import ContainerPort, read_container
 from orchconv.translate.k8s.load.context import LoadContext
 from orchconv.translate.k8s.load.documents import SERVER_ANNOTATIONS, SERVER_METADATA, Manifest
 from orchconv.translate.k8s.load.draft import Draft, new_map
-from orchconv.translate.k8s.load.metadata import NETWORK_PREFIX, OURS
+from orchconv.translate.k8s.load.metadata import ANNOTATION_KEYS, NETWORK_PREFIX, OURS
 from orchconv.translate.k8s.load.mounts import PodVolumes
 from orchconv.translate.k8s.load.node import Node
 from orchconv.translate.k8s.load.scheduling import read_scheduling
@@ -131,18 +131,26 @@ def _pod_fields(spec: Node, owner: Draft, joined: list[Draft]) -> None:
 
 def _pod_labels(template_meta: Node | None, selector: dict[str, str],
                 owner: Draft, ctx: LoadContext) -> list[str]:
-    """The template's own labels and annotations on the owner; returns its network labels."""
+    """The template's own labels and annotations on the owner; returns its network labels.
+
+    Annotations are the owner's labels (container labels hold any text), except those
+    the emitter listed under ANNOTATION_KEYS, which were compose annotations."""
     if template_meta is None:
         return []
     labels = template_meta.string_map("labels")
     annotations = template_meta.string_map("annotations")
+    listed = set(filter(None, annotations.pop(ANNOTATION_KEYS, "").split(",")))
     networks = [k[len(NETWORK_PREFIX):] for k, v in labels.items()
                 if k.startswith(NETWORK_PREFIX) and v == "true"]
     kept = {k: v for k, v in labels.items()
             if k not in selector and k not in OURS and not k.startswith(NETWORK_PREFIX)}
-    kept.update((k, v) for k, v in annotations.items() if k not in SERVER_ANNOTATIONS)
+    kept.update((k, v) for k, v in annotations.items()
+                if k not in SERVER_ANNOTATIONS and k not in listed)
     for key in sorted(kept):
         owner.label(key, kept[key], template_meta.loc)
+    for key in sorted(listed & set(annotations)):
+        owner.section("annotations", template_meta.loc).put(
+            key, annotations[key], template_meta.loc, template_meta.loc)
     template_meta.skip("name", "namespace", *SERVER_METADATA)
     return networks
 

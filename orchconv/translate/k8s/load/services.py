@@ -55,6 +55,19 @@ def _publish(draft: Draft, entry: Node, number: int, published: int, protocol: s
     draft.append("ports", port, entry.loc)
 
 
+def _host_app_protocol(entry: Node, declared: ContainerPort) -> None:
+    """The Service port in front of a hostPort names the application protocol of the
+    compose port that hostPort became (the emitter writes it there)."""
+    app_protocol = entry.text("appProtocol")
+    if app_protocol is None:
+        return
+    if declared.published is None:
+        entry.lose("appProtocol", "no compose port carries it")
+        return
+    declared.published.put("app_protocol", app_protocol, entry.key_loc("appProtocol"),
+                           entry.value_loc("appProtocol"))
+
+
 def _published_targets(draft: Draft) -> set[tuple[int, str]]:
     return {(p["target"], p["protocol"]) for p in draft.get("ports") or ()}
 
@@ -155,7 +168,8 @@ class ServiceReader:
             declared = _declared(pod, draft, number, protocol)
             if declared is not None:
                 declared.covered = True
-            if self._host_port(pod, draft, number, port, protocol):
+            if declared is not None and declared.host_port == port:
+                _host_app_protocol(entry, declared)
                 continue
             if port == number and (draft.name, number, protocol) in published:
                 entry.skip("appProtocol")
@@ -168,12 +182,10 @@ class ServiceReader:
                 declared.covered = True
             if (number, protocol) not in _published_targets(draft):
                 _expose(draft, number, protocol)
-            entry.skip("appProtocol")
+            if entry.has("appProtocol"):
+                entry.lose("appProtocol", "the port is `expose`d, which names no application "
+                                          "protocol")
         self._alias(manifest, owner)
-
-    def _host_port(self, pod: Pod, draft: Draft, number: int, port: int, protocol: str) -> bool:
-        declared = _declared(pod, draft, number, protocol)
-        return declared is not None and declared.host_port == port
 
     def _alias(self, manifest: Manifest, owner: Draft) -> None:
         networks = owner.get("networks")
@@ -201,6 +213,7 @@ def host_ports(pod: Pod) -> None:
                             target=port.number, published=str(port.host_port),
                             protocol=port.protocol)
             draft.append("ports", entry, port.loc)
+            port.published = entry
 
 
 def uncovered_ports(pod: Pod) -> None:

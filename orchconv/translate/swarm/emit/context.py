@@ -14,7 +14,7 @@ from orchconv.translate.result import Conversion
 
 TARGET = "swarm"
 # docker/cli's own default, and the first version that admits every key the IR
-# can carry to swarm (healthcheck.start_interval, oom_score_adj, ...).
+# can carry to swarm (healthcheck.start_interval, service network driver_opts, ...).
 DEFAULT_STACK_VERSION = "3.13"
 
 Data = dict[str, Any]

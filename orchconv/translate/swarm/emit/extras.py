@@ -1,8 +1,9 @@
 """Service keys the IR does not type (`Service.extras`).
 
-Stack files have `credential_spec`, `isolation` (3.5), `oom_score_adj` (3.13)
-and `x-` extension keys; they are written as they are.  Keys that other
-modules translate are left to them; every other key is lost.
+Stack files have `credential_spec`, `isolation` (3.5) and `x-` extension
+keys; they are written as they are.  Keys that other modules translate (or
+lose with their own reason, such as `oom_score_adj`) are left to them; every
+other key is lost.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Set
 from orchconv.ir.service import Service
 from orchconv.translate.swarm.emit.context import Data, StackContext
 
-PASSED_THROUGH = frozenset({"credential_spec", "isolation", "oom_score_adj"})
+PASSED_THROUGH = frozenset({"credential_spec", "isolation"})
 
 
 def emit_extras(service: Service, out: Data, ctx: StackContext, handled: Set[str]) -> None:

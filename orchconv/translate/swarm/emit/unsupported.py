@@ -1,9 +1,13 @@
 """Keys `docker stack deploy` ignores with a warning (unsupported or deprecated).
 
-They never reach a stack file.  `network_mode: host` and `network_mode: none`
-have a swarm form: joining the node's predefined `host` or `none` network,
-declared as an external network.  `restart`, `shm_size` and `build` have their
-own modules (restart.py, tmpfs.py, image.py).
+They never reach a stack file.  `network_mode: host` has a swarm form:
+joining the node's predefined `host` network, declared as an external network.
+`network_mode: none` has none: swarm predefines only `host` and `bridge` for
+services (`docker stack deploy` fails with "network none not found"), and a
+service left without networks joins the stack's `default` network.
+`oom_score_adj` is in the 3.13 schema, but `docker stack deploy` (docker 28)
+never sets it on the service, so it is lost as well.  `restart`, `shm_size`
+and `build` have their own modules (restart.py, tmpfs.py, image.py).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ HANDLES = frozenset({
     "cgroup_parent", "devices", "domainname", "external_links", "ipc", "links", "pid",
     "privileged", "security_opt", "userns_mode", "container_name", "expose", "network_mode",
     # extras: keys the IR does not type
-    "cgroupns_mode", "mac_address",
+    "cgroupns_mode", "mac_address", "oom_score_adj",
 })
 
 _REASONS = {
@@ -28,6 +32,8 @@ _REASONS = {
     "ipc": "swarm cannot share IPC namespaces",
     "links": "services on a shared network reach each other by service name",
     "mac_address": "swarm assigns MAC addresses itself",
+    "oom_score_adj": "docker stack deploy accepts oom_score_adj but never sets it on the"
+                     " service",
     "pid": "swarm cannot share PID namespaces",
     "privileged": "swarm cannot run privileged containers; grant capabilities with cap_add",
     "security_opt": "swarm cannot set security options",
@@ -36,8 +42,9 @@ _REASONS = {
     "expose": "services on a shared network reach each other on every port",
 }
 
-# network_mode values with a predefined network of the same name on every node
-_NODE_NETWORKS = ("host", "none")
+# network_mode values with a predefined swarm network of the same name on every node
+_NODE_NETWORKS = ("host",)
+NO_NETWORK = "none"
 
 
 def _is_set(service: Service, key: str) -> bool:
@@ -79,6 +86,10 @@ def _emit_network_mode(service: Service, out: Data, ctx: StackContext) -> None:
         return
     if mode in _NODE_NETWORKS:
         reason = "the service also lists networks, which swarm uses instead"
+    elif mode == NO_NETWORK:
+        reason = ("swarm cannot run a service without networking: it has no `none` network"
+                  " for services, and a service with no networks joins the stack's default"
+                  " network")
     elif mode == "bridge":
         reason = "swarm services cannot join the local bridge network; they use overlays"
     else:
