@@ -101,6 +101,9 @@ def _tokens(path: str) -> list[str]:
 # A lost key explains differences in keys whose meaning depends on it.
 _CONSEQUENCES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("deploy", "mode"): ("deploy", "replicas"),
+    # kompose's service-type label: the Service type it set reads back as ours
+    tuple(_tokens("labels.kompose.service.type")): tuple(
+        _tokens("labels.orchconv.io/service-type")),
 }
 
 # Keys the canonical form moves (see canonical.common and each target's rules): a loss at
@@ -118,6 +121,16 @@ _MOVED: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {
 }
 
 
+# A lost key explains its siblings that only mean something with it: how a port is
+# published, when its published side is lost.
+_SIBLINGS: dict[str, tuple[str, ...]] = {"published": ("mode",)}
+
+
+def _sibling_of(mine: list[str], theirs: list[str]) -> bool:
+    return (len(mine) == len(theirs) > 1 and mine[:-1] == theirs[:-1]
+            and mine[-1] in _SIBLINGS.get(theirs[-1], ()))
+
+
 def _moved_here(mine: list[str], theirs: list[str]) -> bool:
     """Whether the loss `theirs` is at a key the canonical form moved to `mine`."""
     if theirs[:2] != mine[:2]:
@@ -130,14 +143,15 @@ def is_explained(difference: Difference, losses: Iterable[Loss]) -> bool:
     """A loss at the same path or above it accounts for a difference; so does one below it,
     unless the difference is a whole service or top-level resource (a missing service is
     not explained by one of its keys being lost); and so does one at a key whose value the
-    canonical form moved to the difference's path (_MOVED) or that it depends on."""
+    canonical form moved to the difference's path (_MOVED) or that it depends on
+    (_CONSEQUENCES, _SIBLINGS)."""
     mine = _tokens(difference.path)
     for loss in losses:
         theirs = _tokens(loss.path)
         follows = _CONSEQUENCES.get(tuple(theirs[2:]))
         if follows and theirs[:2] == mine[:2] and tuple(mine[2:]) == follows:
             return True
-        if _moved_here(mine, theirs):
+        if _moved_here(mine, theirs) or _sibling_of(mine, theirs):
             return True
         if theirs and mine[:len(theirs)] == theirs:
             return True

@@ -379,23 +379,7 @@ VARIANTS: list[dict[str, Any]] = [
 ]
 
 # Found by this table and not fixed yet: each must fail, so a fix shows up here.
-KNOWN: dict[str, str] = {
-    "network_mode=bridge": "network_mode: bridge is done without a trace or a loss",
-    "ports=[{'target': 80, 'app_protocol': 'http'}]":
-        "an unpublished port's appProtocol reads back as `expose` (a loss of the loader's, "
-        "at a manifest path the harness cannot relate)",
-    "ports=['53:53/udp']": "a port published on its own number reads back as `expose`",
-    "ports=['8000-8001:8000-8001']": "a port published on its own number reads back as "
-                                     "`expose`",
-    "deploy={'endpoint_mode': 'dnsrr'}+ports=['8080:80']+labels={'kompose.service.type': "
-    "'nodeport'}": "kompose.service.type reads back as orchconv.io/service-type",
-    "deploy=update_config.delay+failure_action+monitor+max_failure_ratio":
-        "update_config without parallelism reads back with parallelism 1",
-    "security_opt=['apparmor=x']": "apparmor=x reads back as apparmor:x",
-    "entrypoint=[]+command=['a']": "an empty entrypoint with a command reads back as the "
-                                   "entrypoint",
-    "links=['db']": "a link without alias is done without a trace or a loss",
-}
+KNOWN: dict[str, str] = {}
 
 
 def _variant_id(variant: dict[str, Any]) -> str:

@@ -89,10 +89,12 @@ def test_the_app_protocol_of_a_published_port_comes_back(tmp_path: Path) -> None
     assert only(load_text(tmp_path, text)).ports[0].app_protocol == "http"
 
 
-def test_the_app_protocol_of_an_exposed_port_is_a_loss(tmp_path: Path) -> None:
+def test_the_app_protocol_of_an_unpublished_port_comes_back(tmp_path: Path) -> None:
+    """A port kept at its number is `expose`, which has no room for an appProtocol: with
+    one it is a compose port without a published side, as the emitter writes it."""
     text = deployment(WEB) + service(
         "  selector: {app: web}\n  ports: [{port: 9000, appProtocol: http}]\n")
     result = load_text(tmp_path, text)
-    assert "9000" in only(result).expose
-    assert reasons(result)["Service/web.spec.ports[0].appProtocol"] == (
-        "the port is `expose`d, which names no application protocol")
+    assert "9000" not in only(result).expose
+    assert Port(target=9000, protocol="tcp", app_protocol="http") in only(result).ports
+    assert not [x for x in result.losses if "appProtocol" in x.path]

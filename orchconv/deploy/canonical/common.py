@@ -138,6 +138,15 @@ def _false_is_unset(data: Data, keys: tuple[str, ...]) -> None:
             del data[key]
 
 
+def _security_option(option: str) -> str:
+    """The engine splits a security option at its first `=`, or, with none, at its
+    first `:` (the deprecated spelling): `apparmor:x` is `apparmor=x`."""
+    if "=" in option or ":" not in option:
+        return option
+    key, _, value = option.partition(":")
+    return f"{key}={value}"
+
+
 def service(service: Data) -> None:
     _false_is_unset(service, ("init",))  # no init process is what no `init` means
     _fold_env_files(service)
@@ -152,6 +161,8 @@ def service(service: Data) -> None:
             service[key] = _capabilities(service[key])
     if service.get("healthcheck"):
         service["healthcheck"] = _healthcheck(service["healthcheck"])
+    if service.get("security_opt"):
+        service["security_opt"] = [_security_option(str(o)) for o in service["security_opt"]]
     for dependency in (service.get("depends_on") or {}).values():
         dependency.pop("required", None)  # no engine records it
     for name, limit in (service.get("ulimits") or {}).items():

@@ -59,8 +59,29 @@ def _ports(service: Data) -> None:
             known.add((number, protocol or "tcp"))
 
 
+def _command_as_entrypoint(service: Data) -> None:
+    """An empty entrypoint with a command runs the command as it is, and so does that
+    command as the entrypoint: a set entrypoint drops the image's CMD, and an empty one
+    drops its ENTRYPOINT.  A pod's `command` says it one way (an empty one means the
+    image's), which reads back as the entrypoint."""
+    if service.get("entrypoint") == [] and service.get("command"):
+        service["entrypoint"] = service.pop("command")
+
+
+def _update_parallelism(deploy: Data) -> None:
+    """An update (or rollback) replaces one task at a time unless `parallelism` says
+    otherwise: docker's default, and the emitter's.  Manifests always state the step,
+    so an unset parallelism reads back as 1."""
+    for key in ("update_config", "rollback_config"):
+        config = deploy.get(key)
+        if isinstance(config, dict) and config.get("parallelism") == 1:
+            del config["parallelism"]
+
+
 def service(service: Data) -> None:
     _restart(service)
+    _update_parallelism(service.get("deploy") or {})
+    _command_as_entrypoint(service)
     resources_in_deploy(service)
     tmpfs_as_mounts(service)
     cpu_quota_as_cpus(service)
@@ -78,6 +99,32 @@ def service(service: Data) -> None:
             ref["source"] = k8s_name(ref["source"])
 
 
+_DEFAULT = {"default": None}  # the network of a service that names none
+
+
+def _plain_link(services: Data, service: Data, link: str) -> bool:
+    target, _, alias = link.partition(":")
+    other = services.get(target)
+    if (alias and alias != target) or other is None:
+        return False
+    if service.get("network_mode") or other.get("network_mode"):
+        return False
+    return bool(set(service.get("networks") or _DEFAULT) & set(other.get("networks") or _DEFAULT))
+
+
+def _plain_links(data: Data) -> None:
+    """A link without an alias, between services on a project network they share and
+    with no `network_mode`, adds nothing to the `depends_on` it implies (which the
+    loader has already written): on a user-defined network a link only aliases a name
+    that resolves anyway.  Manifests have no links; the emitter reports every other
+    link as a loss (emit.dependencies.plain_link)."""
+    services: Data = data.get("services") or {}
+    for service in services.values():
+        if service.get("links"):
+            service["links"] = [link for link in service["links"]
+                                if not _plain_link(services, service, str(link))]
+
+
 def project(data: Data) -> None:
     """Names as Kubernetes spells them.  A Secret or ConfigMap holds its data itself,
     so the file or variable it was made from is not kept; external objects are not
@@ -91,6 +138,7 @@ def project(data: Data) -> None:
         for declared in (data.get(section) or {}).values():
             for key in ("file", "environment", "content"):
                 declared.pop(key, None)
+    _plain_links(data)
     for network in (data.get("networks") or {}).values():
         if network.get("driver") in ("bridge", "overlay"):
             del network["driver"]

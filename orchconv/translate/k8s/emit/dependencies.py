@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from orchconv.ir.service import Dependency
+from orchconv.ir.project import Project
+from orchconv.ir.service import Dependency, Service
 from orchconv.translate.k8s.emit.context import ServiceContext
 from orchconv.translate.k8s.emit.names import dns_label
 
@@ -76,10 +77,31 @@ def wait_containers(ctx: ServiceContext, root_of: dict[str, str],
     return containers
 
 
+DEFAULT = ("default",)  # the network of a service that names none
+
+
+def plain_link(project: Project, service: Service, target: str) -> bool:
+    """Whether a link to `target` (without an alias) adds nothing, in compose, to its
+    implied `depends_on`: both services are on a project network they share, where
+    the name resolves anyway (links on a user-defined network only alias the name).
+    The round-trip harness's k8s canonical form drops such links (canonical.kubernetes).
+    """
+    other = project.services.get(target)
+    return (other is not None and service.network_mode is None and other.network_mode is None
+            and bool(set(service.networks or DEFAULT) & set(other.networks or DEFAULT)))
+
+
 def _check_links(ctx: ServiceContext) -> None:
-    """A link reaches the service by name, which its Service gives; an alias it cannot."""
+    """A link reaches the service by name, which its Service gives; an alias it cannot.
+    A link that does more in compose than resolve the name (on the predefined bridge,
+    or across networks) has no counterpart either."""
     for index, link in enumerate(ctx.service.links):
         target, _, alias = link.partition(":")
         if alias and alias != target:
             ctx.lose("links", f"the alias {alias!r} does not resolve; use the Service name "
                               f"{target!r}", sub=f"[{index}]")
+        elif not plain_link(ctx.emit.project, ctx.service, target):
+            ctx.lose("links", f"the link to {target!r} has no counterpart: without a "
+                              "project network both services share, or with a "
+                              "network_mode, it does more in compose than the name "
+                              "resolution a Service gives", sub=f"[{index}]")

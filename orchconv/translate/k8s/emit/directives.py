@@ -103,6 +103,24 @@ class _Reader:
         return None
 
 
+# The Service types a manifest records, read back as SERVICE_TYPE[0] (load.services).
+READ_BACK_TYPES = ("NodePort", "LoadBalancer")
+
+
+def _service_type_labels(ctx: ServiceContext) -> None:
+    """A service-type label is consumed: the manifests keep the Service's type, not the
+    label, and reading them gives `orchconv.io/service-type` with the type's own
+    spelling, for the types a Service shows.  Any other label is lost as written."""
+    for key in SERVICE_TYPE:
+        value = ctx.service.labels.get(key)
+        if value is None or (key == SERVICE_TYPE[0] and value in READ_BACK_TYPES):
+            continue
+        ctx.lose("labels", f"a directive, not a container label: it sets the Service "
+                           f"type, which the manifests keep instead of the label (read "
+                           f"back, a {' or '.join(READ_BACK_TYPES)} Service is "
+                           f"{SERVICE_TYPE[0]}: <type>)", sub=key)
+
+
 def read_directives(ctx: ServiceContext) -> Directives:
     reader = _Reader(ctx)
     for key in sorted(ctx.service.labels):
@@ -114,8 +132,10 @@ def read_directives(ctx: ServiceContext) -> Directives:
            for k in CONTROLLER):
         ctx.lose("labels", "ReplicationController is superseded; a Deployment is emitted",
                  sub=CONTROLLER[1])
+    service_type = reader.get(SERVICE_TYPE, service_type_named)
+    _service_type_labels(ctx)
     return Directives(
-        service_type=reader.get(SERVICE_TYPE, service_type_named),
+        service_type=service_type,
         controller=controller,
         volume_size=reader.get(VOLUME_SIZE, _quantity),
         storage_class=reader.get(STORAGE_CLASS, _text),

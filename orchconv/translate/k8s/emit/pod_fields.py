@@ -76,8 +76,16 @@ def _extra_hosts(ctx: ServiceContext, spec: dict[str, Any]) -> None:
 
 def _network_mode(ctx: ServiceContext, plan: ProjectPlan, spec: dict[str, Any]) -> None:
     mode = ctx.service.network_mode
-    if mode is None or mode in ("bridge", "default"):
-        ctx.done("network_mode")
+    if mode is None:
+        return
+    if mode in ("bridge", "default"):
+        # Not the project's default network: docker's predefined `bridge` (which
+        # `default` names on Linux), outside every project network and without its DNS.
+        ctx.lose("network_mode", f"network_mode {mode!r} puts the container on the "
+                                 "engine's predefined bridge network, apart from the "
+                                 "project's networks, where service names do not resolve; "
+                                 "a pod is always on the cluster network, where every "
+                                 "Service name does")
     elif mode == "host":
         spec["hostNetwork"] = True
         spec.setdefault("dnsPolicy", "ClusterFirstWithHostNet")

@@ -120,3 +120,23 @@ def port_plan(ctx: ServiceContext) -> PortPlan:
         _add_expose(ctx, plan, text, index)
     ctx.done("ports", "expose")
     return plan
+
+
+PUBLISHING_TYPES = ("NodePort", "LoadBalancer")
+
+
+def unpublished_in_cluster(ctx: ServiceContext, service_type: str) -> None:
+    """A ClusterIP (or headless) Service is reached from inside the cluster only, so a
+    port published on its own number gets nothing there that its container port does
+    not get anyway: the Service port is the one every port has, and reads back as
+    `expose`.  A published port that renumbers keeps its Service port, and a NodePort
+    or LoadBalancer Service publishes every port."""
+    if service_type in PUBLISHING_TYPES:
+        return
+    for index, port in enumerate(ctx.service.ports):
+        if port.mode != "host" and port.published == str(port.target):
+            ctx.lose("ports", f"published on its own number, {port.target} is only the port "
+                              f"a {service_type} Service gives every container port, reachable "
+                              "from inside the cluster; ask for a NodePort or LoadBalancer "
+                              "Service (service-type label or option) to publish it",
+                     sub=f"[{index}].published", loc=port.loc)

@@ -30,7 +30,7 @@ from orchconv.translate.k8s.emit.policies import (
     published_policy,
     top_level_network_losses,
 )
-from orchconv.translate.k8s.emit.ports import PortPlan, port_plan
+from orchconv.translate.k8s.emit.ports import PortPlan, port_plan, unpublished_in_cluster
 from orchconv.translate.k8s.emit.services import service_object
 from orchconv.translate.k8s.emit.workloads import workload_object
 from orchconv.translate.result import Conversion, Document
@@ -114,8 +114,10 @@ def emit_kubernetes(project: Project, options: K8sEmitOptions | None = None) -> 
         template, parts = build_pod(members, kinds[root], inputs)
         emit.add_object(workload_object(contexts[root], kinds[root], name, template, parts,
                                         directives[root], name))
-        emit.add_object(service_object(contexts[root], name, directives[root],
-                                       group_ports[root]))
+        service = service_object(contexts[root], name, directives[root], group_ports[root])
+        emit.add_object(service)
+        for member in plan.members[root]:
+            unpublished_in_cluster(contexts[member], service["spec"]["type"])
         published = [p for m in plan.members[root] for p in ports[m].container_ports
                      if any(port.target == p["containerPort"] for port in
                             contexts[m].service.ports)]

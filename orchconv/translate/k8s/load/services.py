@@ -1,7 +1,8 @@
 """Services -> the ports of the services whose pods they select.
 
 Inside a compose network every container port is reachable by service name,
-so a ClusterIP port that keeps the container's number is `expose`; one that
+so a ClusterIP port that keeps the container's number is `expose` (or, when it
+names an application protocol, a port with no published side); one that
 renumbers it, and every port of a NodePort or LoadBalancer Service, is
 published (`ports`).  The Service type, a fixed node port and the traffic
 policy are kept as the labels the Kubernetes emitter reads back.  A Service
@@ -51,6 +52,18 @@ def _publish(draft: Draft, entry: Node, number: int, published: int, protocol: s
     name = declared.name if declared and declared.name not in taken else None
     port = new_map(entry.loc, name=name, mode="ingress",
                    target=number, published=str(published), protocol=protocol,
+                   app_protocol=entry.text("appProtocol"))
+    draft.append("ports", port, entry.loc)
+
+
+def _unpublished(draft: Draft, entry: Node, number: int, protocol: str,
+                 declared: ContainerPort | None) -> None:
+    """A port kept at its number that names its application protocol: a compose port
+    with no published side (`expose` has no room for the protocol), as the emitter
+    writes one."""
+    taken = {p.get("name") for p in draft.get("ports") or ()}
+    name = declared.name if declared and declared.name not in taken else None
+    port = new_map(entry.loc, name=name, target=number, protocol=protocol,
                    app_protocol=entry.text("appProtocol"))
     draft.append("ports", port, entry.loc)
 
@@ -180,11 +193,15 @@ class ServiceReader:
             declared = _declared(pod, draft, number, protocol)
             if declared is not None:
                 declared.covered = True
-            if (number, protocol) not in _published_targets(draft):
+            if (number, protocol) in _published_targets(draft):
+                if entry.has("appProtocol"):
+                    entry.lose("appProtocol", "the container port is already a published "
+                                              "compose port, which names the protocol of "
+                                              "its own Service port")
+            elif entry.has("appProtocol"):
+                _unpublished(draft, entry, number, protocol, declared)
+            else:
                 _expose(draft, number, protocol)
-            if entry.has("appProtocol"):
-                entry.lose("appProtocol", "the port is `expose`d, which names no application "
-                                          "protocol")
         self._alias(manifest, owner)
 
     def _alias(self, manifest: Manifest, owner: Draft) -> None:
