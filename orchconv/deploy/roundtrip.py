@@ -16,6 +16,7 @@ from typing import Any
 from orchconv.deploy.canonical import canonical
 from orchconv.ir.loss import Loss
 from orchconv.ir.project import Project
+from orchconv.translate.k8s.vocabulary import SERVICE_TYPE_LABEL
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ _CONSEQUENCES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("deploy", "mode"): ("deploy", "replicas"),
     # kompose's service-type label: the Service type it set reads back as ours
     tuple(_tokens("labels.kompose.service.type")): tuple(
-        _tokens("labels.orchconv.io/service-type")),
+        _tokens(f"labels.{SERVICE_TYPE_LABEL}")),
 }
 
 # Keys the canonical form moves (see canonical.common and each target's rules): a loss at

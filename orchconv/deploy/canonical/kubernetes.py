@@ -10,6 +10,7 @@ from orchconv.deploy.canonical.common import (
     resources_in_deploy,
     tmpfs_as_mounts,
 )
+from orchconv.translate.k8s.emit.dependencies import link_resolves_anyway
 
 K8S_JOB_BACKOFF = 6  # a Job's default backoffLimit
 
@@ -99,17 +100,12 @@ def service(service: Data) -> None:
             ref["source"] = k8s_name(ref["source"])
 
 
-_DEFAULT = {"default": None}  # the network of a service that names none
-
-
 def _plain_link(services: Data, service: Data, link: str) -> bool:
     target, _, alias = link.partition(":")
     other = services.get(target)
-    if (alias and alias != target) or other is None:
-        return False
-    if service.get("network_mode") or other.get("network_mode"):
-        return False
-    return bool(set(service.get("networks") or _DEFAULT) & set(other.get("networks") or _DEFAULT))
+    return not (alias and alias != target) and other is not None and link_resolves_anyway(
+        service.get("networks") or (), service.get("network_mode") or None,
+        other.get("networks") or (), other.get("network_mode") or None)
 
 
 def _plain_links(data: Data) -> None:

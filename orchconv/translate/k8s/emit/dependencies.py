@@ -8,6 +8,7 @@ is ready).  Without the option, the order is a loss entry.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,15 +81,20 @@ def wait_containers(ctx: ServiceContext, root_of: dict[str, str],
 DEFAULT = ("default",)  # the network of a service that names none
 
 
+def link_resolves_anyway(networks: Collection[str], network_mode: str | None,
+                         other_networks: Collection[str], other_mode: str | None) -> bool:
+    """Whether a link (without an alias) between two services adds nothing, in compose,
+    to its implied `depends_on`: both are on a project network they share, where the
+    name resolves anyway (links on a user-defined network only alias the name).  The
+    round-trip harness's k8s canonical form drops such links with this same test."""
+    return (network_mode is None and other_mode is None
+            and bool(set(networks or DEFAULT) & set(other_networks or DEFAULT)))
+
+
 def plain_link(project: Project, service: Service, target: str) -> bool:
-    """Whether a link to `target` (without an alias) adds nothing, in compose, to its
-    implied `depends_on`: both services are on a project network they share, where
-    the name resolves anyway (links on a user-defined network only alias the name).
-    The round-trip harness's k8s canonical form drops such links (canonical.kubernetes).
-    """
     other = project.services.get(target)
-    return (other is not None and service.network_mode is None and other.network_mode is None
-            and bool(set(service.networks or DEFAULT) & set(other.networks or DEFAULT)))
+    return other is not None and link_resolves_anyway(
+        service.networks, service.network_mode, other.networks, other.network_mode)
 
 
 def _check_links(ctx: ServiceContext) -> None:

@@ -16,10 +16,11 @@ from orchconv.errors import InputError
 from orchconv.translate.k8s.emit.context import ServiceContext
 from orchconv.translate.k8s.emit.options import service_type_named
 from orchconv.translate.k8s.emit.quantities import is_quantity
+from orchconv.translate.k8s.vocabulary import PUBLISHING_TYPES, SERVICE_TYPE_LABEL
 
 T = TypeVar("T")
 
-SERVICE_TYPE = ("orchconv.io/service-type", "kompose.service.type")
+SERVICE_TYPE = (SERVICE_TYPE_LABEL, "kompose.service.type")
 CONTROLLER = ("orchconv.io/controller", "kompose.controller.type")
 VOLUME_SIZE = ("orchconv.io/volume-size", "kompose.volume.size")
 STORAGE_CLASS = ("orchconv.io/storage-class", "kompose.volume.storage-class-name")
@@ -103,21 +104,17 @@ class _Reader:
         return None
 
 
-# The Service types a manifest records, read back as SERVICE_TYPE[0] (load.services).
-READ_BACK_TYPES = ("NodePort", "LoadBalancer")
-
-
 def _service_type_labels(ctx: ServiceContext) -> None:
     """A service-type label is consumed: the manifests keep the Service's type, not the
     label, and reading them gives `orchconv.io/service-type` with the type's own
     spelling, for the types a Service shows.  Any other label is lost as written."""
     for key in SERVICE_TYPE:
         value = ctx.service.labels.get(key)
-        if value is None or (key == SERVICE_TYPE[0] and value in READ_BACK_TYPES):
+        if value is None or (key == SERVICE_TYPE[0] and value in PUBLISHING_TYPES):
             continue
         ctx.lose("labels", f"a directive, not a container label: it sets the Service "
                            f"type, which the manifests keep instead of the label (read "
-                           f"back, a {' or '.join(READ_BACK_TYPES)} Service is "
+                           f"back, a {' or '.join(PUBLISHING_TYPES)} Service is "
                            f"{SERVICE_TYPE[0]}: <type>)", sub=key)
 
 

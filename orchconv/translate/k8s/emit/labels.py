@@ -13,15 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-NAME = "app.kubernetes.io/name"
-PART_OF = "app.kubernetes.io/part-of"
-MANAGED_BY = "app.kubernetes.io/managed-by"
-COMPONENT = "app.kubernetes.io/component"
-MANAGER = "orchconv"
-NETWORK_PREFIX = "orchconv.io/network-"
-# Pod annotation listing (comma-separated) the keys that were compose `annotations`:
-# the other user annotations of a pod template are compose `labels`.
-ANNOTATION_KEYS = "orchconv.io/annotations"
+from orchconv.translate.k8s.vocabulary import (
+    COMPONENT,
+    MANAGED_BY,
+    MANAGER,
+    NAME,
+    NETWORK_PREFIX,
+    PART_OF,
+)
 
 _NAME_PART = re.compile(r"[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?")
 _PREFIX = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")

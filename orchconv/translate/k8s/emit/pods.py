@@ -18,7 +18,6 @@ from orchconv.translate.k8s.emit.controllers import STATEFULSET
 from orchconv.translate.k8s.emit.dependencies import PodInfo, wait_containers
 from orchconv.translate.k8s.emit.directives import Directives, is_directive
 from orchconv.translate.k8s.emit.labels import (
-    ANNOTATION_KEYS,
     invalid_key_reason,
     is_annotation_key,
     selector_labels,
@@ -34,6 +33,7 @@ from orchconv.translate.k8s.emit.probes import probes
 from orchconv.translate.k8s.emit.resources import resources
 from orchconv.translate.k8s.emit.scheduling import scheduling
 from orchconv.translate.k8s.emit.security import container_security, pod_security
+from orchconv.translate.k8s.vocabulary import ANNOTATION_KEYS
 
 POD_LEVEL_KEYS = ("hostname", "dns", "dns_opt", "dns_search", "extra_hosts", "init",
                   "stop_grace_period", "sysctls", "group_add", "platform", "restart", "scale",

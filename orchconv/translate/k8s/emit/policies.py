@@ -21,13 +21,13 @@ from orchconv.translate.k8s.emit.context import (
 )
 from orchconv.translate.k8s.emit.kinds import new_object
 from orchconv.translate.k8s.emit.labels import (
-    PART_OF,
     label_value,
     network_label,
     object_labels,
     selector_labels,
 )
 from orchconv.translate.k8s.emit.names import dns_subdomain
+from orchconv.translate.k8s.vocabulary import PART_OF
 
 _NETWORK_FIELDS = ("driver", "driver_opts", "ipam", "attachable", "enable_ipv6",
                    "internal", "labels", "external")

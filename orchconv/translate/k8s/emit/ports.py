@@ -15,6 +15,7 @@ from typing import Any
 from orchconv.ir.service import Port
 from orchconv.translate.k8s.emit.context import ServiceContext
 from orchconv.translate.k8s.emit.names import is_port_name
+from orchconv.translate.k8s.vocabulary import PUBLISHING_TYPES
 
 _EXPOSE = re.compile(r"(\d+)(?:-(\d+))?(?:/(tcp|udp|sctp))?", re.IGNORECASE)
 
@@ -120,9 +121,6 @@ def port_plan(ctx: ServiceContext) -> PortPlan:
         _add_expose(ctx, plan, text, index)
     ctx.done("ports", "expose")
     return plan
-
-
-PUBLISHING_TYPES = ("NodePort", "LoadBalancer")
 
 
 def unpublished_in_cluster(ctx: ServiceContext, service_type: str) -> None:

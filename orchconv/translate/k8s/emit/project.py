@@ -20,7 +20,6 @@ from orchconv.translate.k8s.emit.controllers import replicas as replica_count
 from orchconv.translate.k8s.emit.dependencies import PodInfo
 from orchconv.translate.k8s.emit.directives import read_directives
 from orchconv.translate.k8s.emit.kinds import kind_rank, new_object
-from orchconv.translate.k8s.emit.labels import MANAGED_BY, MANAGER
 from orchconv.translate.k8s.emit.names import dns_label
 from orchconv.translate.k8s.emit.options import K8sEmitOptions
 from orchconv.translate.k8s.emit.plan import ProjectPlan, plan_project
@@ -33,6 +32,7 @@ from orchconv.translate.k8s.emit.policies import (
 from orchconv.translate.k8s.emit.ports import PortPlan, port_plan, unpublished_in_cluster
 from orchconv.translate.k8s.emit.services import service_object
 from orchconv.translate.k8s.emit.workloads import workload_object
+from orchconv.translate.k8s.vocabulary import MANAGED_BY, MANAGER
 from orchconv.translate.result import Conversion, Document
 
 

@@ -15,6 +15,7 @@ from orchconv.translate.k8s.emit.context import ServiceContext
 from orchconv.translate.k8s.emit.directives import NODE_PORT, TRAFFIC_POLICY, Directives
 from orchconv.translate.k8s.emit.kinds import new_object
 from orchconv.translate.k8s.emit.labels import object_labels, selector_labels
+from orchconv.translate.k8s.vocabulary import PUBLISHING_TYPES
 
 HEADLESS = "Headless"
 
@@ -51,7 +52,7 @@ def service_object(ctx: ServiceContext, name: str, directives: Directives,
         spec["ports"] = [dict(port) for port in ports]
     _node_port(ctx, directives, kind, spec)
     if directives.external_traffic_policy:
-        if kind in ("NodePort", "LoadBalancer"):
+        if kind in PUBLISHING_TYPES:
             spec["externalTrafficPolicy"] = directives.external_traffic_policy
         else:
             ctx.lose("labels", "externalTrafficPolicy applies to NodePort and LoadBalancer "

@@ -4,16 +4,8 @@ from __future__ import annotations
 
 from orchconv.translate.k8s.load.documents import SERVER_ANNOTATIONS, SERVER_METADATA, Manifest
 from orchconv.translate.k8s.load.node import Node
+from orchconv.translate.k8s.vocabulary import COMPONENT, MANAGED_BY, MANAGER, NAME, PART_OF
 
-NAME = "app.kubernetes.io/name"
-PART_OF = "app.kubernetes.io/part-of"
-MANAGED_BY = "app.kubernetes.io/managed-by"
-COMPONENT = "app.kubernetes.io/component"
-MANAGER = "orchconv"
-NETWORK_PREFIX = "orchconv.io/network-"
-# The pod annotation the Kubernetes emitter writes to list (comma-separated) which pod
-# annotations were compose `annotations`; the others were compose `labels`.
-ANNOTATION_KEYS = "orchconv.io/annotations"
 OURS = (NAME, PART_OF, MANAGED_BY, COMPONENT)
 
 

@@ -11,7 +11,8 @@ from typing import Any
 
 from orchconv.translate.k8s.load.context import LoadContext
 from orchconv.translate.k8s.load.documents import Manifest
-from orchconv.translate.k8s.load.metadata import COMPONENT, is_ours
+from orchconv.translate.k8s.load.metadata import is_ours
+from orchconv.translate.k8s.vocabulary import COMPONENT
 
 _REASONS = {
     "HorizontalPodAutoscaler": "compose does not scale services by load",

@@ -19,13 +19,14 @@ from orchconv.translate.k8s.load.container import ContainerPort, read_container
 from orchconv.translate.k8s.load.context import LoadContext
 from orchconv.translate.k8s.load.documents import SERVER_ANNOTATIONS, SERVER_METADATA, Manifest
 from orchconv.translate.k8s.load.draft import Draft, new_map
-from orchconv.translate.k8s.load.metadata import ANNOTATION_KEYS, NETWORK_PREFIX, OURS
+from orchconv.translate.k8s.load.metadata import OURS
 from orchconv.translate.k8s.load.mounts import PodVolumes
 from orchconv.translate.k8s.load.node import Node
 from orchconv.translate.k8s.load.scheduling import read_scheduling
 from orchconv.translate.k8s.load.security import pod_security
 from orchconv.translate.k8s.load.storage import ClaimStore
 from orchconv.translate.k8s.load.units import go_duration
+from orchconv.translate.k8s.vocabulary import ANNOTATION_KEYS, NETWORK_PREFIX
 
 SERVICE_ACCOUNT = "kompose.serviceaccount-name"
 PULL_SECRET = "kompose.image-pull-secret"

@@ -25,7 +25,7 @@ from orchconv.translate.k8s.load.config import CONFIGMAP, SECRET, PayloadStore
 from orchconv.translate.k8s.load.context import LoadContext
 from orchconv.translate.k8s.load.documents import KUSTOMIZATION, Manifest, read_manifests
 from orchconv.translate.k8s.load.draft import Draft
-from orchconv.translate.k8s.load.metadata import PART_OF, is_ours
+from orchconv.translate.k8s.load.metadata import is_ours
 from orchconv.translate.k8s.load.options import K8sLoadOptions
 from orchconv.translate.k8s.load.other import lose_object
 from orchconv.translate.k8s.load.pod import Pod, PodReader, dependency
@@ -33,6 +33,7 @@ from orchconv.translate.k8s.load.services import ServiceReader, host_ports, unco
 from orchconv.translate.k8s.load.storage import ClaimStore
 from orchconv.translate.k8s.load.validate import EXTRA_HINT, schemas_available, validate_manifest
 from orchconv.translate.k8s.load.workloads import WORKLOAD_KINDS, WorkloadReader, workload_name
+from orchconv.translate.k8s.vocabulary import PART_OF
 
 PVC = "PersistentVolumeClaim"
 # A kustomization that only lists the files beside it (as `-o DIR` writes) changes nothing.

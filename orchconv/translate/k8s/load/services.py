@@ -18,11 +18,10 @@ from orchconv.translate.k8s.load.draft import Draft, new_map
 from orchconv.translate.k8s.load.metadata import read_metadata, user_labels
 from orchconv.translate.k8s.load.node import Node
 from orchconv.translate.k8s.load.pod import Pod
+from orchconv.translate.k8s.vocabulary import PUBLISHING_TYPES, SERVICE_TYPE_LABEL
 
-SERVICE_TYPE = "orchconv.io/service-type"
 NODE_PORT = "kompose.service.nodeport.port"
 TRAFFIC_POLICY = "kompose.service.external-traffic-policy"
-PUBLISHING_TYPES = ("NodePort", "LoadBalancer")
 
 
 def selected_pods(pods: list[Pod], namespace: str | None, selector: dict[str, str]) -> list[Pod]:
@@ -139,7 +138,7 @@ class ServiceReader:
         # Kubernetes; another Service's ports are published all the same.
         main = manifest.name == owner.name
         if publishing and main:
-            owner.label(SERVICE_TYPE, kind, spec.key_loc("type"))
+            owner.label(SERVICE_TYPE_LABEL, kind, spec.key_loc("type"))
         policy = spec.text("externalTrafficPolicy")
         if policy == "Local" and publishing and main:
             owner.label(TRAFFIC_POLICY, "local", spec.key_loc("externalTrafficPolicy"))

@@ -1,0 +1,21 @@
+"""What the Kubernetes emitter writes and its loader reads back: one definition for both.
+
+Both sides of the k8s format agree on these names; keeping them here means a
+change to one cannot leave the other reading something that is no longer written.
+"""
+
+from __future__ import annotations
+
+NAME = "app.kubernetes.io/name"
+PART_OF = "app.kubernetes.io/part-of"
+MANAGED_BY = "app.kubernetes.io/managed-by"
+COMPONENT = "app.kubernetes.io/component"
+MANAGER = "orchconv"
+NETWORK_PREFIX = "orchconv.io/network-"
+# Pod annotation listing (comma-separated) the keys that were compose `annotations`:
+# the other user annotations of a pod template are compose `labels`.
+ANNOTATION_KEYS = "orchconv.io/annotations"
+# The label that asks for a Service type; a manifest's type reads back as it.
+SERVICE_TYPE_LABEL = "orchconv.io/service-type"
+# Service types that publish every port outside the cluster (and read back as the label).
+PUBLISHING_TYPES = ("NodePort", "LoadBalancer")
