@@ -5,7 +5,9 @@
 #
 # Everything slow is cached in ${ORCHCONV_CACHE:-~/.cache/orchconv}: the Go
 # peers (docker compose v2, kubeconform), the Kubernetes control plane
-# binaries, the npm and PyPI peers.  A warm run rebuilds nothing.
+# binaries, the npm and PyPI peers.  A warm run rebuilds nothing.  On a cold
+# machine the Kubernetes build (the longest step) runs in the background from
+# the start, beside the other installs and the static checks.
 #
 #   bash scripts/test.sh                 # everything
 #   bash scripts/test.sh -m "not backend" # pytest arguments pass through
@@ -13,33 +15,48 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
 stamp() { echo "== $1 ($(($(date +%s) - started)) s)"; }
-
-stamp "install orchconv and its dev tools"
-bash scripts/install.sh --dev
 CACHE=${ORCHCONV_CACHE:-$HOME/.cache/orchconv}
-export PATH="$PWD/.venv/bin:/usr/local/bin:$CACHE/bin:$PATH"
+LOGS=$CACHE/logs
+mkdir -p "$LOGS"
 
 if ! command -v go >/dev/null 2>&1; then
   stamp "install Go (the peers build from Go modules)"
   apt-get update -qq && apt-get install -y -qq golang-go >/dev/null
 fi
 
-stamp "peers: docker compose v2 and kubeconform from Go modules"
-bash scripts/peers/build-go-peers.sh
-stamp "peers: dclint and the SARIF validator from npm"
-bash scripts/peers/install-node-peers.sh
-stamp "peers: compose-lint and kubernetes-validate from PyPI"
-bash scripts/peers/install-py-peers.sh
-
-stamp "backends: Docker engine, swarm, Kubernetes control plane"
-env_exports=$(bash scripts/test-env.sh)
-eval "$env_exports"
-cleanup() {
-  stamp "tear down test objects and the test cluster"
-  bash scripts/docker/down.sh >/dev/null 2>&1 || true
-  bash scripts/k8s/down.sh >/dev/null 2>&1 || true
+# background STEP-NAME COMMAND...: run a set-up step beside the others, its
+# output in $LOGS/STEP-NAME.log; `finish STEP-NAME` waits for it and shows the log.
+declare -A PIDS=()
+background() {
+  local name=$1; shift
+  ("$@" >"$LOGS/$name.log" 2>&1; echo $? >"$LOGS/$name.rc") &
+  PIDS[$name]=$!
 }
-trap cleanup EXIT
+finish() {
+  local name=$1
+  wait "${PIDS[$name]}" || true
+  cat "$LOGS/$name.log"
+  local rc; rc=$(cat "$LOGS/$name.rc")
+  stamp "$name finished (exit $rc)"
+  [[ $rc == 0 ]] || { echo "set-up step $name failed" >&2; exit "$rc"; }
+}
+
+stamp "start in the background: Kubernetes binaries, Docker engine, npm and PyPI peers"
+# A failing step ends the run: stop what still runs in the background with it.
+trap 'kill "${PIDS[@]}" 2>/dev/null || true' EXIT
+background k8s-build bash scripts/k8s/build.sh
+background docker-up bash scripts/docker/up.sh
+background node-peers bash scripts/peers/install-node-peers.sh
+background py-peers bash scripts/peers/install-py-peers.sh
+
+stamp "install orchconv and its dev tools"
+bash scripts/install.sh --dev
+export PATH="$PWD/.venv/bin:/usr/local/bin:$CACHE/bin:$PATH"
+
+stamp "peers: docker compose v2 and kubeconform from Go modules"
+bash scripts/peers/build-go-peers.sh compose kubeconform
+finish node-peers
+finish py-peers
 
 stamp "ruff"
 ruff check .
@@ -50,6 +67,18 @@ python scripts/gen_schemas.py --check
 python scripts/gen_ir_key_table.py --check
 python scripts/gen_rules_doc.py --check
 
+finish k8s-build
+finish docker-up
+stamp "backends: Docker engine, swarm, Kubernetes control plane"
+env_exports=$(bash scripts/test-env.sh)
+eval "$env_exports"
+cleanup() {
+  stamp "tear down test objects and the test cluster"
+  bash scripts/docker/down.sh >/dev/null 2>&1 || true
+  bash scripts/k8s/down.sh >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
 stamp "pytest"
-python -m pytest -n 2 -q "$@"
+python -m pytest -n 2 -q --durations=30 "$@"
 stamp "done"

@@ -8,14 +8,11 @@ from orchconv.lint.context import FileKind, LintContext
 from orchconv.lint.finding import Finding, Fix, Level
 from orchconv.lint.rule import Rule
 from orchconv.source.yamltree import loc_of
+from orchconv.translate.swarm.properties import UNSUPPORTED
 
 # docker/cli's list (cli/compose/types: UnsupportedProperties): `docker stack
 # deploy` prints "Ignoring unsupported options: ..." for these service keys.
-UNSUPPORTED_SERVICE_KEYS = (
-    "build", "cgroupns_mode", "cgroup_parent", "devices", "domainname", "external_links",
-    "ipc", "links", "mac_address", "network_mode", "pid", "privileged", "restart",
-    "security_opt", "shm_size", "userns_mode",
-)
+UNSUPPORTED_SERVICE_KEYS = UNSUPPORTED
 _HINTS = {
     "build": "build and push the image, then deploy it by `image`",
     "restart": "use deploy.restart_policy",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,11 @@ class LoadOptions:
     working_dir: Path | None = None  # None: the process's current directory
     dialect: str = "compose"  # "stack" for docker/cli's rules
     schema: str | None = None  # schema name; default "compose", or "stack-3.13" for stacks
+    # stack files: carry the keys `docker stack deploy` never applies (with a warning)
+    keep_ignored_keys: bool = False
+    # called with the merged document before it is normalised: load_stack leaves
+    # out there what `docker stack deploy` never applies (and what derives from it)
+    before_normalise: Callable[[Any], None] | None = field(default=None, compare=False)
     validate_schema: bool = True
     check_consistency: bool = True
     resolve_paths: bool = True

@@ -3,13 +3,14 @@
 In docker/cli's order: forbidden keys are refused before interpolation, each
 file is validated on its own against the schema of its version after
 interpolation, and a few combinations are refused while the top-level
-resources are read.  Unsupported and deprecated keys only produce warnings.
+resources are read.  Unsupported and deprecated keys only produce warnings
+(and, in a conversion, losses: ignored.py).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
 from orchconv.errors import InputError, ValidationError
@@ -110,15 +111,17 @@ def check_resources(document: Mapping[str, Any]) -> None:
                 )
 
 
-def ignored_options(documents: Sequence[Mapping[str, Any]]) -> list[str]:
-    """The warnings `docker stack deploy` prints for keys it accepts and ignores."""
+def ignored_options(documents: Sequence[Mapping[str, Any]],
+                    skip: Collection[str] = ()) -> list[str]:
+    """The warnings `docker stack deploy` prints for keys it accepts and ignores,
+    but for the keys in `skip` (reported elsewhere)."""
     unsupported = sorted({
         key for document in documents for _, service in _services(document)
-        for key in service if key in UNSUPPORTED
+        for key in service if key in UNSUPPORTED and key not in skip
     })
     deprecated = sorted({
         key for document in documents for _, service in _services(document)
-        for key in service if key in DEPRECATED
+        for key in service if key in DEPRECATED and key not in skip
     })
     warnings: list[str] = []
     if unsupported:

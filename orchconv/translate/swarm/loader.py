@@ -5,8 +5,9 @@ loader does the reading (its "stack" dialect interpolates with docker/cli's
 template rules, casts only interpolated strings and reads no .env file).
 This module adds what docker/cli does differently: the declared version picks
 the schema, forbidden keys are refused before interpolation, each file is
-validated on its own, ignored keys produce warnings, and short port syntax
-means what docker/cli makes of it (published.py).
+validated on its own, keys docker/cli never applies are left out with a loss
+(ignored.py; `keep_ignored_keys` carries them with a warning), and short port
+syntax means what docker/cli makes of it (published.py).
 
 Known differences from docker/cli: several files are merged with the Compose
 merge rules, not docker/cli's older ones.
@@ -33,6 +34,8 @@ from orchconv.translate.swarm.checks import (
     check_schema,
     ignored_options,
 )
+from orchconv.translate.swarm.ignored import IgnoredKeys
+from orchconv.translate.swarm.properties import NEVER_APPLIED
 from orchconv.translate.swarm.published import with_docker_ports
 from orchconv.translate.swarm.version import checked_version, declared_version
 
@@ -92,12 +95,16 @@ def load_stack(options: LoadOptions) -> LoadResult:
         check_resources(interpolated)
         raw_documents.append(document)
 
+    ignored = IgnoredKeys(keep=options.keep_ignored_keys)
     result = load_project(replace(
         options, dialect="stack", schema=f"stack-{version}", validate_schema=False,
-        env_files=(), os_environ=environ,
+        env_files=(), os_environ=environ, before_normalise=ignored,
     ))
     warnings = [w for w in result.warnings if _OBSOLETE_VERSION not in w]
-    warnings.extend(ignored_options(raw_documents))
+    # docker/cli's own warning, for the keys not reported one by one (ignored.py)
+    warnings.extend(ignored_options(raw_documents, skip=NEVER_APPLIED.keys()))
+    warnings.extend(ignored.warnings)
     result.project = with_docker_ports(result.project, warnings)
     result.warnings = warnings
+    result.losses = ignored.losses
     return result

@@ -35,6 +35,24 @@ DEPRECATED: Mapping[str, str] = {
     "expose": "services on a shared network reach each other on every port",
 }
 
+# Service keys `docker stack deploy` (docker 28) never puts into the service it
+# creates: the unsupported and deprecated ones, except `restart` (docker/cli
+# turns it into the restart policy when `deploy.restart_policy` is absent),
+# plus two it drops without a word: `tmpfs` (a swarm container spec has no
+# tmpfs list; only tmpfs mounts under `volumes`) and `oom_score_adj` (the 3.13
+# schema takes it, docker 28's loader drops it).  A conversion from a stack
+# file leaves them out of the IR, so no other target gains what the stack
+# never had (ignored.py).  The reasons are ours.
+NEVER_APPLIED: Mapping[str, str] = {
+    **{key: "a swarm service has no such setting" for key in UNSUPPORTED if key != "restart"},
+    **DEPRECATED,
+    "build": "stack deploy runs the image and never builds",
+    "network_mode": "services join the networks listed under `networks`",
+    "privileged": "swarm tasks never run privileged",
+    "tmpfs": "a swarm service takes tmpfs mounts only under `volumes`",
+    "oom_score_adj": "docker 28 drops it while reading the stack file",
+}
+
 # `docker stack deploy` refuses a file that sets any of these.
 FORBIDDEN: Mapping[str, str] = {
     "extends": "stack files cannot extend services",
