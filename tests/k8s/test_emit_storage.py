@@ -9,6 +9,7 @@ import pytest
 from orchconv.ir.deploy import Deploy
 from orchconv.ir.project import Volume
 from orchconv.ir.service import Mount
+from orchconv.source.boundary import ReadBoundary
 from orchconv.translate.k8s.emit.files import LocalFiles
 from tests.k8s.helpers import (
     at,
@@ -130,7 +131,7 @@ def test_binds_are_losses_by_default() -> None:
     result = emit(project(service("app", volumes=(bind,))))
     [lost] = losses(result, "services.app.volumes[0]")
     assert lost.loc == at(14)
-    assert "host_path" in lost.reason
+    assert "--host-path" in lost.reason  # the CLI flag, as the user types it
     assert "volumes" not in pod_spec(find(result, "Deployment", "app"))
 
 
@@ -203,6 +204,6 @@ def test_local_files_feed_config_maps_from_disk(tmp_path: Path) -> None:
     bind = Mount(type="bind", source=str(tmp_path / "conf"), target="/etc/a", read_only=True)
     missing = Mount(type="bind", source=str(tmp_path / "gone.txt"), target="/g", read_only=True)
     result = emit(project(service("app", volumes=(bind, missing))), bind_as_configmap=True,
-                  project_dir=str(tmp_path), files=LocalFiles())
+                  project_dir=str(tmp_path), files=LocalFiles(ReadBoundary.around(tmp_path)))
     assert find(result, "ConfigMap", "app-conf")["data"] == {"a.conf": "a=1\n"}
     assert "could not be read" in loss_text(result, "services.app.volumes[1]")

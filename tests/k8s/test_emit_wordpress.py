@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 from orchconv.ir.project import Network, Project, Volume
 from orchconv.ir.service import Dependency, Mount, Port, Service
 from tests.k8s.helpers import at, container, emit, find, losses, pod_spec, service
@@ -35,6 +37,7 @@ def wordpress_project() -> Project:
 def test_documents_come_out_in_dependency_order() -> None:
     result = emit(wordpress_project())
     assert [d.name for d in result.documents] == [
+        "mysql-env-secret", "wordpress-env-secret",
         "mysql-data-persistentvolumeclaim", "mysql-service", "wordpress-service",
         "mysql-deployment", "wordpress-deployment"]
 
@@ -50,7 +53,13 @@ def test_mysql_is_a_deployment_with_its_volume_and_environment() -> None:
     assert mysql["spec"]["strategy"] == {"type": "Recreate"}
     main = container(mysql)
     assert main["image"] == "mysql:5.7"
-    assert main["env"] == [{"name": k, "value": v} for k, v in MYSQL_ENV.items()]
+    # the passwords are read from the service's Secret, the rest stays plain
+    assert main["env"] == [
+        {"name": k, "valueFrom": {"secretKeyRef": {"name": "mysql-env", "key": k}}}
+        if k.endswith("PASSWORD") else {"name": k, "value": v} for k, v in MYSQL_ENV.items()]
+    secret = find(result, "Secret", "mysql-env")
+    assert {k: base64.b64decode(v).decode() for k, v in secret["data"].items()} == {
+        "MYSQL_ROOT_PASSWORD": "root", "MYSQL_PASSWORD": "mywordpress"}
     assert main["volumeMounts"] == [{"name": "mysql-data", "mountPath": "/var/lib/mysql"}]
     assert pod_spec(mysql)["volumes"] == [
         {"name": "mysql-data", "persistentVolumeClaim": {"claimName": "mysql-data"}}]

@@ -16,14 +16,15 @@ from tests.peers import skip_unless_ci
 WEB = "        - {name: web, image: 'nginx:1.27'}\n"
 
 
-def test_folders_are_read_recursively_and_named_after(tmp_path: Path) -> None:
+def test_folders_are_read_recursively_with_the_option_and_named_after(tmp_path: Path
+                                                                    ) -> None:
     (tmp_path / "shop" / "apps").mkdir(parents=True)
     (tmp_path / "shop" / "apps" / "web.yml").write_text(deployment(WEB))
     (tmp_path / "shop" / "notes.txt").write_text("not a manifest")
     service = {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web"},
                "spec": {"selector": {"app": "web"}, "ports": [{"port": 80}]}}
     (tmp_path / "shop" / "service.json").write_text(json.dumps(service))
-    result = load_kubernetes((tmp_path / "shop",), K8sLoadOptions())
+    result = load_kubernetes((tmp_path / "shop",), K8sLoadOptions(recursive=True))
     assert result.project.name == "shop"
     assert result.project.services["web"].expose == ("80",)
 
@@ -90,9 +91,11 @@ def test_bad_documents(tmp_path: Path, text: str, message: str) -> None:
         load_text(tmp_path, text)
 
 
-def test_an_object_defined_twice(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="Deployment/web is defined twice"):
-        load_text(tmp_path, deployment(WEB) + "---\n" + deployment(WEB))
+def test_an_object_defined_twice_keeps_the_later_definition(tmp_path: Path) -> None:
+    later = deployment(WEB.replace("1.27", "1.28"))
+    result = load_text(tmp_path, deployment(WEB) + "---\n" + later)
+    assert result.project.services["web"].image == "nginx:1.28"
+    assert any("Deployment/web is defined again" in w for w in result.warnings)
 
 
 def test_missing_inputs_and_versions(tmp_path: Path) -> None:

@@ -41,6 +41,8 @@ NAMES = st.text("abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=8)
 WORDS = st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=10).filter(
     lambda s: s[0].isalnum() and s[-1].isalnum())
 VARIABLES = st.from_regex(r"[A-Z][A-Z0-9_]{0,8}", fullmatch=True)
+# names that move into the service's Secret (and must read back as plain values)
+CREDENTIALS = st.sampled_from(["DB_PASSWORD", "API_TOKEN", "PGPASSWORD", "SECRET_KEY"])
 TEXT = st.text("abcdefghijklmnopqrstuvwxyz0123456789 ./:=-", min_size=0, max_size=20)
 IMAGES = st.sampled_from(["nginx:1.27", "redis:7", "app:1", "registry.example.com/x/y:2"])
 DURATIONS = st.sampled_from(["5s", "10s", "1m0s", "1m30s", "2h0m0s"])
@@ -105,7 +107,7 @@ def projects(draw: st.DrawFn) -> tuple[Project, dict[str, str]]:
         fields: dict[str, Any] = {
             "image": draw(IMAGES), "networks": {"default": None},
             "restart": "always",
-            "environment": draw(st.dictionaries(VARIABLES, TEXT, max_size=3)),
+            "environment": draw(st.dictionaries(VARIABLES | CREDENTIALS, TEXT, max_size=3)),
             "labels": draw(st.dictionaries(NAMES.map(lambda n: f"com.example/{n}"), WORDS,
                                            max_size=2)),
         }

@@ -49,6 +49,14 @@ def parse_dotenv(text: str, file: str, lookup: Lookup) -> dict[str, str | None]:
     return _Parser(text.removeprefix("\ufeff"), file, lookup).run()
 
 
+def parse_env_file(text: str, file: str, lookup: Lookup) -> dict[str, str | None]:
+    """An `env_file:` of a service: as `parse_dotenv`, but a statement with no name
+    (`=x`) is refused.  compose-go's parser takes it, and then the engine refuses
+    to create the container ("invalid environment variable"); a `.env` file only
+    feeds interpolation, where such a line is harmless, and keeps compose's leniency."""
+    return _Parser(text.removeprefix("\ufeff"), file, lookup, names_required=True).run()
+
+
 def load_env_files(paths: Sequence[Path], lookup: Lookup) -> dict[str, str]:
     """Several env files as compose reads `--env-file`s: later files win.
 
@@ -89,10 +97,12 @@ def _is_key_char(char: str) -> bool:
 
 
 class _Parser:
-    def __init__(self, text: str, file: str, lookup: Lookup) -> None:
+    def __init__(self, text: str, file: str, lookup: Lookup, *,
+                 names_required: bool = False) -> None:
         self.text = text
         self.file = file
         self.lookup = lookup
+        self.names_required = names_required
         self.values: dict[str, str | None] = {}
 
     def loc(self, offset: int) -> Loc:
@@ -143,6 +153,9 @@ class _Parser:
         key = _rstrip_go_space(text[key_start:pos])
         if " " in key:
             raise InputError(f"variable name {key!r} cannot contain a space", self.loc(key_start))
+        if not key and self.names_required:
+            raise InputError("invalid environment variable: the name is empty",
+                             self.loc(key_start))
         # A bare name (no "=" before the end of the line or file) is inherited.
         if pos >= len(text) or text[pos] == "\n":
             inherited = self.lookup(key)

@@ -9,7 +9,7 @@ from typing import Any
 from orchconv.errors import InputError
 from orchconv.source.files import read_text
 from orchconv.source.yamltree import YMap, loc_of
-from orchconv.translate.compose.dotenv import parse_dotenv
+from orchconv.translate.compose.dotenv import parse_env_file
 
 
 def _read_env_file(entry: YMap, env: Mapping[str, str], where: Any) -> None:
@@ -20,7 +20,7 @@ def _read_env_file(entry: YMap, env: Mapping[str, str], where: Any) -> None:
             raise InputError(f"env file {path} not found", where)
         values: dict[str, str | None] = {}
     else:
-        values = parse_dotenv(read_text(path), path, env.get)
+        values = parse_env_file(read_text(path), path, env.get)
     entry.put("values", values, where, where)
 
 

@@ -10,6 +10,9 @@ NAME = "app.kubernetes.io/name"
 PART_OF = "app.kubernetes.io/part-of"
 MANAGED_BY = "app.kubernetes.io/managed-by"
 COMPONENT = "app.kubernetes.io/component"
+# The component of the ConfigMaps and the Secret holding a service's environment: the
+# loader reads a secretKeyRef into that Secret back as a plain environment value.
+ENV_COMPONENT = "env"
 MANAGER = "orchconv"
 NETWORK_PREFIX = "orchconv.io/network-"
 # Pod annotation listing (comma-separated) the keys that were compose `annotations`:

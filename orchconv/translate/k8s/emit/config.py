@@ -1,4 +1,4 @@
-"""secrets -> Secrets, configs -> ConfigMaps, env_file -> ConfigMaps read with envFrom.
+"""secrets -> Secrets, configs -> ConfigMaps (env_file: see environment.py).
 
 A secret or config is mounted as the single file compose would show, at the
 same target (default /run/secrets/<name> and /<name>), through subPath.
@@ -10,12 +10,12 @@ messages.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Mapping
 from typing import Any
 
 from orchconv.ir.project import FileObject
 from orchconv.ir.service import FileRef
+from orchconv.source.boundary import located
 from orchconv.translate.k8s.emit.context import EmitContext, ServiceContext
 from orchconv.translate.k8s.emit.labels import invalid_key_reason, split_labels
 from orchconv.translate.k8s.emit.names import config_key, dns_subdomain
@@ -32,7 +32,8 @@ def _content(emit: EmitContext, obj: FileObject) -> bytes | str | None:
         environ = emit.options.environ
         return environ.get(obj.environment) if environ is not None else None
     if obj.file is not None and emit.options.files is not None:
-        return emit.options.files.read_file(obj.file)
+        with located(obj.loc):
+            return emit.options.files.read_file(obj.file)
     return None
 
 
@@ -119,31 +120,12 @@ def _mount_ref(ctx: ServiceContext, section: str, index: int, ref: FileRef,
                           "subPath": key, "readOnly": True})
 
 
-def _env_files(ctx: ServiceContext) -> list[dict[str, Any]]:
-    sources: list[dict[str, Any]] = []
-    for entry in ctx.service.env_file:
-        base = posixpath.basename(entry.path) or "env"
-        name = ctx.emit.names.claim("configmap", f"env:{ctx.service.name}:{entry.path}",
-                                    dns_subdomain(f"{ctx.service.name}-{base}"))
-        values = {k: v for k, v in entry.values.items() if v is not None}
-        ctx.emit.add_object(config_map(ctx.emit, name, values, "env"))
-        ref: dict[str, Any] = {"name": name}
-        if not entry.required:
-            ref["optional"] = True
-        sources.append({"configMapRef": ref})
-    ctx.done("env_file")
-    return sources
-
-
 def mount_config(ctx: ServiceContext, container: dict[str, Any], parts: PodParts) -> None:
-    """Secrets and configs as files in the container, env files as envFrom."""
+    """Secrets and configs as files in the container (env files: environment.py)."""
     for section in ("secrets", "configs"):
         for index, ref in enumerate(getattr(ctx.service, section)):
             _mount_ref(ctx, section, index, ref, container, parts)
         ctx.done(section)
-    env_from = _env_files(ctx)
-    if env_from:
-        container["envFrom"] = env_from
 
 
 def top_level_file_losses(emit: EmitContext) -> None:

@@ -7,22 +7,16 @@ such a sequence is doubled to keep the text as compose runs it.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from orchconv.errors import InputError
 from orchconv.translate.k8s.emit.context import ServiceContext
 from orchconv.translate.k8s.emit.directives import Directives
+from orchconv.translate.k8s.emit.environment import container_environment, literal
 from orchconv.translate.k8s.emit.names import dns_label
 
-_EXPANDABLE = re.compile(r"\$(?=[$(])")
 _PULL_POLICIES = {"always": "Always", "never": "Never", "missing": "IfNotPresent",
                   "if_not_present": "IfNotPresent"}
-
-
-def literal(text: str) -> str:
-    """`text` escaped so Kubernetes' $(VAR) expansion leaves it as it is."""
-    return _EXPANDABLE.sub("$$", text)
 
 
 def container_name(ctx: ServiceContext) -> str:
@@ -80,18 +74,6 @@ def _argv(ctx: ServiceContext, key: str, value: tuple[str, ...] | None) -> list[
     return [literal(part) for part in value]
 
 
-def environment(ctx: ServiceContext) -> list[dict[str, Any]]:
-    env: list[dict[str, Any]] = []
-    for name, value in ctx.service.environment.items():
-        if value is None:
-            ctx.emit.warn(f"{ctx.path}.environment.{name} had no value when the project was "
-                          "loaded; it is left out, as compose leaves it unset")
-            continue
-        env.append({"name": name, "value": literal(value)})
-    ctx.done("environment")
-    return env
-
-
 def build_container(ctx: ServiceContext, directives: Directives) -> dict[str, Any]:
     """The container's own fields; other modules add ports, mounts, probes and limits."""
     service = ctx.service
@@ -113,7 +95,9 @@ def build_container(ctx: ServiceContext, directives: Directives) -> dict[str, An
     if service.working_dir:
         container["workingDir"] = service.working_dir
     ctx.done("working_dir")
-    env = environment(ctx)
+    env_from, env = container_environment(ctx)
+    if env_from:
+        container["envFrom"] = env_from
     if env:
         container["env"] = env
     if service.stdin_open:

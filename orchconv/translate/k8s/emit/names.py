@@ -55,9 +55,12 @@ def is_port_name(text: str) -> bool:
 
 
 def config_key(raw: str) -> str:
-    """A ConfigMap or Secret data key: [-._a-zA-Z0-9]+."""
+    """A ConfigMap or Secret data key: [-._a-zA-Z0-9]+, 253 at most, and neither `.`
+    nor `..` nor starting with `..` (the rule of emit/keys.py, which refuses user keys)."""
     key = re.sub(r"[^-._a-zA-Z0-9]+", "-", raw).strip("-")
-    return key or "data"
+    if key.startswith("..") or key == ".":
+        key = key.lstrip(".")
+    return _shorten(key, SUBDOMAIN_MAX, raw) if key else "data"
 
 
 class NameRegistry:

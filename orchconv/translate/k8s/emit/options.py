@@ -51,6 +51,7 @@ class K8sEmitOptions:
     storage_class: str | None = None
     image_prefix: str = ""  # prefix for images of services that are only built
     project_dir: str | None = None  # what "inside the project" means for binds
+    plain_env: bool = False  # keep credential-named variables as plain env values
     files: FileAccess | None = None
     environ: Mapping[str, str] | None = field(default=None, repr=False)
 

@@ -19,8 +19,9 @@ from orchconv.ir.location import Loc
 from orchconv.translate.k8s.load.context import LoadContext
 from orchconv.translate.k8s.load.documents import Manifest
 from orchconv.translate.k8s.load.draft import new_map
-from orchconv.translate.k8s.load.metadata import read_metadata, user_labels
+from orchconv.translate.k8s.load.metadata import is_ours, read_metadata, user_labels
 from orchconv.translate.k8s.load.node import Node
+from orchconv.translate.k8s.vocabulary import COMPONENT, ENV_COMPONENT
 
 CONFIGMAP = "ConfigMap"
 SECRET = "Secret"
@@ -40,6 +41,9 @@ class Payload:
     labels: dict[str, str] = field(default_factory=dict)
     used: bool = False
     file_keys: dict[str, str] = field(default_factory=dict)  # data key -> compose key
+    # The Secret compose2k8s moved a service's credential variables into: its values
+    # were plain `environment` values in the compose file, and read back as such.
+    holds_environment: bool = False
 
 
 def _decode(node: Node, key: str, name: str, text: str) -> str | None:
@@ -71,7 +75,9 @@ def read_payload(ctx: LoadContext, manifest: Manifest) -> Payload:
     root = ctx.root(manifest)
     _, labels, annotations = read_metadata(root)
     payload = Payload(manifest.kind, manifest.name, manifest.namespace, root, manifest.loc,
-                      labels=user_labels(labels) | annotations)
+                      labels=user_labels(labels) | annotations,
+                      holds_environment=manifest.kind == SECRET and is_ours(labels)
+                      and labels.get(COMPONENT) == ENV_COMPONENT)
     if manifest.kind == CONFIGMAP:
         _entries(payload, root, "data", encoded=False)
         _entries(payload, root, "binaryData", encoded=True)

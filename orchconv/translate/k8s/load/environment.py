@@ -3,7 +3,9 @@
 Kubernetes expands `$(VAR)` from the container's variables and turns `$$`
 into `$`; compose runs the text as it is, so references are replaced by the
 value they stand for.  Values from ConfigMaps are written out; values from
-Secrets are left for the environment of docker compose (see config.py).
+Secrets are left for the environment of docker compose (see config.py),
+except those of the Secret compose2k8s moved a service's credential variables
+into, which were plain values in the compose file and become them again.
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ def _from_ref(store: PayloadStore, namespace: str | None, ref: Node, kind: str,
                         "its value is unknown")
         return UNKNOWN
     value = payload.values[key]
-    if kind == SECRET:
+    if kind == SECRET and not payload.holds_environment:
         store.provide(variable, value, ref.loc, ref.path)
         return None
     return value
