@@ -1,21 +1,47 @@
-"""Write a conversion's documents: to stdout, a file, or a folder of files."""
+"""Write a conversion's documents: to stdout, one file, or a folder of files.
+
+`-o` means one thing everywhere: an existing folder, or a path ending in `/`, is a folder
+(one file per Kubernetes object plus kustomization.yaml; docker-compose.yml or stack.yml, and
+.env for secret values); anything else is one file (a YAML stream, or a JSON `List`, for
+Kubernetes). `--format json` is honoured in both.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
 from orchconv.source.output import write_atomic
 from orchconv.source.yamlout import dump_json, dump_yaml, dump_yaml_documents
-from orchconv.translate.result import Conversion
+from orchconv.translate.output_dir import OutFile, write_folder
+from orchconv.translate.result import Conversion, Document
+from orchconv.translate.secret_material import holds_secret
 
-SINGLE_FILE_NAMES = {"compose": "docker-compose.yml", "swarm": "stack.yml"}
+SINGLE_FILE_NAMES = {"compose": "docker-compose", "swarm": "stack"}
+SUFFIXES = {"yaml": {"compose": ".yml", "swarm": ".yml", "k8s": ".yaml"},
+            "json": {"compose": ".json", "swarm": ".json", "k8s": ".json"}}
+KUSTOMIZATION = "kustomization.yaml"  # kustomize reads no other name; YAML whatever --format
+SECRET_ENV = ".env"
+
+
+def is_stdout(output: str | None) -> bool:
+    return output is None or output == "-"
+
+
+def is_folder(output: str | None) -> bool:
+    """The `-o` rule: an existing folder, or a path ending in a separator, names a folder."""
+    if is_stdout(output):
+        return False
+    assert output is not None
+    return output.endswith(("/", os.sep)) or Path(output).is_dir()
 
 
 def render(conversion: Conversion, target_format: str, fmt: str = "yaml") -> str:
-    """All documents as one text: a YAML stream for Kubernetes, one document otherwise."""
+    """All documents as one text: a YAML stream (or JSON List) for Kubernetes, one document
+    otherwise."""
     datas = [d.data for d in conversion.documents]
     if target_format == "k8s":
         if fmt == "json":
@@ -26,12 +52,9 @@ def render(conversion: Conversion, target_format: str, fmt: str = "yaml") -> str
     return dump_json(datas[0]) if fmt == "json" else dump_yaml(datas[0])
 
 
-def write_secret_env(environ: dict[str, str], path: Path) -> Path:
-    """The values of Secrets a compose file now reads from its environment, mode 0600."""
-    lines = [f"{key}={json.dumps(value)}" for key, value in sorted(environ.items())]
-    write_atomic(path, "\n".join(lines) + "\n")
-    path.chmod(0o600)
-    return path
+def secret_env_text(environ: dict[str, str]) -> str:
+    """The values of Secrets a compose file now reads from its environment."""
+    return "".join(f"{key}={json.dumps(value)}\n" for key, value in sorted(environ.items()))
 
 
 def _kustomization(files: list[str], namespace: str | None) -> str:
@@ -45,31 +68,56 @@ def _kustomization(files: list[str], namespace: str | None) -> str:
     return dump_yaml(data)
 
 
-def write_directory(conversion: Conversion, target_format: str, folder: Path,
-                    namespace: str | None = None) -> list[Path]:
-    """One file per Kubernetes object plus kustomization.yaml; one file otherwise."""
-    if folder.exists() and not folder.is_dir():
-        raise InputError("output is not a folder", Loc(str(folder)))
+def _private(document: Document) -> bool:
+    """Whether a document holds secret material (written 0600)."""
+    return holds_secret(document.data)
+
+
+def _stem(document: Document, seen: set[str]) -> str:
+    base = document.name.replace("/", "-").replace(os.sep, "-").lstrip(".") or "object"
+    stem, number = base, 2
+    while stem in seen:
+        stem = f"{base}-{number}"
+        number += 1
+    seen.add(stem)
+    return stem
+
+
+def folder_files(conversion: Conversion, target_format: str, fmt: str = "yaml",
+                 namespace: str | None = None) -> list[OutFile]:
+    """The files of `-o DIR`: one per Kubernetes object plus kustomization.yaml, or the one
+    compose/stack file; `.env` with the secret values the output reads."""
+    dump = dump_json if fmt == "json" else dump_yaml
+    suffix = SUFFIXES[fmt][target_format]
     if target_format != "k8s":
-        path = folder / SINGLE_FILE_NAMES[target_format]
-        write_atomic(path, render(conversion, target_format))
-        if conversion.environ:
-            return [path, write_secret_env(conversion.environ, folder / ".env")]
-        return [path]
-    written: list[Path] = []
-    names: list[str] = []
-    seen: set[str] = set()
-    for document in conversion.documents:
-        stem = document.name
-        number = 2
-        while stem in seen:
-            stem = f"{document.name}-{number}"
-            number += 1
-        seen.add(stem)
-        path = folder / f"{stem}.yaml"
-        write_atomic(path, dump_yaml(document.data))
-        written.append(path)
-        names.append(path.name)
-    kustomization = folder / "kustomization.yaml"
-    write_atomic(kustomization, _kustomization(names, namespace))
-    return [*written, kustomization]
+        text = render(conversion, target_format, fmt)
+        files = [OutFile(SINGLE_FILE_NAMES[target_format] + suffix, text,
+                         any(_private(d) for d in conversion.documents))]
+    else:
+        files = []
+        seen: set[str] = {Path(KUSTOMIZATION).stem}
+        for document in conversion.documents:
+            name = _stem(document, seen) + suffix
+            files.append(OutFile(name, dump(document.data), _private(document)))
+        files.append(OutFile(KUSTOMIZATION, _kustomization([f.name for f in files], namespace)))
+    if conversion.environ:
+        files.append(OutFile(SECRET_ENV, secret_env_text(conversion.environ), private=True))
+    return files
+
+
+def write_output(conversion: Conversion, target_format: str, output: str | None,
+                 fmt: str = "yaml", namespace: str | None = None, force: bool = False
+                 ) -> list[str]:
+    """Write by the `-o` rule: stdout, one file (atomically) or a folder (all at once).
+    Returns the warnings to show."""
+    if is_stdout(output):
+        sys.stdout.write(render(conversion, target_format, fmt))
+        sys.stdout.flush()
+        return []
+    assert output is not None
+    if is_folder(output):
+        files = folder_files(conversion, target_format, fmt, namespace)
+        return write_folder(Path(output), files, force)
+    write_atomic(Path(output), render(conversion, target_format, fmt),
+                 private=any(_private(d) for d in conversion.documents))
+    return []

@@ -104,8 +104,9 @@ class MountMapper:
             add_mount(self.container, {"name": name, **entry})
             return
         if not options.host_path:
-            self.lose(index, "a bind mount names a path on the Docker host; pass host_path "
-                             "(hostPath volume) or, for files in the project, bind_as_configmap")
+            self.lose(index, "a bind mount names a path on the Docker host; pass --host-path "
+                             "(hostPath volume) or, for files in the project, "
+                             "--bind-as-configmap")
             return
         volume_name = self.parts.add_volume(f"host-{index}", host_path_source(self, index, mount))
         entry = _mount_entry(volume_name, mount)

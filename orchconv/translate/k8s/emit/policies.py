@@ -44,7 +44,7 @@ def pod_network_labels(ctx: ServiceContext, networks_used: int) -> dict[str, str
             labels[network_label(name)] = "true"
     if networks_used > 1 and not ctx.options.network_policies and ctx.service.networks:
         ctx.lose("networks", "pods on different compose networks can reach each other; pass "
-                             "network_policies to keep networks apart")
+                             "--network-policies to keep networks apart")
     ctx.done("networks")
     return labels
 

@@ -1,7 +1,9 @@
-"""Find and parse manifest files: folders recursively, multi-document YAML, JSON, `kind: List`."""
+"""Find and parse manifest files as kubectl does: folders (recursively with -R), multi-document
+YAML, JSON, `kind: List`; an object defined twice keeps its later definition."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +14,8 @@ from orchconv.ir.location import Loc
 from orchconv.source.files import read_text
 from orchconv.source.yamltree import YMap, YSeq, parse_documents
 
-MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
+# kubectl's FileExtensions, matched exactly as its folder walk does (case-sensitive).
+MANIFEST_SUFFIXES = (".json", ".yaml", ".yml")
 KUSTOMIZATION = "Kustomization"  # kustomize's build file, which `-o DIR` output includes
 # Written by the API server or kubectl, never by the author: dropped without a loss.
 SERVER_METADATA = ("uid", "resourceVersion", "generation", "creationTimestamp", "managedFields",
@@ -38,13 +41,28 @@ class Manifest:
         return f"{self.kind}/{self.name}"
 
 
-def manifest_files(inputs: tuple[Path, ...]) -> list[Path]:
-    """The files to read: each file given, and the manifests under each folder given."""
+def _folder_files(folder: Path, recursive: bool) -> Iterator[Path]:
+    """kubectl's walk (filepath.Walk): entries sorted by name, sub-folders where they sort,
+    descended only with -R; symlinked folders are not followed."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as error:
+        raise InputError(f"cannot read folder: {error.strerror}", Loc(str(folder))) from None
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            if recursive:
+                yield from _folder_files(Path(entry.path), recursive)
+        elif entry.name.endswith(MANIFEST_SUFFIXES) and entry.is_file():
+            yield Path(entry.path)
+
+
+def manifest_files(inputs: tuple[Path, ...], recursive: bool = False) -> list[Path]:
+    """The files to read, in kubectl's order: each file given (whatever its name), and the
+    manifests of each folder given (its own files; with `recursive`, its sub-folders' too)."""
     files: list[Path] = []
     for item in inputs:
         if item.is_dir():
-            files.extend(sorted(p for p in item.rglob("*")
-                                if p.is_file() and p.suffix.lower() in MANIFEST_SUFFIXES))
+            files.extend(_folder_files(item, recursive))
         elif item.exists():
             files.append(item)
         else:
@@ -97,11 +115,12 @@ def _objects(value: Any, loc: Loc) -> Iterator[YMap]:
     yield body
 
 
-def read_manifests(inputs: tuple[Path, ...]) -> tuple[list[Manifest], list[YMap]]:
+def read_manifests(inputs: tuple[Path, ...], recursive: bool = False
+                   ) -> tuple[list[Manifest], list[YMap]]:
     """Every object in the inputs, and every raw document (for schema validation)."""
     manifests: list[Manifest] = []
     documents: list[YMap] = []
-    for path in manifest_files(inputs):
+    for path in manifest_files(inputs, recursive):
         text = read_text(path)
         for value, loc in parse_documents(text, str(path)):
             if value is None:
@@ -110,3 +129,27 @@ def read_manifests(inputs: tuple[Path, ...]) -> tuple[list[Manifest], list[YMap]
             for body in _objects(value, loc):
                 manifests.append(_manifest(body))
     return manifests, documents
+
+
+def _identity(manifest: Manifest) -> tuple[str, str, str | None, str]:
+    """What the API server keys an object by: API group (not version), kind, namespace, name."""
+    group = manifest.api_version.rpartition("/")[0]
+    return group, manifest.kind, manifest.namespace, manifest.name
+
+
+def latest_definitions(manifests: list[Manifest]) -> tuple[list[Manifest], list[str]]:
+    """One definition per object: the later one wins, as with `kubectl apply -f DIR`, where each
+    definition is applied in turn; a located warning for each earlier one it replaces."""
+    latest: dict[tuple[str, str, str | None, str], Manifest] = {}
+    warnings: list[str] = []
+    for manifest in manifests:
+        if manifest.kind == KUSTOMIZATION:  # a build file, never applied
+            continue
+        key = _identity(manifest)
+        earlier = latest.get(key)
+        if earlier is not None:
+            warnings.append(f"{manifest.loc}: {manifest.label} is defined again; this definition"
+                            f" replaces the one at {earlier.loc}, as kubectl apply would")
+        latest[key] = manifest
+    kept = {id(m) for m in latest.values()}
+    return [m for m in manifests if m.kind == KUSTOMIZATION or id(m) in kept], warnings
