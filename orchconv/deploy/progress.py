@@ -84,8 +84,10 @@ class TerminalProgress:
 
 
 def progress_for(stream: TextIO | None = None) -> Progress:
-    """Live redraw on a terminal, change log elsewhere."""
-    out = stream if stream is not None else sys.stderr
+    """Live redraw on a terminal, change log elsewhere; secret values masked in both."""
+    from orchconv.diagnostics import masked
+
+    out = masked(stream if stream is not None else sys.stderr)
     if out.isatty():
         return TerminalProgress(out)
     return LogProgress(out)

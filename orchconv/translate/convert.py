@@ -7,7 +7,7 @@ only the IR.  Imports are lazy so a command pays only for the formats it uses.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +16,17 @@ from orchconv.ir.loss import Loss
 from orchconv.ir.project import Project
 from orchconv.redaction import (
     MIN_SECRET_LENGTH,
+    project_secret_values,
     redacted_error,
     redacted_losses,
     redacted_texts,
+    register,
+    register_manifests,
     secret_values,
 )
+from orchconv.source.boundary import ReadBoundary
 from orchconv.translate.compose.options import LoadOptions
-from orchconv.translate.result import Conversion, Document
+from orchconv.translate.result import Conversion
 
 FORMATS = ("compose", "swarm", "k8s")
 
@@ -52,14 +56,19 @@ class TargetOptions:
     wait_for_dependencies: bool = False
     bind_as_configmap: bool = False
     host_path: bool = False
+    plain_env: bool = False
     pvc_size: str | None = None
     storage_class: str | None = None
     image_prefix: str | None = None
     stack_version: str | None = None
+    # Host files embedded in the output must lie in the project or one of these folders
+    # (--allow-read); `read_anywhere` is for callers that discard the output (lint).
+    allow_read: tuple[Path, ...] = ()
+    read_anywhere: bool = False
 
 
 def load(source: str, options: LoadOptions, k8s_inputs: tuple[Path, ...] = (),
-         k8s_version: str = "1.35") -> Loaded:
+         k8s_version: str = "1.35", recursive: bool = False) -> Loaded:
     if source == "compose":
         from orchconv.translate.compose.loader import load_project
 
@@ -75,23 +84,26 @@ def load(source: str, options: LoadOptions, k8s_inputs: tuple[Path, ...] = (),
             stack = load_stack(options)
         except OrchconvError as error:
             raise redacted_error(error, secrets) from None
-        return Loaded(stack.project, [], redacted_texts(stack.warnings, secrets),
+        return Loaded(stack.project, stack.losses, redacted_texts(stack.warnings, secrets),
                       stack.project_dir, secret_values=secrets | stack.secret_values)
     if source == "k8s":
         from orchconv.translate.k8s.load import K8sLoadOptions, load_kubernetes
 
         if not k8s_inputs:
             raise InputError("no Kubernetes manifest given")
-        settings = K8sLoadOptions(k8s_version=k8s_version, project_name=options.project_name)
+        settings = K8sLoadOptions(k8s_version=k8s_version, project_name=options.project_name,
+                                  recursive=recursive)
         loaded = load_kubernetes(k8s_inputs, settings)
         held = frozenset(v for v in loaded.environ.values() if len(v) >= MIN_SECRET_LENGTH)
+        held |= project_secret_values(loaded.project)  # credential-named `env` literals
+        register(held)
         return Loaded(loaded.project, list(loaded.losses), list(loaded.warnings),
                       environ=dict(loaded.environ), secret_values=held)
     raise InputError(f"unknown source format {source!r}")
 
 
-def _emit_kubernetes(project: Project, target: TargetOptions, project_dir: Path | None
-                     ) -> Conversion:
+def _emit_kubernetes(project: Project, target: TargetOptions, project_dir: Path | None,
+                     boundary: ReadBoundary) -> Conversion:
     from orchconv.translate.k8s.emit.files import LocalFiles
     from orchconv.translate.k8s.emit.options import K8sEmitOptions
     from orchconv.translate.k8s.emit.project import emit_kubernetes
@@ -105,9 +117,10 @@ def _emit_kubernetes(project: Project, target: TargetOptions, project_dir: Path 
         "wait_for_dependencies": target.wait_for_dependencies,
         "bind_as_configmap": target.bind_as_configmap,
         "host_path": target.host_path,
+        "plain_env": target.plain_env,
         "project_dir": str(project_dir) if project_dir else None,
         # secrets and configs read from files or the environment, as compose would
-        "files": LocalFiles(),
+        "files": LocalFiles(boundary),
         "environ": dict(os.environ),
     }
     optional = {
@@ -122,8 +135,17 @@ def _emit_kubernetes(project: Project, target: TargetOptions, project_dir: Path 
 
 def emit(target_format: str, project: Project, target: TargetOptions,
          project_dir: Path | None = None) -> Conversion:
+    boundary = (ReadBoundary(anywhere=True) if target.read_anywhere
+                else ReadBoundary.around(project_dir, target.allow_read))
+    # every target writes env_file values into the output (envFrom, environment)
+    boundary.admit_all((entry.path, entry.loc) for service in project.services.values()
+                       for entry in service.env_file if entry.values)
     if target_format == "k8s":
-        return _emit_kubernetes(project, target, project_dir)
+        conversion = _emit_kubernetes(project, target, project_dir, boundary)
+        # Secrets carry secret files and credentials: masked in every message from here on
+        register_manifests(document.data for document in conversion.documents)
+        register(conversion.environ.values())
+        return conversion
     if target_format == "swarm":
         from orchconv.translate.swarm.emit.stack import SwarmEmitOptions, emit_stack
 
@@ -134,21 +156,23 @@ def emit(target_format: str, project: Project, target: TargetOptions,
             swarm_settings["image_prefix"] = target.image_prefix
         return emit_stack(project, SwarmEmitOptions(**swarm_settings))
     if target_format == "compose":
-        from orchconv.translate.compose.emitter import project_to_data
+        from orchconv.translate.compose.emitter import compose_conversion
 
-        return Conversion(documents=[Document("compose", project_to_data(project))])
+        return compose_conversion(project)
     raise InputError(f"unknown target format {target_format!r}")
 
 
 def convert(source: str, target_format: str, options: LoadOptions, target: TargetOptions,
-            k8s_inputs: tuple[Path, ...] = ()) -> Conversion:
-    loaded = load(source, options, k8s_inputs, target.k8s_version)
+            k8s_inputs: tuple[Path, ...] = (), recursive: bool = False) -> Conversion:
+    loaded = load(source, options, k8s_inputs, target.k8s_version, recursive)
     secrets = loaded.secret_values
     try:
         conversion = emit(target_format, loaded.project, target, loaded.project_dir)
     except OrchconvError as error:
         raise redacted_error(error, secrets) from None
-    conversion.losses[:0] = loaded.losses
+    # a loader's loss without a target (a key the source never applied) is one for any
+    conversion.losses[:0] = [loss if loss.target else replace(loss, target=target_format)
+                             for loss in loaded.losses]
     conversion.warnings[:0] = loaded.warnings
     conversion.environ.update(loaded.environ)
     if secrets:  # emitters quote values in their reasons; none may be a secret's

@@ -1,4 +1,8 @@
-"""Show a conversion's losses: one stderr line each, and a JSON file on request."""
+"""Show a conversion's losses: one stderr line each, and a JSON file on request.
+
+Both are diagnostics: they pass through the run's secret mask (the stream is
+masked as a whole when it is the CLI's stderr; masking twice changes nothing).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from orchconv.ir.loss import Loss
+from orchconv.redaction import mask
 from orchconv.source.output import write_atomic
 
 
@@ -17,7 +22,7 @@ def sorted_losses(losses: Iterable[Loss]) -> list[Loss]:
 
 def print_losses(losses: Sequence[Loss], stream: TextIO) -> None:
     for loss in sorted_losses(losses):
-        stream.write(f"{loss.loc}: loss: {loss.path} -> {loss.target}: {loss.reason}\n")
+        stream.write(mask(f"{loss.loc}: loss: {loss.path} -> {loss.target}: {loss.reason}\n"))
 
 
 def losses_as_json(losses: Sequence[Loss]) -> str:
@@ -36,4 +41,4 @@ def losses_as_json(losses: Sequence[Loss]) -> str:
 
 
 def write_loss_report(losses: Sequence[Loss], path: Path) -> None:
-    write_atomic(path, losses_as_json(losses))
+    write_atomic(path, mask(losses_as_json(losses)))

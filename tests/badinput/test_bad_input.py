@@ -40,6 +40,7 @@ class Case:
     compose: str  # how the one stderr line of config/compose2k8s/compose2swarm starts
     k8s: str  # ... of k8s2compose
     lint: tuple[int, str | None]  # lint's exit status and how its finding starts
+    compose_lines: int = 1  # schema errors: one line per problem, in file order
 
 
 def _parse_error(file: str, where: str, message: str, *, k8s: str | None = None) -> Case:
@@ -78,27 +79,36 @@ CASES = [
     _parse_error("alias-bomb.yml", "1:1", "aliases expand to"),
     _parse_error("alias-bomb-mapping.yml", "1:1", "aliases expand to"),
     Case("wrong-type-services-list.yml",
-         "wrong-type-services-list.yml:2:3: a list is not of type 'object'",
+         "wrong-type-services-list.yml:2:3: 'services' must be a mapping, not a list",
          f"wrong-type-services-list.yml:1:1: {NOT_K8S}", (0, None)),  # not taken for compose
-    _compose_error("wrong-type-service-string.yml", "2:8", "'nginx' is not of type 'object'"),
-    _compose_error("wrong-type-string.yml", "3:12", "a list is not of type 'string'"),
+    _compose_error("wrong-type-service-string.yml", "2:8",
+                   "service 'web' must be a mapping, not a string"),
+    _compose_error("wrong-type-string.yml", "3:12",
+                   "service 'web': 'image' must be a string, not a list"),
     _compose_error("wrong-type-integer.yml", "5:17",
                    "services.web.deploy.replicas must be an integer"),
     _compose_error("wrong-type-boolean.yml", "4:17", "services.web.privileged must be a boolean"),
     _compose_error("wrong-type-float.yml", "4:11", "services.web.cpus must be a number"),
     _compose_error("wrong-type-duration.yml", "6:17", "invalid duration 'soon'"),
     _compose_error("wrong-type-byte-size.yml", "4:16", "invalid size: 'lots'"),
-    _compose_error("wrong-type-list.yml", "4:14", "5 is not of type 'array'"),
-    _compose_error("wrong-type-list-or-mapping.yml", "4:18", "42 is not of type"),
-    _compose_error("wrong-type-mapping.yml", "4:13", "'everywhere' is not of type"),
-    _compose_error("wrong-type-enum.yml", "4:18", "'sometimes' is not a pull policy"),
+    _compose_error("wrong-type-list.yml", "4:14",
+                   "service 'web': 'cap_add' must be a list, not an integer"),
+    _compose_error("wrong-type-list-or-mapping.yml", "4:18",
+                   "service 'web': 'environment' must be a mapping or a list, not an integer"),
+    _compose_error("wrong-type-mapping.yml", "4:13",
+                   "service 'web': 'deploy' must be a mapping, not a string"),
+    _compose_error("wrong-type-enum.yml", "4:18",
+                   "service 'web': 'pull_policy' must be a pull policy"),
     _compose_error("wrong-type-port.yml", "5:9", "invalid hostPort: eighty"),
     _compose_error("wrong-type-volume.yml", "5:9", "invalid volume ':::'"),
-    _compose_error("wrong-type-depends-on.yml", "4:17", "5 is not of type"),
-    _compose_error("wrong-type-top-level-networks.yml", "5:3", "a list is not of type 'object'"),
-    _compose_error("wrong-type-top-level-volume.yml", "5:9", "12 is not of type"),
-    _compose_error("wrong-type-unknown-key.yml", "4:13",
-                   "additional property 'imagee' is not allowed"),
+    _compose_error("wrong-type-depends-on.yml", "4:17",
+                   "service 'web': 'depends_on' must be a list or a mapping, not an integer"),
+    _compose_error("wrong-type-top-level-networks.yml", "5:3",
+                   "'networks' must be a mapping, not a list"),
+    _compose_error("wrong-type-top-level-volume.yml", "5:9",
+                   "volume 'data' must be a mapping, not an integer"),
+    _compose_error("wrong-type-unknown-key.yml", "4:5",
+                   "unknown key 'imagee' in service 'web'; did you mean 'image'?"),
     _compose_error("unset-required-variable.yml", "3:12",
                    f"error while interpolating services.web.image: required variable {UNSET}"),
     _compose_error("extends-cycle.yml", "4:14", "circular reference with extends"),
@@ -108,11 +118,26 @@ CASES = [
     Case("include-cycle-a.yml", "include-cycle-b.yml:2:5: include cycle detected",
          f"include-cycle-a.yml:1:1: {NOT_K8S}",
          (1, "include-cycle-a.yml:2:5: error compose-invalid include cycle detected")),
-    Case("k8s-wrong-type.yaml", "k8s-wrong-type.yaml:1:13: additional property 'apiVersion'",
+    Case("schema-errors-in-file-order.yml",
+         "schema-errors-in-file-order.yml:4:5: unknown key 'enviroment' in service 'web';"
+         " did you mean 'environment'?",
+         f"schema-errors-in-file-order.yml:1:1: {NOT_K8S}",
+         (1, "schema-errors-in-file-order.yml:4:5: error compose-invalid unknown key"),
+         compose_lines=3),  # then ports (6:12) and build (7:12), one line each
+    _compose_error("include-remote.yml", "2:5",
+                   "remote include not supported offline: oci://registry.example.com/"),
+    _compose_error("included-top-level-key.yml", "4:1", "unknown top-level key 'foo'"),
+    Case("include-top-level-key.yml",
+         "included-top-level-key.yml:4:1: unknown top-level key 'foo'",
+         f"include-top-level-key.yml:1:1: {NOT_K8S}",
+         (1, "included-top-level-key.yml:4:1: error compose-invalid unknown top-level key")),
+    Case("k8s-wrong-type.yaml", "k8s-wrong-type.yaml:1:1: unknown top-level key 'apiVersion'",
          "k8s-wrong-type.yaml:6:13: Deployment/web: spec.replicas: must be an integer",
-         (1, "k8s-wrong-type.yaml:6:13: error k8s-schema Deployment 'web': spec.replicas")),
-    Case("k8s-no-kind.yaml", "k8s-no-kind.yaml:1:13: additional property 'apiVersion'",
-         "k8s-no-kind.yaml:1:1: object: kind must be a non-empty string", (0, None)),
+         (1, "k8s-wrong-type.yaml:6:13: error k8s-schema Deployment 'web': spec.replicas"),
+         compose_lines=4),  # apiVersion, kind, metadata, spec
+    Case("k8s-no-kind.yaml", "k8s-no-kind.yaml:1:1: unknown top-level key 'apiVersion'",
+         "k8s-no-kind.yaml:1:1: object: kind must be a non-empty string", (0, None),
+         compose_lines=2),
 ]
 
 
@@ -151,13 +176,14 @@ def _converter_args(command: str, file: str, output: str) -> list[str]:
 
 def _assert_refused(command: str, file: str, expected: str, cwd: Path,
                     env: dict[str, str] | None = None,
-                    preexec: Callable[[], None] | None = None) -> None:
+                    preexec: Callable[[], None] | None = None, count: int = 1) -> None:
     before = _digest(cwd)
     output = cwd.parent / f"out-{command}"
     done = _orchconv(_converter_args(command, file, str(output)), cwd, env, preexec)
     lines = done.stderr.splitlines()
     assert done.returncode == 2, done.stderr
-    assert len(lines) == 1, done.stderr
+    assert len(lines) == count, done.stderr
+    assert all(line.startswith(f"{file}:") for line in lines[1:]), done.stderr
     assert lines[0].startswith(expected), (lines[0], expected)
     assert "Traceback" not in done.stderr + done.stdout
     assert done.stdout == ""
@@ -183,8 +209,10 @@ def _assert_linted(file: str, expected: tuple[int, str | None], cwd: Path,
 @pytest.mark.parametrize("command", CONVERTERS)
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.file)
 def test_converters_refuse_bad_input(case: Case, command: str, workdir: Path) -> None:
-    expected = case.k8s if command == "k8s2compose" else case.compose
-    _assert_refused(command, case.file, expected, workdir)
+    if command == "k8s2compose":
+        _assert_refused(command, case.file, case.k8s, workdir)
+    else:
+        _assert_refused(command, case.file, case.compose, workdir, count=case.compose_lines)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.file)
@@ -350,3 +378,47 @@ def test_secrets_of_manifests_stay_out_of_messages(secrets_dir: Path) -> None:
                       "-o", str(secrets_dir / "out")], secrets_dir)
     assert done.returncode == 0, done.stderr
     assert "TOPSECRET" not in done.stderr + report.read_text(encoding="utf-8")
+
+
+# --- env file variable names (files/env-names) ----------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["config", "compose2k8s", "compose2swarm"])
+def test_an_env_file_variable_without_a_name_is_refused(command: str, workdir: Path) -> None:
+    folder = workdir / "env-names"
+    _assert_refused(command, "empty-name.yml",
+                    f"{folder / 'empty-name.env'}:2:1: invalid environment variable: the name "
+                    "is empty", folder)
+
+
+def test_a_name_no_config_map_key_can_hold_is_refused_by_compose2k8s(workdir: Path) -> None:
+    folder = workdir / "env-names"
+    _assert_refused("compose2k8s", "non-ascii-name.yml",
+                    "non-ascii-name.yml:5:15: services.web.env_file[0]: variable 'é' of ",
+                    folder)
+    # compose and swarm take the name, as docker compose does
+    done = _orchconv(["config", "-f", "non-ascii-name.yml"], folder)
+    assert done.returncode == 0, done.stderr
+
+
+# The reproduction: `DB_PASSWORD="Ab\\c-LEAK"` in .env reads as Ab\c-LEAK, which
+# messages quote as 'Ab\\c-LEAK' (repr), 'Ab\\\\c-LEAK' (repr in JSON), x-Ab\c-LEAK and
+# the container name x-ab-c-leak.
+_LEAKED = ("LEAK", "ab-c-leak")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit", "codeclimate"])
+def test_escaped_secrets_stay_out_of_lint_reports(fmt: str, secrets_dir: Path) -> None:
+    done = _orchconv(["lint", "--target", "k8s", "--format", fmt, "leak.yml"], secrets_dir)
+    assert done.returncode == 1, done.stderr
+    assert not any(form in done.stdout + done.stderr for form in _LEAKED), done.stdout
+
+
+@pytest.mark.parametrize("command", ["compose2k8s", "compose2swarm"])
+def test_escaped_secrets_stay_out_of_losses(command: str, secrets_dir: Path) -> None:
+    report = secrets_dir / "losses.json"
+    done = _orchconv([command, "-f", "leak.yml", "--loss-report", str(report),
+                      "-o", str(secrets_dir / "out")], secrets_dir)
+    assert done.returncode == 0, done.stderr
+    written = done.stderr + report.read_text(encoding="utf-8")
+    assert not any(form in written for form in _LEAKED), written

@@ -1,6 +1,8 @@
 """Report formats: one module per format, each with `render(report, color=...) -> str`.
 
-A module is imported only when its format is asked for.
+A module is imported only when its format is asked for.  Every report is a
+diagnostic: `render` masks the run's secret values in it, whatever the format
+(and whether it goes to stdout or to a file).
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ def render(report: LintReport, fmt: str, *, color: bool = False) -> str:
         raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
     module = importlib.import_module(f"{__name__}.{fmt}")
     text: str = module.render(report, color=color)
-    return text
+    from orchconv.redaction import mask
+
+    return mask(text)
 
 
 def position(line: int, col: int) -> tuple[int, int]:

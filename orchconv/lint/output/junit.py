@@ -1,7 +1,9 @@
-"""JUnit XML for Jenkins & co.: one testsuite per file, one testcase per rule run on it.
+"""JUnit XML for Jenkins & co.: one testsuite per file, one testcase per finding.
 
-A rule's testcase fails with one <failure> per finding; a file that was not
-linted (unknown kind) is a suite with one skipped testcase.
+Each finding is a testcase `RULE:LINE:COL` with one <failure> (CI pages count
+and list failures by testcase); each rule run on the file without a finding
+is a passing testcase named after it.  A file that was not linted (unknown
+kind) is a suite with one skipped testcase.
 """
 
 from __future__ import annotations
@@ -38,16 +40,18 @@ def _suite(result: FileResult) -> ElementTree.Element:
         suite.set("failures", "0")
         suite.set("errors", "0")
         return suite
-    rules = list(dict.fromkeys([*result.rules_run, *(f.rule for f in result.findings)]))
-    failures = 0
-    for rule in rules:
-        case = ElementTree.SubElement(suite, "testcase", name=rule, classname=classname)
-        mine = [f for f in result.findings if f.rule == rule]
-        for finding in mine:
-            _failure(case, finding)
-        failures += bool(mine)
-    suite.set("tests", str(len(rules)))
-    suite.set("failures", str(failures))
+    found = {f.rule for f in result.findings}
+    passed = [rule for rule in result.rules_run if rule not in found]
+    for rule in passed:
+        ElementTree.SubElement(suite, "testcase", name=rule, classname=classname)
+    for finding in result.findings:
+        line, col = position(finding.loc.line, finding.loc.col)
+        where = f":{line}:{col}" if finding.loc.file == result.path else f" {finding.loc}"
+        case = ElementTree.SubElement(suite, "testcase", name=f"{finding.rule}{where}",
+                                      classname=classname)
+        _failure(case, finding)
+    suite.set("tests", str(len(passed) + len(result.findings)))
+    suite.set("failures", str(len(result.findings)))
     suite.set("errors", "0")
     suite.set("skipped", "0")
     return suite

@@ -4,10 +4,17 @@ Files are named relative to the working folder (uriBaseId %SRCROOT%), regions
 carry the finding's line and column (columns count code points), and each
 rule has its descriptions, a help link into docs/rules.md and its default
 level.
+
+For GitHub code scanning: security rules carry `security-severity` (see
+orchconv.lint.registry), each result a `partialFingerprints` entry that
+hashes the rule, the file and the finding's line content (whitespace
+normalised, not the line number: moving code keeps the alert), and the run
+an `invocations` entry with the exit status.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -16,7 +23,7 @@ from urllib.parse import quote
 
 from orchconv import __version__
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.registry import rule_doc_url
+from orchconv.lint.registry import rule_doc_url, security_severity
 from orchconv.lint.ruledoc import rule_doc
 
 if TYPE_CHECKING:
@@ -27,6 +34,7 @@ SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/orchconv/orchconv"
 SRCROOT = "%SRCROOT%"
 LEVELS = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "note"}
+FINGERPRINT = "orchconv/v1"
 
 
 def _rule_name(rule: type[Rule]) -> str | None:
@@ -56,7 +64,26 @@ def rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
         },
         "properties": {"tags": [rule.category], "fixable": rule.fixable},
     }
+    severity = security_severity(rule)
+    if severity is not None:
+        descriptor["properties"]["security-severity"] = severity
     return descriptor
+
+
+def line_content(texts: dict[str, str | None], finding: Finding) -> str:
+    """The finding's line, whitespace normalised; the message when the line is not known."""
+    text = texts.get(finding.loc.file)
+    if text is None or finding.loc.line <= 0:
+        return finding.message
+    lines = text.splitlines()
+    line = lines[finding.loc.line - 1] if finding.loc.line <= len(lines) else ""
+    return " ".join(line.split())
+
+
+def fingerprint(finding: Finding, content: str, occurrence: int) -> str:
+    """Stable across edits elsewhere in the file; `occurrence` tells identical lines apart."""
+    key = "\0".join((finding.rule, finding.loc.file, content))
+    return f"{hashlib.sha256(key.encode('utf-8')).hexdigest()}:{occurrence}"
 
 
 def _artifact_location(file: str) -> dict[str, Any]:
@@ -96,6 +123,23 @@ def _result(finding: Finding, rule_index: int, artifact_index: int) -> dict[str,
     return result
 
 
+def _results(report: LintReport, index_of_rule: dict[str, int],
+             index_of_file: dict[str, int]) -> list[dict[str, Any]]:
+    texts = {r.path: r.text for r in report.files}
+    seen: dict[tuple[str, str, str], int] = {}
+    results = []
+    for finding in report.findings:
+        if finding.rule not in index_of_rule:
+            continue
+        content = line_content(texts, finding)
+        key = (finding.rule, finding.loc.file, content)
+        seen[key] = seen.get(key, 0) + 1
+        result = _result(finding, index_of_rule[finding.rule], index_of_file[finding.loc.file])
+        result["partialFingerprints"] = {FINGERPRINT: fingerprint(finding, content, seen[key])}
+        results.append(result)
+    return results
+
+
 def sarif_log(report: LintReport) -> dict[str, Any]:
     used = {f.rule for f in report.findings} | {r for f in report.files for r in f.rules_run}
     rule_ids = sorted(rule_id for rule_id in report.rules if rule_id in used)
@@ -120,10 +164,8 @@ def sarif_log(report: LintReport) -> dict[str, Any]:
             "originalUriBaseIds": {SRCROOT: {"uri": root}},
             "artifacts": [_artifact(file, file in linted) for file in files],
             "columnKind": "unicodeCodePoints",
-            "results": [
-                _result(f, index_of_rule[f.rule], index_of_file[f.loc.file])
-                for f in report.findings if f.rule in index_of_rule
-            ],
+            "results": _results(report, index_of_rule, index_of_file),
+            "invocations": [{"executionSuccessful": True, "exitCode": report.exit_code()}],
         }],
     }
 

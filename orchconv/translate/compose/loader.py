@@ -16,8 +16,15 @@ from typing import Any
 
 from orchconv.errors import InputError, OrchconvError, ValidationError
 from orchconv.ir.location import Loc
+from orchconv.ir.loss import Loss
 from orchconv.ir.project import Project
-from orchconv.redaction import redacted_error, redacted_texts, secret_values
+from orchconv.redaction import (
+    project_secret_values,
+    redacted_error,
+    redacted_texts,
+    register,
+    secret_values,
+)
 from orchconv.source.files import read_text
 from orchconv.source.yamltree import YMap, loc_of, parse_document
 from orchconv.translate.compose import schema_check
@@ -30,7 +37,11 @@ from orchconv.translate.compose.discovery import (
 from orchconv.translate.compose.environment import resolve_environment
 from orchconv.translate.compose.extends import ExtendsResolver
 from orchconv.translate.compose.include import IncludeSpec, apply_includes
-from orchconv.translate.compose.interpolate import interpolate_text, interpolate_tree
+from orchconv.translate.compose.interpolate import (
+    interpolate_text,
+    interpolate_tree,
+    unset_warning,
+)
 from orchconv.translate.compose.merge import (
     apply_resets,
     merge_documents,
@@ -56,15 +67,20 @@ class LoadResult:
     project_dir: Path | None = None
     # values of the variables that hold secrets: emitters' messages must mask them
     secret_values: frozenset[str] = frozenset()
+    # keys the source never applied, left out of the project (a stack's; target unset)
+    losses: list[Loss] = field(default_factory=list)
 
 
 class _Session:
     """State shared by the stages of one load: environment, dialect, warnings."""
 
-    def __init__(self, env: dict[str, str], dialect: str, warnings: list[str]) -> None:
+    def __init__(self, env: dict[str, str], dialect: str, warnings: list[str],
+                 schema: str | None = None) -> None:
         self.env = env
         self.dialect = dialect
         self.warnings = warnings
+        self.schema = schema  # what each file is validated against (None: not validated)
+        self.unset: set[str] = set()  # variables already warned about, once each per load
 
     def lookup(self, name: str) -> str | None:
         return self.env.get(name)
@@ -72,12 +88,21 @@ class _Session:
     def read_document(self, path: Path, display: str, text: str | None = None) -> YMap:
         return self.interpolate(parse_file(path, display, text))
 
+    def warn_unset(self, name: str, where: Loc | None) -> None:
+        """As docker compose warns, but once per variable and at the value reading it."""
+        if name not in self.unset:
+            self.unset.add(name)
+            self.warnings.append(f"{where}: {unset_warning(name)}" if where
+                                 else unset_warning(name))
+
     def interpolate(self, document: YMap) -> YMap:
         if self.dialect == "stack":
             # docker/cli casts only the strings interpolation produced
-            stacked: YMap = interpolate_tree(document, self.lookup, dialect="stack", cast=True)
+            stacked: YMap = interpolate_tree(document, self.lookup, dialect="stack", cast=True,
+                                             on_unset=self.warn_unset)
             return stacked
-        interpolated = interpolate_tree(document, self.lookup, dialect="compose")
+        interpolated = interpolate_tree(document, self.lookup, dialect="compose",
+                                        on_unset=self.warn_unset)
         result: YMap = cast_in_place(interpolated)  # interpolation made a fresh copy
         return result
 
@@ -183,13 +208,16 @@ def _load_include(session: _Session, spec: IncludeSpec, chain: tuple[Path, ...])
     env = resolve_environment(
         session.env, spec.env_files, spec.project_directory, explicit=bool(spec.env_files),
     )
-    inner = _Session(env, session.dialect, session.warnings)
+    inner = _Session(env, session.dialect, session.warnings, session.schema)
+    inner.unset = session.unset
     merged: YMap | None = None
     for path in spec.paths:
         if not path.is_file():
             raise InputError(f"included file not found: {path}", spec.loc)
         merged = _load_one(inner, parse_file(path, _display(path)), path, spec.project_directory,
                            (*chain, path), merged)
+        if inner.schema is not None:  # as docker compose checks each included file
+            schema_check.validate_document(merged, inner.schema)
     assert merged is not None
     return normalise_project(
         merged, project_dir=spec.paths_base, project_name="", defaults=False
@@ -211,6 +239,7 @@ def _load_one(
     Its `include` paths are relative to the project's working directory.
     """
     document = session.interpolate(raw)
+    del raw  # the parsed tree: the interpolated copy is all that is needed from here
     base = apply_resets(earlier, document) if earlier is not None else None
     ExtendsResolver(session.load_for_extends).apply(document, path)
     document = apply_includes(
@@ -247,6 +276,8 @@ def load_project(options: LoadOptions) -> LoadResult:
         result = _load_project(options, secrets)
     except OrchconvError as error:
         raise redacted_error(error, frozenset(secrets)) from None
+    finally:
+        register(secrets)  # the run's output layer masks them in whatever it prints
     result.secret_values = frozenset(secrets)
     result.warnings = redacted_texts(result.warnings, result.secret_values)
     return result
@@ -307,13 +338,17 @@ def _load_project(options: LoadOptions, secrets: set[str]) -> LoadResult:
     name = _project_name(options, env, [raw for _, raw in raws], project_dir)
     if options.dialect != "stack":
         env["COMPOSE_PROJECT_NAME"] = name  # compose-go interpolates with the final name
-    session = _Session(env, options.dialect, warnings)
+    schema = (options.schema or options.dialect) if options.validate_schema else None
+    session = _Session(env, options.dialect, warnings, schema)
 
     merged: YMap | None = None
-    for real, raw in raws:
+    raws.reverse()
+    while raws:  # each parsed tree goes once interpolation has copied it: a lower peak
+        real, raw = raws.pop()
         merged = _load_one(session, raw, real, project_dir, (real.resolve(),), merged)
-        if options.validate_schema:
-            schema_check.validate_document(merged, options.schema or options.dialect)
+        del raw
+        if schema is not None:
+            schema_check.validate_document(merged, schema)
     assert merged is not None
 
     if "version" in merged:
@@ -321,6 +356,8 @@ def _load_project(options: LoadOptions, secrets: set[str]) -> LoadResult:
             f"{files[0]}: the attribute `version` is obsolete, it will be ignored"
         )
         merged.pop("version", None)
+    if options.before_normalise is not None:
+        options.before_normalise(merged)
 
     normalised = normalise_project(
         merged, project_dir=project_dir, project_name=name, defaults=True, environment=env,
@@ -332,6 +369,7 @@ def _load_project(options: LoadOptions, secrets: set[str]) -> LoadResult:
     disabled = every_service - set(enabled.get("services") or {})
     resolved = resolve_service_environments(enabled, env)
     project = project_from_document(resolved, name)
+    secrets.update(project_secret_values(project))  # credential-named service variables
     if options.check_consistency:
         check_consistency(project, disabled, dialect=options.dialect)
     return LoadResult(project=project, warnings=warnings, files=tuple(files),

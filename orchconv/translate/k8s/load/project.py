@@ -20,10 +20,16 @@ from orchconv.ir.codec import decode
 from orchconv.ir.location import Loc
 from orchconv.ir.loss import Loss
 from orchconv.ir.project import Project
+from orchconv.redaction import register_manifests
 from orchconv.source.yamltree import YMap
 from orchconv.translate.k8s.load.config import CONFIGMAP, SECRET, PayloadStore
 from orchconv.translate.k8s.load.context import LoadContext
-from orchconv.translate.k8s.load.documents import KUSTOMIZATION, Manifest, read_manifests
+from orchconv.translate.k8s.load.documents import (
+    KUSTOMIZATION,
+    Manifest,
+    latest_definitions,
+    read_manifests,
+)
 from orchconv.translate.k8s.load.draft import Draft
 from orchconv.translate.k8s.load.metadata import is_ours
 from orchconv.translate.k8s.load.options import K8sLoadOptions
@@ -88,16 +94,6 @@ def _validate(manifests: list[Manifest], options: K8sLoadOptions, ledger_warn: A
                                   first.loc or manifest.loc)
 
 
-def _duplicates(manifests: list[Manifest]) -> None:
-    seen: dict[tuple[str, str | None, str], Loc] = {}
-    for manifest in manifests:
-        key = (manifest.kind, manifest.namespace, manifest.name)
-        if key in seen:
-            raise InputError(f"{manifest.label} is defined twice (first at {seen[key]})",
-                             manifest.loc)
-        seen[key] = manifest.loc
-
-
 def _waits(pods: list[Pod], services: ServiceReader) -> None:
     """The emitter's wait-for init containers become depends_on again."""
     by_name = {(p.namespace, p.owner.name): p for p in pods}
@@ -137,13 +133,16 @@ def load_kubernetes(inputs: tuple[Path, ...], options: K8sLoadOptions | None = N
                     ) -> K8sLoadResult:
     """The IR project the manifests in `inputs` (files or folders) describe."""
     options = (options or K8sLoadOptions()).checked()
-    manifests, _ = read_manifests(inputs)
+    manifests, _ = read_manifests(inputs, options.recursive)
+    register_manifests(m.body for m in manifests)  # masked in every message of the run
     if not manifests:
         raise InputError("no Kubernetes objects in the input",
                          Loc(str(inputs[0])) if inputs else None)
-    _duplicates(manifests)
+    manifests, replaced = latest_definitions(manifests)
     name = normalise_project_name(options.project_name or _project_name(manifests, inputs))
     ctx = LoadContext(options, name)
+    for warning in replaced:
+        ctx.ledger.warn(warning)
     _validate(manifests, options, ctx.ledger.warn)
     namespaces = {m.namespace for m in manifests if m.namespace}
     if len(namespaces) > 1:
