@@ -29,17 +29,22 @@ def read_text(path: str | Path, display: str | None = None) -> str:
     try:
         with open(path, "rb") as handle:
             data = handle.read(limit + 1)
-    except FileNotFoundError:
-        raise InputError("no such file", Loc(name)) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", Loc(name)) from None
-    except PermissionError:
-        raise InputError("permission denied", Loc(name)) from None
     except OSError as error:
-        raise InputError(f"cannot read: {error.strerror}", Loc(name)) from None
+        raise InputError(os_error_reason(error), Loc(name)) from None
     if len(data) > limit:
         raise InputError(f"file is larger than the {limit}-byte limit ({MAX_BYTES_ENV})", Loc(name))
     return decode_text(data, name)
+
+
+def os_error_reason(error: OSError) -> str:
+    """Why a file could not be read, in a few words (never the OS's traceback)."""
+    if isinstance(error, FileNotFoundError):
+        return "no such file"
+    if isinstance(error, IsADirectoryError):
+        return "is a directory, not a file"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    return f"cannot read: {error.strerror or type(error).__name__}"
 
 
 def decode_text(data: bytes, name: str) -> str:

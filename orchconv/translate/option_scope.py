@@ -23,6 +23,7 @@ SCOPES: dict[str, tuple[str, frozenset[str]]] = {
     "project_directory": ("source", frozenset({"compose", "swarm"})),
     "env_files": ("source", frozenset({"compose", "swarm"})),
     "profiles": ("source", frozenset({"compose", "swarm"})),
+    "allow_read": ("source", frozenset({"compose", "swarm"})),  # host files they name
 }
 # Read by the k8s loader (schema validation) and by the k8s emitter.
 EITHER_SIDE = {"k8s_version": frozenset({"k8s"})}

@@ -112,8 +112,10 @@ class LossyForTarget(Rule):
             return
         from orchconv.translate.convert import TargetOptions, emit
 
-        options = TargetOptions(k8s_version=context.k8s_version) if context.k8s_version else (
-            TargetOptions())
+        # The conversion is thrown away once its losses are read: like `config`, lint
+        # embeds nothing, so the read boundary of converting commands does not apply.
+        options = (TargetOptions(k8s_version=context.k8s_version, read_anywhere=True)
+                   if context.k8s_version else TargetOptions(read_anywhere=True))
         folder = None if context.path == STDIN_DISPLAY else Path(context.path).resolve().parent
         conversion = emit(target, project, options, folder)
         written = written_keys(context.documents)

@@ -10,11 +10,13 @@ import posixpath
 from typing import TYPE_CHECKING, Any
 
 from orchconv.ir.service import Mount
+from orchconv.source.boundary import located
 from orchconv.translate.k8s.emit.names import config_key, dns_subdomain
 from orchconv.translate.k8s.emit.payload import CONFIGMAP_LIMIT, config_map, payload_size
 
 if TYPE_CHECKING:
     from orchconv.translate.k8s.emit.mounts import MountMapper
+    from orchconv.translate.k8s.emit.options import FileAccess
 
 _KNOWN_BIND_OPTIONS = frozenset({"propagation", "create_host_path"})
 
@@ -30,13 +32,21 @@ def inside_project(source: str, project_dir: str | None) -> bool:
     return path == root or path.startswith(root.rstrip("/") + "/")
 
 
-def _read(mapper: MountMapper, index: int, source: str) -> tuple[dict[str, bytes], bool] | None:
-    """The files for the ConfigMap and whether `source` is a directory; None if unknown."""
+def _read(mapper: MountMapper, index: int, mount: Mount
+          ) -> tuple[dict[str, bytes], bool] | None:
+    """The files for the ConfigMap and whether the source is a directory; None if unknown."""
+    source = mount.source or ""
     files = mapper.ctx.options.files
     if files is None:
         mapper.lose(index, f"the content of {source} was not available: fill in the "
                            "ConfigMap's data before applying")
         return None
+    with located(mount.loc):
+        return _read_files(mapper, index, source, files)
+
+
+def _read_files(mapper: MountMapper, index: int, source: str, files: FileAccess
+                ) -> tuple[dict[str, bytes], bool] | None:
     listing = files.list_dir(source)
     if listing is not None:
         found: dict[str, bytes] = {}
@@ -59,7 +69,7 @@ def bind_configmap(mapper: MountMapper, index: int, mount: Mount) -> tuple[str, 
     base = posixpath.basename(source.rstrip("/")) or "root"
     name = ctx.emit.names.claim("configmap", f"{ctx.service.name}:{source}",
                                 dns_subdomain(f"{ctx.service.name}-{base}"))
-    read = _read(mapper, index, source)
+    read = _read(mapper, index, mount)
     files, is_dir = read if read is not None else ({}, True)
     if payload_size(files) > CONFIGMAP_LIMIT:
         mapper.lose(index, f"{source} holds more than 1 MiB, the most a ConfigMap can")

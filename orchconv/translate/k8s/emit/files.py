@@ -1,27 +1,37 @@
 """Read access to a project's files for callers of the emitter (the CLI).
 
 The emitter itself never opens a file: it asks the `FileAccess` it was
-given.  This one reads the local disk, and refuses files that could not fit
-in a ConfigMap or Secret anyway.
+given.  This one reads the local disk, only inside the read boundary (see
+orchconv.source.boundary), and returns None for files that could not fit in
+a ConfigMap or Secret anyway.  A refused or unreadable file raises an
+unlocated InputError; the emitter adds the location of the key naming it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
+
+from orchconv.errors import InputError
+from orchconv.source.boundary import ReadBoundary, read_regular
+from orchconv.source.files import os_error_reason
 
 MAX_FILE = 1 << 20  # an object over 1 MiB is refused by the API server
 
 
 class LocalFiles:
+    def __init__(self, boundary: ReadBoundary) -> None:
+        self.boundary = boundary
+
     def read_file(self, path: str) -> bytes | None:
-        file = Path(path)
-        if not file.is_file() or file.stat().st_size > MAX_FILE:
-            return None
-        return file.read_bytes()
+        real = self.boundary.admit(path)
+        return None if real is None else read_regular(real, MAX_FILE)
 
     def list_dir(self, path: str) -> Sequence[str] | None:
-        folder = Path(path)
-        if not folder.is_dir():
+        """Every entry but folders: a link or special file is refused when read, not skipped."""
+        real = self.boundary.admit(path, folder=True)
+        if real is None or not real.is_dir():
             return None
-        return sorted(entry.name for entry in folder.iterdir() if entry.is_file())
+        try:
+            return sorted(entry.name for entry in real.iterdir() if not entry.is_dir())
+        except OSError as error:
+            raise InputError(f"{path}: {os_error_reason(error)}") from None
