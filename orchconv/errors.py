@@ -28,6 +28,29 @@ class ValidationError(InputError):
     """The input parsed but breaks the format's schema or consistency rules."""
 
 
+class ValidationErrors(ValidationError):
+    """Several problems found in one pass, printed one located line each.
+
+    `message` holds one line per problem, so that whatever masks a message
+    masks them all; `locs` holds the position of each line (`loc` is the first).
+    """
+
+    def __init__(self, message: str, loc: Loc | None = None,
+                 locs: tuple[Loc | None, ...] = ()) -> None:
+        super().__init__(message, loc)
+        self.locs = locs or (loc,)
+
+    def lines(self) -> list[tuple[Loc | None, str]]:
+        """Each problem's position and one-line message, in order."""
+        texts = self.message.split("\n")
+        locs = (*self.locs, *(None,) * (len(texts) - len(self.locs)))
+        return [(where, " ".join(text.split())) for where, text in zip(locs, texts, strict=False)]
+
+    def __str__(self) -> str:
+        return "\n".join(f"{where}: {text}" if where else f"error: {text}"
+                         for where, text in self.lines())
+
+
 class ConversionError(OrchconvError):
     """A conversion could not be completed (exit 1)."""
 

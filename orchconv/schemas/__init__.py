@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
@@ -29,6 +29,7 @@ __all__ = [
     "SchemaProblem",
     "fast_validator_code",
     "format_path",
+    "json_type",
     "schema",
     "schema_text",
     "stack_versions",
@@ -50,10 +51,21 @@ _LOCALS_FORMAT = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class SchemaProblem:
-    """One way a document breaks a schema, at the path of the offending value."""
+    """One way a document breaks a schema, at the path of the offending value.
+
+    `message` is the generic wording; the other fields let a caller say the same
+    in its format's words: the schema keyword broken (`rule`), what it allows
+    (`expected`: type names, enum values, known keys or required keys), the kind
+    of value found (`found`: a JSON type name), and whether the problem is the
+    key itself rather than its value (`on_key`: unknown keys, invalid names).
+    """
 
     path: tuple[PathPart, ...]
     message: str
+    rule: str = field(default="", compare=False)
+    expected: tuple[Any, ...] = field(default=(), compare=False)
+    found: str = field(default="", compare=False)
+    on_key: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         where = format_path(self.path)
@@ -248,7 +260,42 @@ def _explain(error: ValidationError, prefix: tuple[PathPart, ...]) -> Iterator[S
     elif error.validator in ("oneOf", "anyOf") and error.context:
         yield from _explain_alternatives(error, prefix, path, sensitive)
     else:
-        yield SchemaProblem(path, _message(error, sensitive))
+        yield SchemaProblem(path, _message(error, sensitive), str(error.validator),
+                            _expected(error), json_type(error.instance))
+
+
+def json_type(value: Any) -> str:
+    """The JSON Schema type name of a value ("object", "array", "integer", ...)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "object" if isinstance(value, Mapping) else "array"
+
+
+def _expected(error: ValidationError) -> tuple[Any, ...]:
+    """What the broken keyword allows, as a tuple (see SchemaProblem)."""
+    rule, value = error.validator, cast(Any, error.validator_value)
+    if rule == "type":
+        return tuple(_listed(value))
+    if rule == "enum":
+        return tuple(value)
+    if rule == "required":
+        present = error.instance if isinstance(error.instance, Mapping) else {}
+        return tuple(key for key in value if key not in present)
+    if rule == "pattern":
+        rules = error.schema if isinstance(error.schema, Mapping) else {}
+        return (rules.get("description") or value,)
+    if rule in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+                "minLength", "maxLength", "minItems", "maxItems", "minProperties"):
+        return (value,)
+    return ()
 
 
 def _unexpected_keys(error: ValidationError, path: tuple[PathPart, ...]) -> Iterator[SchemaProblem]:
@@ -260,9 +307,11 @@ def _unexpected_keys(error: ValidationError, path: tuple[PathPart, ...]) -> Iter
             continue
         if not known and patterns:  # a map of user-chosen names, e.g. `services`
             message = f"{key!r} is not a valid name (use letters, digits, '.', '_' and '-')"
+            yield SchemaProblem((*path, key), message, "name", (), "string", on_key=True)
         else:
             message = f"additional property {key!r} is not allowed"
-        yield SchemaProblem((*path, key), message)
+            yield SchemaProblem((*path, key), message, "additionalProperties",
+                                tuple(known), "", on_key=True)
 
 
 def _explain_alternatives(
@@ -287,8 +336,10 @@ def _explain_alternatives(
         return
     subs = [s for branch in by_branch.values() for s in branch]
     if subs and all(s.validator == "required" and not s.relative_path for s in subs):
-        needed = " or ".join(repr(k) for s in subs for k in _listed(s.validator_value))
-        yield SchemaProblem(path, f"{needed} is required")
+        keys = tuple(k for s in subs for k in _listed(s.validator_value))
+        needed = " or ".join(repr(k) for k in keys)
+        yield SchemaProblem(path, f"{needed} is required", "anyOfRequired", keys,
+                            json_type(error.instance))
         return
     expected = [
         t
@@ -297,11 +348,15 @@ def _explain_alternatives(
         if s.validator == "type" and not s.relative_path
         for t in _listed(s.validator_value)
     ]
+    found = json_type(error.instance)
     if expected and not near_misses:
-        shown = ", ".join(repr(t) for t in dict.fromkeys(expected))
-        yield SchemaProblem(path, f"{_show(error.instance, sensitive)} is not of type {shown}")
+        types = tuple(dict.fromkeys(expected))
+        shown = ", ".join(repr(t) for t in types)
+        yield SchemaProblem(path, f"{_show(error.instance, sensitive)} is not of type {shown}",
+                            "type", types, found)
     else:
-        yield SchemaProblem(path, f"{_show(error.instance, sensitive)} is not valid here")
+        yield SchemaProblem(path, f"{_show(error.instance, sensitive)} is not valid here",
+                            str(error.validator), (), found)
 
 
 def _listed(value: object) -> list[Any]:
@@ -352,7 +407,8 @@ def _non_string_keys(value: Any, path: tuple[PathPart, ...]) -> Iterator[SchemaP
     if isinstance(value, Mapping):
         for key, item in value.items():
             if not isinstance(key, str):
-                yield SchemaProblem((*path, str(key)), f"key {key!r} must be a string")
+                yield SchemaProblem((*path, str(key)), f"key {key!r} must be a string",
+                                    "keyType", ("string",), json_type(key), on_key=True)
             else:
                 yield from _non_string_keys(item, (*path, key))
     elif isinstance(value, list):

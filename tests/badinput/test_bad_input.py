@@ -2,7 +2,8 @@
 
 Each file of `files/` goes through config, compose2k8s, compose2swarm and
 k8s2compose (with -o) in a subprocess.  Each must exit 2 with exactly one
-line on stderr, located at file:line:col where the input has such a place, no
+line on stderr (a schema error: one line per problem, in file order),
+located at file:line:col where the input has such a place, no
 traceback, nothing written at the -o path, and every input file unchanged.
 `orchconv lint` reports the same problem as a finding instead (exit 2 when
 the file does not parse, 1 when it parses but the loader refuses it, 0 when
@@ -64,9 +65,11 @@ CASES = [
     _parse_error("not-utf8.yml", "5:16", "not UTF-8 text"),
     _parse_error("binary.yml", "3:1", "binary file (contains NUL bytes)"),
     Case("empty.yml", "empty.yml:1:1: empty file: no YAML document",
-         "empty.yml: no Kubernetes objects in the input", (0, None)),
+         "empty.yml: no Kubernetes objects in the input",
+         (2, "empty.yml:1:1: error syntax empty file: no YAML document")),  # as config says
     Case("comment-only.yml", "comment-only.yml:1:1: empty file: no YAML document",
-         "comment-only.yml: no Kubernetes objects in the input", (0, None)),
+         "comment-only.yml: no Kubernetes objects in the input",
+         (2, "comment-only.yml:1:1: error syntax empty file: no YAML document")),
     Case("list-document.yml", "list-document.yml:1:1: top-level object must be a mapping",
          "list-document.yml:1:1: a document must be a mapping", (0, None)),
     Case("scalar-document.yml", "scalar-document.yml:1:1: top-level object must be a mapping",
@@ -76,8 +79,11 @@ CASES = [
          (1, "two-documents.yml:5:1: error compose-invalid expected one YAML document")),
     _parse_error("deep-flow.yml", "1:267", "nesting deeper than 256 levels"),
     _parse_error("deep-block.yml", "257:513", "nesting deeper than 256 levels"),
-    _parse_error("alias-bomb.yml", "1:1", "aliases expand to"),
-    _parse_error("alias-bomb-mapping.yml", "1:1", "aliases expand to"),
+    _parse_error("alias-bomb.yml", "6:13", "aliases expand the document past 200000 nodes"),
+    _parse_error("alias-bomb-mapping.yml", "6:14", "aliases expand the document past 200000 nodes"),
+    # issue 11: one 10,000-character scalar referenced 9,000 times, few nodes but 90 MB of text
+    _parse_error("alias-bomb-text.yml", "424:3",
+                 "aliases expand the document past 4194304 characters of text"),
     Case("wrong-type-services-list.yml",
          "wrong-type-services-list.yml:2:3: 'services' must be a mapping, not a list",
          f"wrong-type-services-list.yml:1:1: {NOT_K8S}", (0, None)),  # not taken for compose
@@ -293,7 +299,8 @@ def test_unreadable_file_lint(unreadable: str, workdir: Path) -> None:
 # --- alias bombs: refused fast and small ---------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["alias-bomb.yml", "alias-bomb-mapping.yml"])
+@pytest.mark.parametrize("name", ["alias-bomb.yml", "alias-bomb-mapping.yml",
+                                  "alias-bomb-text.yml"])
 def test_alias_bomb_is_refused_within_a_second_and_100_mb(name: str) -> None:
     text = (FILES / name).read_text(encoding="utf-8")
     tracemalloc.start()

@@ -54,7 +54,7 @@ def test_the_declared_version_picks_the_schema(tmp_path: Path) -> None:
     text = ('version: "3.4"\nservices:\n  a:\n    image: x\n'
             "    healthcheck:\n      start_interval: 1s\n")
     assert error_of(tmp_path, text) == (
-        "stack.yml:6:23: services.a.healthcheck: additional property 'start_interval'"
+        "stack.yml:6:7: services.a.healthcheck: additional property 'start_interval'"
         " is not allowed")
 
 
@@ -102,7 +102,7 @@ def test_docker_cli_shapes(tmp_path: Path, service: str, message: str) -> None:
 
 def test_a_top_level_name_is_refused(tmp_path: Path) -> None:
     message = error_of(tmp_path, 'version: "3.8"\nname: shop\nservices:\n  a:\n    image: x\n')
-    assert message == "stack.yml:2:7: top level: additional property 'name' is not allowed"
+    assert message == "stack.yml:2:1: top level: additional property 'name' is not allowed"
 
 
 def test_interpolated_values_are_cast(tmp_path: Path) -> None:

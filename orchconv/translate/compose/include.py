@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,10 +36,33 @@ class IncludeSpec:
 ProjectLoader = Callable[[IncludeSpec, tuple[Path, ...]], YMap]
 
 
+# What docker compose hands to a remote loader instead of reading a file: an OCI
+# artifact (`oci://`), a URL of a scheme git or compose fetch, an scp-like git
+# address (`git@github.com:org/repo.git`), and buildkit's bare `github.com/...`.
+_REMOTE = re.compile(
+    r"^(?:oci:|[A-Za-z][A-Za-z0-9+.-]*://|[A-Za-z0-9_.-]+@[A-Za-z0-9_.-]+:|github\.com/)"
+)
+# the user part of a URL may be a token (`https://ghp_...@github.com/...`); `git@` is not
+_CREDENTIALS = re.compile(r"(?<=://)(?!git@)[^/@]*@")
+
+
+def is_remote(reference: str) -> bool:
+    """Whether an include path names a remote resource rather than a file."""
+    return _REMOTE.match(reference) is not None
+
+
+def _remote_error(reference: str, loc: Loc | None) -> InputError:
+    shown = _CREDENTIALS.sub("***@", reference)  # a token in the URL is a secret
+    return InputError(f"remote include not supported offline: {shown}", loc)
+
+
 def _as_paths(value: Any, base: Path, what: str, loc: Loc | None) -> tuple[Path, ...]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
         raise InputError(f"include {what} must be a string or a list of strings", loc)
+    for item in items:
+        if is_remote(item):
+            raise _remote_error(item, loc)
     return tuple((base / i).resolve() for i in items)
 
 
@@ -55,7 +79,7 @@ def include_specs(document: YMap, base_dir: Path) -> list[IncludeSpec]:
         spec = {"path": entry} if isinstance(entry, str) else entry
         if not isinstance(spec, dict) or "path" not in spec:
             raise InputError("an include entry needs a path", where)
-        paths = _as_paths(spec["path"], base_dir, "path", where)
+        paths = _as_paths(spec["path"], base_dir, "path", loc_of(spec, "path") or where)
         written = spec.get("project_directory")
         if written:
             folder = (base_dir / str(written)).resolve()

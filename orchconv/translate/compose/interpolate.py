@@ -39,6 +39,8 @@ from orchconv.translate.compose.typecast import (
 
 Lookup = Callable[[str], str | None]
 OnUnset = Callable[[str], None]
+# told of each unset variable a plain `$VAR`/`${VAR}` reads, with the value's position
+OnUnsetAt = Callable[[str, Loc | None], None]
 
 # Operands can nest ${...}; past this depth the value is refused, not recursed.
 MAX_NESTING = 64
@@ -132,20 +134,21 @@ def interpolate_tree(
     *,
     dialect: Dialect = "compose",
     cast: bool = False,
-    on_unset: OnUnset | None = None,
+    on_unset: OnUnsetAt | None = None,
     warn: Warn | None = None,
 ) -> Any:
     """A copy of `value` with every string value (not key) interpolated.
 
     YMap/YSeq come back as new YMap/YSeq with the same locations; errors point
-    at the scalar.  With `cast`, strings at the typed paths of the dialect are
-    converted as compose-go (every string there) or docker/cli (only strings
-    that interpolation changed) do; see typecast.py.
+    at the scalar, and so does `on_unset`.  With `cast`, strings at the typed
+    paths of the dialect are converted as compose-go (every string there) or
+    docker/cli (only strings that interpolation changed) do; see typecast.py.
     """
 
     if not cast and isinstance(value, YMap | YSeq):
         def substitute_at(text: str, path: Sequence[PathPart], loc: Loc | None) -> str:
-            return interpolate_text(text, lookup, loc=loc, dialect=dialect, on_unset=on_unset,
+            return interpolate_text(text, lookup, loc=loc, dialect=dialect,
+                                    on_unset=_at(on_unset, loc),
                                     path=format_path(path) if path else None)
 
         return _copy_interpolating(value, substitute_at, ())
@@ -154,7 +157,7 @@ def interpolate_tree(
         if not isinstance(scalar, str):
             return scalar
         result = interpolate_text(
-            scalar, lookup, loc=loc, dialect=dialect, on_unset=on_unset,
+            scalar, lookup, loc=loc, dialect=dialect, on_unset=_at(on_unset, loc),
             path=format_path(path) if path else None,
         ) if "$" in scalar else scalar
         if not cast or (dialect == "stack" and result == scalar):
@@ -162,6 +165,15 @@ def interpolate_tree(
         return cast_scalar_at(path, result, loc, dialect=dialect, warn=warn)
 
     return map_scalars(value, visit)
+
+
+def _at(on_unset: OnUnsetAt | None, loc: Loc | None) -> OnUnset | None:
+    return None if on_unset is None else (lambda name: on_unset(name, loc))
+
+
+def unset_warning(name: str) -> str:
+    """docker compose's words for a variable read while unset."""
+    return f'The "{name}" variable is not set. Defaulting to a blank string.'
 
 
 _Substitute = Callable[[str, Sequence[PathPart], Loc | None], str]
