@@ -4,7 +4,7 @@
 # and pytest, then tears the backends' test objects down.
 #
 # Everything slow is cached in ${ORCHCONV_CACHE:-~/.cache/orchconv}: the Go
-# peers (docker compose v2, kubeconform), the Kubernetes control plane
+# peers (docker compose v2, kubeconform, helm), the Kubernetes control plane
 # binaries, the npm and PyPI peers.  A warm run rebuilds nothing.  On a cold
 # machine the Kubernetes build (the longest step) runs in the background from
 # the start, beside the other installs and the static checks.
@@ -41,22 +41,24 @@ finish() {
   [[ $rc == 0 ]] || { echo "set-up step $name failed" >&2; exit "$rc"; }
 }
 
-stamp "start in the background: Kubernetes binaries, Docker engine, npm and PyPI peers"
+stamp "start in the background: Kubernetes binaries, Docker engine, npm, PyPI and CI peers"
 # A failing step ends the run: stop what still runs in the background with it.
 trap 'kill "${PIDS[@]}" 2>/dev/null || true' EXIT
 background k8s-build bash scripts/k8s/build.sh
 background docker-up bash scripts/docker/up.sh
 background node-peers bash scripts/peers/install-node-peers.sh
 background py-peers bash scripts/peers/install-py-peers.sh
+background ci-peers bash scripts/peers/install-ci-peers.sh
 
 stamp "install orchconv and its dev tools"
 bash scripts/install.sh --dev
 export PATH="$PWD/.venv/bin:/usr/local/bin:$CACHE/bin:$PATH"
 
 stamp "peers: docker compose v2 and kubeconform from Go modules"
-bash scripts/peers/build-go-peers.sh compose kubeconform
+bash scripts/peers/build-go-peers.sh compose kubeconform helm
 finish node-peers
 finish py-peers
+finish ci-peers
 
 stamp "ruff"
 ruff check .

@@ -4,7 +4,7 @@
 # version is already built (stamp + binary present) is skipped.
 #
 #   scripts/peers/build-go-peers.sh                 # all peers
-#   scripts/peers/build-go-peers.sh compose kubeconform
+#   scripts/peers/build-go-peers.sh compose kubeconform helm
 #
 # Env: ORCHCONV_CACHE (default ~/.cache/orchconv)
 #      ORCHCONV_PEERS_RETRY=1   re-ask the proxy for modules it refused before
@@ -22,6 +22,7 @@ set -euo pipefail
 # Debian bookworm's docker.io 20.10 (API 1.41).
 COMPOSE_VERSION=v2.35.1
 KUBECONFORM_VERSION=v0.8.0          # go.mod says go 1.26
+HELM_VERSION=v4.3.2                 # helm.sh/helm/v4: `helm lint`, `helm template`, `lint --helm`
 KOMPOSE_VERSION=v1.34.0             # proxy refused (403) when this was written
 KUBE_LINTER_VERSION=v0.7.4          # proxy refused (403) when this was written
 
@@ -129,7 +130,7 @@ for r in json.load(sys.stdin).get("Replace") or []:
 }
 
 TOOLS=("$@")
-[[ ${#TOOLS[@]} -eq 0 ]] && TOOLS=(compose kubeconform kompose kube-linter)
+[[ ${#TOOLS[@]} -eq 0 ]] && TOOLS=(compose kubeconform helm kompose kube-linter)
 
 for t in "${TOOLS[@]}"; do
   case $t in
@@ -152,6 +153,10 @@ for t in "${TOOLS[@]}"; do
         github.com/yannh/kubeconform/cmd/kubeconform \
         "-X main.version=$KUBECONFORM_VERSION"
       ;;
+    helm)
+      build_peer helm helm helm.sh/helm/v4 "$HELM_VERSION" helm.sh/helm/v4/cmd/helm \
+        "-X helm.sh/helm/v4/internal/version.version=$HELM_VERSION"
+      ;;
     kompose)
       build_peer kompose kompose github.com/kubernetes/kompose "$KOMPOSE_VERSION" \
         github.com/kubernetes/kompose \
@@ -165,7 +170,7 @@ for t in "${TOOLS[@]}"; do
         "-X golang.stackrox.io/kube-linter/internal/version.version=${KUBE_LINTER_VERSION#v}" \
         github.com/stackrox/kube-linter
       ;;
-    *) log "unknown tool: $t (known: compose kubeconform kompose kube-linter)"; exit 2 ;;
+    *) log "unknown tool: $t (known: compose kubeconform helm kompose kube-linter)"; exit 2 ;;
   esac
 done
 
