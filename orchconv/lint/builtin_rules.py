@@ -171,7 +171,39 @@ class InternalErrorRule(EngineRule):
     category = "correctness"
 
 
+class UnusedSuppressionRule(EngineRule):
+    """A suppression comment or annotation silences nothing.
+
+    ## What it does
+    With `--report-unused-suppressions`, reports each `# orchconv: disable-...`
+    comment and `orchconv.io/ignore` annotation whose rules found nothing to
+    silence, at the comment (or annotation), naming the unused rules and
+    whether they ran at all.
+
+    ## Why it matters
+    A suppression outlives the problem it hid: once the file is fixed, it
+    would silently hide the next, real finding of that rule.
+
+    ## Example
+    ```yaml
+    services:
+      web:
+        image: nginx:1.27   # orchconv: disable-line no-latest-tag
+    ```
+
+    ## Fix
+    Delete the suppression, or the rule ids in it that are no longer needed.
+    """
+
+    id = "unused-suppression"
+    kinds = ALL_KINDS
+    level = Level.WARNING
+    category = "style"
+    enabled_by_default = False
+
+
 ENGINE_RULES: tuple[type[Rule], ...] = (
     SyntaxRule, ComposeInvalidRule, StackInvalidRule, TopologyInvalidRule, InternalErrorRule,
+    UnusedSuppressionRule,
 )
-UNSUPPRESSIBLE = frozenset({SyntaxRule.id})
+UNSUPPRESSIBLE = frozenset({SyntaxRule.id, UnusedSuppressionRule.id})

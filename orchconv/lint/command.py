@@ -14,6 +14,8 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,7 @@ import click
 FORMAT_CHOICES = ("text", "json", "sarif", "github", "junit", "codeclimate")
 KIND_CHOICES = ("compose", "stack", "k8s", "topology")
 LEVEL_CHOICES = ("info", "warning", "error")
+COLOR_CHOICES = ("auto", "always", "never")
 EXIT_USAGE = 2
 _K8S_VERSION = re.compile(r"\d+\.\d+")
 
@@ -43,12 +46,25 @@ def _debug() -> bool:
     return bool(context and context.find_root().params.get("debug"))
 
 
-def _use_colour(output: Path | None, fmt: str) -> bool:
-    if fmt != "text" or (output is not None and str(output) != "-"):
+def resolve_color(choice: str | None, environ: Mapping[str, str], tty: bool) -> bool:
+    """Whether to colour: --color/--no-color first, then NO_COLOR (any non-empty value,
+    no-color.org), then FORCE_COLOR, then whether the output is a terminal."""
+    if choice in ("always", "never"):
+        return choice == "always"
+    if environ.get("NO_COLOR"):
         return False
-    if os.environ.get("NO_COLOR"):
+    if environ.get("FORCE_COLOR"):
+        return True
+    return tty
+
+
+def _use_colour(output: Path | None, fmt: str, choice: str | None) -> bool:
+    if fmt != "text":
         return False
-    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
+    to_stdout = output is None or str(output) == "-"
+    if not to_stdout and choice != "always":
+        return False
+    return resolve_color(choice, os.environ, to_stdout and sys.stdout.isatty())
 
 
 def _emit(text: str, output: Path | None, *, color: bool = False) -> None:
@@ -90,11 +106,23 @@ def _emit(text: str, output: Path | None, *, color: bool = False) -> None:
               help="Check against the Kubernetes cluster of this kubeconfig.")
 @click.option("--context", "kube_context", metavar="NAME",
               help="The kubeconfig context to use (implies a live Kubernetes check).")
+@click.option("--helm", is_flag=True,
+              help="Render Helm charts with `helm template` and lint the result"
+                   " (default: skip their templates).")
+@click.option("--report-unused-suppressions", "report_unused", is_flag=True,
+              help="Report suppression comments and annotations that silence nothing.")
+@click.option("--max-warnings", type=click.IntRange(min=0), metavar="N",
+              help="Exit 1 when there are more than N warnings.")
+@click.option("--color", "color_choice", type=click.Choice(COLOR_CHOICES),
+              help="Colour the text report (default auto: on a terminal, unless NO_COLOR;"
+                   " FORCE_COLOR forces it).")
+@click.option("--no-color", "no_color", is_flag=True, help="Same as --color=never.")
 def lint(paths: tuple[Path, ...], kind: str | None, fmt: str, output: Path | None,
          fail_level: str | None, config_file: Path | None, select: tuple[str, ...],
          ignore: tuple[str, ...], fix: bool, diff: bool, target: str | None,
          k8s_version: str | None, live_docker: bool, kubeconfig: Path | None,
-         kube_context: str | None) -> None:
+         kube_context: str | None, helm: bool, report_unused: bool,
+         max_warnings: int | None, color_choice: str | None, no_color: bool) -> None:
     """Lint Compose files, stack files, Kubernetes manifests and cluster topologies.
 
     PATHS are files or folders (walked for *.yml and *.yaml); none means the
@@ -102,22 +130,41 @@ def lint(paths: tuple[Path, ...], kind: str | None, fmt: str, output: Path | Non
     """
     from orchconv.errors import OrchconvError
 
+    if no_color and color_choice == "always":
+        raise click.UsageError("--no-color and --color=always contradict each other")
+    extras = _Extras(helm, report_unused, max_warnings, "never" if no_color else color_choice)
     try:
         code = _lint(paths, kind, fmt, output, fail_level, config_file, select, ignore, fix,
-                     diff, target, k8s_version, live_docker, kubeconfig, kube_context)
+                     diff, target, k8s_version, live_docker, kubeconfig, kube_context, extras)
     except OrchconvError as error:
         if _debug():
             raise
         click.echo(f"error: {error}" if error.loc is None else str(error), err=True)
         sys.exit(EXIT_USAGE)
+    except MemoryError as error:
+        if _debug():
+            raise
+        from orchconv.source.limits import exit_out_of_memory
+
+        exit_out_of_memory(error)
     sys.exit(code)
+
+
+@dataclass(frozen=True, slots=True)
+class _Extras:
+    """The options that only shape the run's report and exit status."""
+
+    helm: bool
+    report_unused: bool
+    max_warnings: int | None
+    color: str | None  # auto | always | never; None: auto
 
 
 def _lint(paths: tuple[Path, ...], kind: str | None, fmt: str, output: Path | None,
           fail_level: str | None, config_file: Path | None, select: tuple[str, ...],
           ignore: tuple[str, ...], fix: bool, diff: bool, target: str | None,
           k8s_version: str | None, live_docker: bool, kubeconfig: Path | None,
-          kube_context: str | None) -> int:
+          kube_context: str | None, extras: _Extras) -> int:
     from orchconv.lint.context import FileKind
     from orchconv.lint.engine import LintOptions, UsageError, lint_paths
     from orchconv.lint.finding import Level
@@ -127,6 +174,11 @@ def _lint(paths: tuple[Path, ...], kind: str | None, fmt: str, output: Path | No
                          " choose one")
     if fix and not diff and any(str(p) == "-" for p in paths):
         raise UsageError("--fix cannot write to standard input; use --diff")
+    if extras.helm:
+        from orchconv.lint.helm import find_helm
+
+        if find_helm() is None:
+            raise UsageError("--helm needs the `helm` binary on PATH (https://helm.sh)")
     options = LintOptions(
         kind=FileKind(kind) if kind else None,
         select=_rule_list(select) if select else None,
@@ -136,17 +188,22 @@ def _lint(paths: tuple[Path, ...], kind: str | None, fmt: str, output: Path | No
         k8s_version=k8s_version,
         cluster=_live_cluster(live_docker, kubeconfig, kube_context),
         debug=_debug(),
+        helm=extras.helm,
+        report_unused_suppressions=extras.report_unused,
     )
     report = lint_paths(list(paths), options, fix=fix or diff)
+    for line in report.notices:
+        click.echo(line, err=True)
     if fail_level:
         report.fail_level = Level(fail_level)
+    report.max_warnings = extras.max_warnings
     if diff:
         return _show_diff(report, output)
     if fix:
         _write_fixes(report)
     from orchconv.lint.output import render
 
-    color = _use_colour(output, fmt)
+    color = _use_colour(output, fmt, extras.color)
     _emit(render(report, fmt, color=color), output, color=color)
     return report.exit_code()
 
@@ -174,12 +231,19 @@ def _show_diff(report: Any, output: Path | None) -> int:
     return 1 if parts else 0
 
 
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
 def _write_fixes(report: Any) -> None:
+    """Write each fixed file back: through a symlink to its target (the link stays a link),
+    with the UTF-8 byte order mark it had (the reader drops it)."""
     from orchconv.source.output import write_atomic
 
     for result in report.files:
         if result.original is not None and result.text is not None:
-            path = Path(result.path)
+            path = Path(os.path.realpath(result.path))
             mode = path.stat().st_mode
-            write_atomic(path, result.text)
+            with open(path, "rb") as handle:
+                bom = handle.read(len(UTF8_BOM)) == UTF8_BOM
+            write_atomic(path, ("\ufeff" if bom else "") + result.text)
             os.chmod(path, mode)  # the temporary file it renames has mode 0600

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +25,7 @@ from orchconv.lint.builtin_rules import (
     StackInvalidRule,
     SyntaxRule,
     TopologyInvalidRule,
+    UnusedSuppressionRule,
 )
 from orchconv.lint.config import (
     CONFIG_NAMES,
@@ -36,6 +36,7 @@ from orchconv.lint.config import (
 )
 from orchconv.lint.context import FileKind, LintContext, SourceDocument
 from orchconv.lint.finding import Finding, Level
+from orchconv.lint.notices import Notices, did_you_mean
 from orchconv.lint.rule import Rule
 
 if TYPE_CHECKING:
@@ -47,6 +48,8 @@ STDIN_DISPLAY = "<stdin>"
 MAX_FIX_PASSES = 10
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__"})
 LOADER_ERROR_RULES = {FileKind.COMPOSE: ComposeInvalidRule.id, FileKind.STACK: StackInvalidRule.id}
+EMPTY_FILE = "empty file: no YAML document"  # as `orchconv config` says it
+Warn = Callable[[str, "Loc | None"], None]
 
 
 class UsageError(OrchconvError):
@@ -65,6 +68,8 @@ class LintOptions:
     k8s_version: str | None = None
     cluster: Cluster | None = None  # a live cluster (--docker, --kubeconfig)
     debug: bool = False  # let a crashing rule raise
+    helm: bool = False  # render Helm charts with `helm template` instead of skipping them
+    report_unused_suppressions: bool = False
 
 
 @dataclass
@@ -91,6 +96,8 @@ class LintReport:
     files: list[FileResult]
     rules: Mapping[str, type[Rule]]  # every known rule, for the outputs' metadata
     fail_level: Level = Level.WARNING
+    notices: list[str] = field(default_factory=list)  # run-level lines for stderr
+    max_warnings: int | None = None  # --max-warnings: fail when there are more
 
     @property
     def findings(self) -> list[Finding]:
@@ -102,7 +109,11 @@ class LintReport:
 
     def failed(self) -> bool:
         rank = self.fail_level.rank
-        return any(f.level.rank >= rank for f in self.findings)
+        if any(f.level.rank >= rank for f in self.findings):
+            return True
+        if self.max_warnings is None:
+            return False
+        return sum(1 for f in self.findings if f.level is Level.WARNING) > self.max_warnings
 
     def exit_code(self) -> int:
         """0 clean, 1 findings at or above the fail level, 2 a file that could not be parsed."""
@@ -124,8 +135,9 @@ class ActiveRule:
 
 
 def _expand(names: Iterable[str], rules: Mapping[str, type[Rule]], where: str,
-            locs: Mapping[str, Loc] | None = None) -> set[str]:
-    """Rule ids for a list of ids, categories and `all`; UsageError on an unknown name."""
+            locs: Mapping[str, Loc] | None = None, warn: Warn | None = None) -> set[str]:
+    """Rule ids for a list of ids, categories and `all`; an unknown name is a warning
+    (with a did-you-mean) when `warn` is given, else a UsageError."""
     chosen: set[str] = set()
     for index, name in enumerate(names):
         if name == "all":
@@ -136,7 +148,11 @@ def _expand(names: Iterable[str], rules: Mapping[str, type[Rule]], where: str,
             chosen.update(i for i, rule in rules.items() if rule.category == name)
         else:
             loc = (locs or {}).get(f"{where}.{index}")
-            raise UsageError(f"{where}: unknown rule or category {name!r}", loc)
+            known = [*rules, *{rule.category for rule in rules.values()}, "all"]
+            message = f"{where}: unknown rule or category {name!r}{did_you_mean(name, known)}"
+            if warn is None:
+                raise UsageError(message, loc)
+            warn(message, loc)
     return chosen
 
 
@@ -154,29 +170,42 @@ def _option_error(rule: type[Rule], name: str, value: Any) -> str | None:
     return None
 
 
-def resolve_rules(config: LintConfig, options: LintOptions,
-                  rules: Mapping[str, type[Rule]]) -> dict[str, ActiveRule]:
-    """The rules to run under a configuration and the command line, with level and options."""
+def resolve_rules(config: LintConfig, options: LintOptions, rules: Mapping[str, type[Rule]],
+                  warn: Warn | None = None) -> dict[str, ActiveRule]:
+    """The rules to run under a configuration and the command line, with level and options.
+
+    A rule id that names no rule is a warning through `warn` (and is left out),
+    or a UsageError when no `warn` is given."""
+    settings = dict(config.rules)
     for rule_id, setting in config.rules.items():
         if rule_id not in rules:
-            raise UsageError(f"configuration names an unknown rule {rule_id!r}", setting.loc)
+            message = f"configuration names an unknown rule {rule_id!r}"
+            message += did_you_mean(rule_id, rules)
+            if warn is None:
+                raise UsageError(message, setting.loc)
+            warn(message, setting.loc)
+            del settings[rule_id]
+            continue
         for name, value in setting.options.items():
             problem = _option_error(rules[rule_id], name, value)
             if problem:
                 raise UsageError(problem, setting.loc)
-    for _, ids in config.per_file_ignores:
-        _expand(ids, rules, "per-file-ignores")
+    for pattern, ids in config.per_file_ignores:
+        at = config.locs.get(f"per-file-ignores.{pattern}")
+        locs = {f"per-file-ignores.{i}": at for i in range(len(ids))} if at else {}
+        _expand(ids, rules, "per-file-ignores", locs, warn)
     select = options.select if options.select is not None else config.select
-    enabled = {i: s.enabled for i, s in config.rules.items() if s.enabled is not None}
+    enabled = {i: s.enabled for i, s in settings.items() if s.enabled is not None}
     if select is not None:
         source = config.locs if options.select is None else None
-        chosen = _expand(select, rules, "select", source)
+        where = "select" if options.select is None else "--select"
+        chosen = _expand(select, rules, where, source, warn)
         # `off` in the configuration beats a category or `all`, not the rule's own id
         chosen -= {i for i, on in enabled.items() if not on and i not in select}
     else:
         chosen = {i for i, rule in rules.items() if enabled.get(i, rule.enabled_by_default)}
-    chosen -= _expand(config.ignore, rules, "ignore", config.locs)
-    chosen -= _expand(options.ignore, rules, "--ignore")
+    chosen -= _expand(config.ignore, rules, "ignore", config.locs, warn)
+    chosen -= _expand(options.ignore, rules, "--ignore", warn=warn)
     chosen.add(SyntaxRule.id)  # a file that does not parse is always reported
     active: dict[str, ActiveRule] = {}
     for rule_id in sorted(chosen):
@@ -250,6 +279,17 @@ def _loader_finding(kind: FileKind, error: OrchconvError, display: str) -> Findi
     return Finding(rule, Level.ERROR, " ".join(error.message.split()), loc)
 
 
+def _loader_findings(kind: FileKind, error: OrchconvError, display: str) -> Iterator[Finding]:
+    """One finding per problem: a schema error lists each at its own place."""
+    from orchconv.errors import ValidationErrors
+
+    if not isinstance(error, ValidationErrors):
+        yield _loader_finding(kind, error, display)
+        return
+    for where, text in error.lines():
+        yield _loader_finding(kind, OrchconvError(text, where), display)
+
+
 def _topology(documents: list[SourceDocument], display: str) -> Cluster:
     from orchconv.lint.detect import is_kind_cluster_config
     from orchconv.lint.topology import load_topology
@@ -272,6 +312,8 @@ class Linter:
         self.rules = all_rules()
         self._configs: dict[Path, LintConfig] = {}
         self._active: dict[Path | None, dict[str, ActiveRule]] = {}
+        self.notices = Notices()
+        self.charts: list[Path] = []  # Helm charts to render (--helm), in the order met
         if self.options.config is not None:
             self._fixed_config: LintConfig | None = load_config(self.options.config)
         else:
@@ -289,7 +331,8 @@ class Linter:
 
     def active_rules(self, config: LintConfig) -> dict[str, ActiveRule]:
         if config.path not in self._active:
-            self._active[config.path] = resolve_rules(config, self.options, self.rules)
+            self._active[config.path] = resolve_rules(config, self.options, self.rules,
+                                                      self.notices.warn)
         return self._active[config.path]
 
     def fail_level(self, config: LintConfig) -> Level:
@@ -298,12 +341,44 @@ class Linter:
     def is_excluded(self, path: Path, config: LintConfig) -> bool:
         return any(_glob_match(path, pattern, config) for pattern in config.exclude)
 
+    def found_chart(self, chart: Path) -> None:
+        """A Helm chart's template was met: render the chart later (--helm), or say it is
+        skipped."""
+        if self.options.helm:
+            if chart not in self.charts:
+                self.charts.append(chart)
+            return
+        self.notices.info("Helm chart templates skipped (lint them rendered with --helm)",
+                          Loc(display_path(chart)))
+
+    def lint_chart(self, chart: Path) -> FileResult:
+        """Lint `helm template CHART` and report its findings in the template files."""
+        from orchconv.lint.helm import CHART_FILE, render
+
+        display = display_path(chart)
+        try:
+            rendered = render(chart, display_path(chart / CHART_FILE))
+        except OrchconvError as error:  # located at the chart's Chart.yaml
+            refused = Finding(SyntaxRule.id, Level.ERROR, error.message, error.loc or Loc(display))
+            return FileResult(display, FileKind.KUBERNETES, [refused], (SyntaxRule.id,))
+        synthetic = f"{display} (helm template)"
+        linted = self.lint_text(chart / CHART_FILE, rendered, synthetic)
+        findings = sorted(_in_templates(linted.findings, chart, rendered, synthetic, display),
+                          key=_order)
+        return FileResult(display, linted.kind, findings, linted.rules_run,
+                          skipped=linted.skipped)
+
     # linting
     def lint_path(self, path: Path) -> FileResult:
         """Lint one file (or standard input for `-`)."""
         display = display_path(path)
         if str(path) == STDIN:
-            text = sys.stdin.read()
+            from orchconv.source.limits import read_stdin
+
+            try:
+                text = read_stdin()  # refused past the size limit, as a file is
+            except OrchconvError as error:
+                return FileResult(display, None, [_syntax(error, display)], (SyntaxRule.id,))
             return self.lint_text(None, text, display)
         from orchconv.source.files import read_text
 
@@ -324,6 +399,12 @@ class Linter:
         except OrchconvError as error:
             return FileResult(display, self.options.kind, [_syntax(error, display)],
                               (SyntaxRule.id,), text=text)
+        if not documents:  # empty or only comments: `orchconv config` refuses it too
+            empty = Finding(SyntaxRule.id, Level.ERROR, EMPTY_FILE, Loc(display, 1, 1))
+            return FileResult(display, self.options.kind, [empty], (SyntaxRule.id,), text=text)
+        from orchconv.redaction import register_manifests
+
+        register_manifests(d.data for d in documents)  # the report masks Secret values
         from orchconv.lint.detect import detect_kind
 
         kind = self.options.kind or detect_kind(display, [d.data for d in documents])
@@ -343,7 +424,7 @@ class Linter:
                 continue  # the loader refused the file; compose-invalid says why
             findings.extend(self._run(entry, context))
         findings = [f for f in findings if f.rule in applicable]
-        findings = _without_suppressed(findings, text, documents, display)
+        findings = _without_suppressed(self, findings, text, documents, display, applicable)
         findings.sort(key=_order)
         ran = tuple(i for i in applicable if i != InternalErrorRule.id)
         return FileResult(display, kind, findings, ran, text=text)
@@ -362,7 +443,7 @@ class Linter:
                     context.project = load_project(path, context.text, context.path, kind,
                                                    parsed)
                 except OrchconvError as error:
-                    yield _loader_finding(kind, error, context.path)
+                    yield from _loader_findings(kind, error, context.path)
                 except RecursionError:
                     yield Finding(LOADER_ERROR_RULES[kind], Level.ERROR, "input nested too deeply",
                                   Loc(context.path, 1, 1))
@@ -409,14 +490,60 @@ def _order(finding: Finding) -> tuple[str, int, int, str, str]:
     return finding.loc.file, finding.loc.line, finding.loc.col, finding.rule, finding.message
 
 
-def _without_suppressed(findings: list[Finding], text: str, documents: list[SourceDocument],
-                        display: str) -> list[Finding]:
+def _without_suppressed(linter: Linter, findings: list[Finding], text: str,
+                        documents: list[SourceDocument], display: str,
+                        applicable: Mapping[str, ActiveRule]) -> list[Finding]:
+    """The findings no suppression of the file silences; unknown rule ids in the
+    suppressions are warnings, unused suppressions findings when asked for."""
     from orchconv.lint.builtin_rules import UNSUPPRESSIBLE
-    from orchconv.lint.suppress import collect
+    from orchconv.lint.suppress import ALL, collect
 
-    suppressions = collect(text, documents)
-    return [f for f in findings
+    suppressions = collect(text, documents, display)
+    kept = [f for f in findings
             if f.rule in UNSUPPRESSIBLE or not suppressions.suppresses(f, display)]
+    for directive in suppressions.directives:
+        for name in sorted(directive.rules - {ALL} - set(linter.rules)):
+            linter.notices.warn(f"suppression names an unknown rule {name!r}"
+                              f"{did_you_mean(name, linter.rules)}", directive.loc)
+        if not linter.options.report_unused_suppressions:
+            continue
+        unused = sorted(n for n in directive.rules - directive.used
+                        if n == ALL or n in linter.rules)
+        if unused and ALL not in directive.used:
+            names = ", ".join(repr(n) for n in unused)
+            idle = [n for n in unused if n != ALL and n not in applicable]
+            why = f" ({', '.join(repr(n) for n in idle)} not run)" if idle else ""
+            kept.append(Finding(UnusedSuppressionRule.id, Level.WARNING,
+                                f"unused suppression of {names}{why}", directive.loc))
+    return kept
+
+
+def _in_templates(findings: list[Finding], chart: Path, rendered: str, synthetic: str,
+                  display: str) -> Iterator[Finding]:
+    """Findings on `helm template`'s output, moved to the template files (see lint/helm.py)."""
+    from orchconv.lint.helm import map_line, rendered_documents, template_line, template_path
+    from orchconv.source.files import read_text
+
+    documents = rendered_documents(rendered)
+    counts: dict[str, int] = {}
+    for document in documents:
+        counts[document.source] = counts.get(document.source, 0) + 1
+    for finding in findings:
+        if finding.loc.file != synthetic:
+            yield finding
+            continue
+        found = map_line(documents, finding.loc.line)
+        if found is None:
+            yield replace(finding, loc=Loc(display, 1, 1), end=None, fix=None)
+            continue
+        document = found
+        template = template_path(chart, document.source)
+        try:
+            source: str | None = read_text(template)
+        except OrchconvError:
+            source = None
+        line = template_line(source, document, counts[document.source])
+        yield replace(finding, loc=Loc(display_path(template), line, 1), end=None, fix=None)
 
 
 def _glob_match(path: Path, pattern: str, config: LintConfig) -> bool:
@@ -459,11 +586,23 @@ def _per_file_ignores(path: Path, config: LintConfig,
 
 def discover(paths: Sequence[Path], linter: Linter) -> Iterator[Path]:
     """The files to lint: files as given, folders walked for *.yml/*.yaml (sorted,
-    skipping hidden folders and what the configuration excludes)."""
+    skipping hidden folders).  What the configuration excludes is left out, named
+    files included (pre-commit names every file); Helm chart templates go to the
+    linter's charts instead."""
+    from orchconv.lint.helm import chart_of
+
     seen: set[Path] = set()
     for path in paths:
-        if str(path) == STDIN or not path.is_dir():
+        if str(path) == STDIN:
             yield path
+            continue
+        if not path.is_dir():
+            if not linter.is_excluded(path, linter.config_for(path)):
+                chart = chart_of(path)
+                if chart is None:
+                    yield path
+                else:
+                    linter.found_chart(chart)
             continue
         for root, folders, files in os.walk(path):
             folders[:] = sorted(f for f in folders
@@ -473,8 +612,13 @@ def discover(paths: Sequence[Path], linter: Linter) -> Iterator[Path]:
                 if not name.endswith(YAML_SUFFIXES) or name in CONFIG_NAMES or candidate in seen:
                     continue
                 seen.add(candidate)
-                if not linter.is_excluded(candidate, linter.config_for(candidate)):
+                if linter.is_excluded(candidate, linter.config_for(candidate)):
+                    continue
+                chart = chart_of(candidate)
+                if chart is None:
                     yield candidate
+                else:
+                    linter.found_chart(chart)
 
 
 def lint_paths(paths: Sequence[Path], options: LintOptions | None = None, *,
@@ -487,8 +631,9 @@ def lint_paths(paths: Sequence[Path], options: LintOptions | None = None, *,
         if fix and result.text is not None and result.kind is not None:
             result = fix_result(linter, path, result)
         results.append(result)
+    results.extend(linter.lint_chart(chart) for chart in linter.charts)
     fail_level = linter.fail_level(linter.config_for(None))
-    return LintReport(results, linter.rules, fail_level)
+    return LintReport(results, linter.rules, fail_level, linter.notices.lines)
 
 
 def fix_result(linter: Linter, path: Path, result: FileResult) -> FileResult:

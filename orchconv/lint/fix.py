@@ -15,7 +15,6 @@ changed anything, so applying the same fixes twice changes nothing more.
 
 from __future__ import annotations
 
-import difflib
 import io
 import re
 from collections import Counter
@@ -23,6 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from orchconv.lint.finding import Fix
+from orchconv.lint.linediff import matching_pairs, opcodes, unified_lines
 
 Path_ = tuple[str | int, ...]
 Edit = Callable[[Any, Path_, Mapping[str, str]], bool]
@@ -48,22 +48,26 @@ def apply_fixes(text: str, fixes: Sequence[Fix]) -> str:
         if name not in EDITS:
             raise ValueError(f"unknown fix edit {name!r} (known: {', '.join(sorted(EDITS))})")
     yaml = _round_trip_yaml(text)
+    from orchconv.lint.fixscope import apply_scoped
+
+    scoped = apply_scoped(text, unique, EDITS, _round_trip_yaml(text, block=True))
+    if scoped is not None:
+        return scoped
     documents = list(yaml.load_all(text))
-    before = _dump(yaml, documents)
+    before = dump(yaml, documents)
     changed = False
     for document, path, name, arguments in unique:
         if 0 <= document < len(documents) and path:
             changed |= EDITS[name](documents[document], path, dict(arguments))
     if not changed:
         return text
-    return transplant(text, before, _dump(yaml, documents))
+    return transplant(text, before, dump(yaml, documents))
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
     """A `diff -u` of one file's fix, with a/ and b/ prefixes like git."""
-    lines = difflib.unified_diff(before.splitlines(keepends=True),
-                                 after.splitlines(keepends=True),
-                                 fromfile=f"a/{path}", tofile=f"b/{path}")
+    lines = unified_lines(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                          f"a/{path}", f"b/{path}")
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
                    for line in lines)
 
@@ -71,7 +75,9 @@ def unified_diff(path: str, before: str, after: str) -> str:
 # --- ruamel.yaml -------------------------------------------------------------
 
 
-def _round_trip_yaml(text: str) -> Any:
+def _round_trip_yaml(text: str, *, block: bool = False) -> Any:
+    """ruamel.yaml set up like the file is written; `block`: for one of its entries, cut out
+    (no document start)."""
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
@@ -79,11 +85,11 @@ def _round_trip_yaml(text: str) -> Any:
     yaml.width = 4096  # never fold long lines
     mapping, sequence, offset = guess_indentation(text)
     yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
-    yaml.explicit_start = text.lstrip().startswith("---")
+    yaml.explicit_start = not block and text.lstrip().startswith("---")
     return yaml
 
 
-def _dump(yaml: Any, documents: list[Any]) -> str:
+def dump(yaml: Any, documents: list[Any]) -> str:
     stream = io.StringIO()
     yaml.dump_all(documents, stream)
     return stream.getvalue()
@@ -150,8 +156,7 @@ def transplant(original: str, before: str, after: str) -> str:
     aligned = _align(old, ours)
     out: list[str] = []
     position = 0
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes(old, new):
         if tag == "equal":
             continue
         span = _span_in_original(aligned, i1, i2, len(old), len(ours))
@@ -159,9 +164,11 @@ def transplant(original: str, before: str, after: str) -> str:
             return after  # no safe place for this change: take ruamel's whole output
         start, end = span
         out.extend(ours[position:start])
-        context = _indent_context(old, ours, aligned, i1)
-        replaced = [_comment_spacing(ours[start:end], line)
+        context = (_indent_context(old, ours, aligned, i1, _lowest_indent(new[j1:j2]))
+                   if j2 > j1 else [])  # a deletion places no line
+        replaced = [_close_gap(ours[start:end], _comment_spacing(ours[start:end], line))
                     for line in _reindent(new[j1:j2], context)]
+        replaced = _keep_block_comments(ours[start:end], replaced)
         for line in replaced:
             out.append(line.rstrip("\r\n") + newline)
         _keep_trailing_fillers(ours[start:end], out)
@@ -172,14 +179,7 @@ def transplant(original: str, before: str, after: str) -> str:
 
 def _align(old: list[str], ours: list[str]) -> dict[int, int]:
     """Which original line each line of ruamel's rendering is (same content, modulo spacing)."""
-    matcher = difflib.SequenceMatcher(
-        None, [_normal(x) for x in old], [_normal(x) for x in ours], autojunk=False
-    )
-    aligned: dict[int, int] = {}
-    for block in matcher.get_matching_blocks():
-        for offset in range(block.size):
-            aligned[block.a + offset] = block.b + offset
-    return aligned
+    return dict(matching_pairs([_normal(x) for x in old], [_normal(x) for x in ours]))
 
 
 def _span_in_original(aligned: dict[int, int], i1: int, i2: int, old_size: int,
@@ -201,13 +201,21 @@ def _span_in_original(aligned: dict[int, int], i1: int, i2: int, old_size: int,
     return None
 
 
-def _indent_context(old: list[str], ours: list[str], aligned: dict[int, int],
-                    i1: int) -> list[tuple[int, int]]:
-    """(ruamel indent, original indent) of the content lines before a change, nearest first."""
+def _lowest_indent(lines: list[str]) -> int:
+    return min((_indent(line) for line in lines if line.strip()), default=0)
+
+
+def _indent_context(old: list[str], ours: list[str], aligned: dict[int, int], i1: int,
+                    lowest: int) -> list[tuple[int, int]]:
+    """(ruamel indent, original indent) of the content lines before a change, nearest first,
+    up to the first one indented no deeper than `lowest` (the change's least indented line):
+    _reindent never looks further, and walking to the top for every change is quadratic."""
     context: list[tuple[int, int]] = []
     for index in range(i1 - 1, -1, -1):
         if index in aligned and not _is_filler(old[index]):
             context.append((_indent(old[index]), _indent(ours[aligned[index]])))
+            if context[-1][0] <= lowest:
+                break
     return context
 
 
@@ -253,6 +261,46 @@ def _comment_spacing(removed: list[str], new: str) -> str:
             gap = content[len(content.rstrip()):]
             return line[: -len(comment)].rstrip() + gap + comment + new[len(line):]
     return new
+
+
+def _keep_block_comments(removed: list[str], replaced: list[str]) -> list[str]:
+    """`replaced` with the full-line comments that stood at the top of a block (right under
+    its `key:`) which ruamel drops when the block becomes a one-line value: each kept on its
+    own line, just above the key, at its indent.  When the key itself is gone, so are they."""
+    result = list(replaced)
+    for index, line in enumerate(removed):
+        if _is_filler(line) or not _OPENS_BLOCK.match(line.strip()):
+            continue
+        comments: list[str] = []
+        for following in removed[index + 1:]:
+            if not following.strip():
+                continue
+            if not following.strip().startswith("#") or _indent(following) <= _indent(line):
+                break
+            comments.append(following.strip())
+        if not comments or any(c in other for c in comments for other in replaced):
+            continue
+        key = _key_of(line)
+        at = next((n for n, other in enumerate(result)
+                   if not _is_filler(other) and _key_of(other) == key), None)
+        if at is not None:
+            result[at:at] = [" " * _indent(result[at]) + c + "\n" for c in comments]
+    return result
+
+
+_GAPPED_VALUE = re.compile(r"^(\s*[^\s#'\"][^#'\"]*?:) {2,}(?=[^\s#])")
+
+
+def _close_gap(removed: list[str], line: str) -> str:
+    """`key:         [db]` -> `key: [db]`: the room ruamel keeps for a comment that stood
+    after `key:` when the block under it is replaced by a one-line value."""
+    match = _GAPPED_VALUE.match(line)
+    if match is None:
+        return line
+    original = next((o for o in removed if _key_of(o) == _key_of(line)), None)
+    if original is None or not _OPENS_BLOCK.match(original.strip()):
+        return line
+    return match.group(1) + " " + line[match.end():]
 
 
 def _keep_trailing_fillers(removed: list[str], out: list[str]) -> None:

@@ -13,6 +13,7 @@ from functools import cache
 from types import ModuleType
 
 from orchconv.lint.builtin_rules import ENGINE_RULES
+from orchconv.lint.finding import Level
 from orchconv.lint.rule import Rule
 
 RULES_PACKAGE = "orchconv.lint.rules"
@@ -23,8 +24,20 @@ CATEGORIES = frozenset(
 RULES_DOC_URL = "https://github.com/orchconv/orchconv/blob/main/docs/rules.md"
 
 
+# GitHub code scanning ranks the results of security rules by `security-severity`, a
+# CVSS-like score (9.0+ critical, 7.0-8.9 high, 4.0-6.9 medium, 0.1-3.9 low).  A rule is
+# a security rule by its category; its default level gives the score.
+SECURITY_CATEGORY = "security"
+SECURITY_SEVERITY = {Level.ERROR: "8.0", Level.WARNING: "5.0", Level.INFO: "2.0"}
+
+
 def rule_doc_url(rule_id: str) -> str:
     return f"{RULES_DOC_URL}#{rule_id}"
+
+
+def security_severity(rule: type[Rule]) -> str | None:
+    """The rule's `security-severity` for code scanning; None when it is not a security rule."""
+    return SECURITY_SEVERITY[rule.level] if rule.category == SECURITY_CATEGORY else None
 
 
 def rule_module_names() -> list[str]:

@@ -10,6 +10,10 @@
 `all` (or no rule list) stands for every rule; text after ` -- ` is a reason
 for readers.  The `syntax` finding cannot
 be suppressed: a file that does not parse was not linted.
+
+Each directive remembers where it was written and which of its rules
+silenced something, so that the engine can warn about rule ids that do not
+exist and report the suppressions nothing used (--report-unused-suppressions).
 """
 
 from __future__ import annotations
@@ -18,13 +22,14 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from orchconv.ir.location import Loc
 from orchconv.lint.context import SourceDocument
 from orchconv.lint.finding import Finding
 
 ALL = "all"
 IGNORE_ANNOTATION = "orchconv.io/ignore"
 _DIRECTIVE = re.compile(
-    r"(?:^|\s)#\s*orchconv:\s*(disable-line|disable-next-line|disable-file)\b"
+    r"(?:^|\s)(#\s*orchconv:\s*(disable-line|disable-next-line|disable-file)\b)"
     r"([^#\n]*)"
 )
 _RULE_SEPARATORS = re.compile(r"[,\s]+")
@@ -36,79 +41,95 @@ def _rule_set(text: str) -> frozenset[str]:
     return names or frozenset({ALL})
 
 
-def _matches(rules: frozenset[str], rule: str) -> bool:
-    return ALL in rules or rule in rules
+@dataclass
+class Directive:
+    """One suppression as written: where, what it covers, and which of its rules were used."""
+
+    loc: Loc  # the comment's `#`, or the annotation's value
+    rules: frozenset[str]
+    whole_file: bool = False
+    lines: tuple[int, int] = (0, 0)  # first and last line covered (when not the whole file)
+    used: set[str] = field(default_factory=set)
+
+    def covers(self, finding: Finding, path: str) -> bool:
+        if not (ALL in self.rules or finding.rule in self.rules):
+            return False
+        if self.whole_file:
+            return True
+        line = finding.loc.line
+        return finding.loc.file == path and line > 0 and self.lines[0] <= line <= self.lines[1]
 
 
 @dataclass
 class Suppressions:
-    """The rules switched off for the whole file, per line, and per object."""
+    """Every directive and annotation of one file."""
 
-    whole_file: set[str] = field(default_factory=set)
-    by_line: dict[int, set[str]] = field(default_factory=dict)
-    # (first line, last line, rules): a Kubernetes object's annotation
-    by_range: list[tuple[int, int, frozenset[str]]] = field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)
 
     def suppresses(self, finding: Finding, path: str) -> bool:
-        rule = finding.rule
-        if _matches(frozenset(self.whole_file), rule):
-            return True
-        if finding.loc.file != path or finding.loc.line <= 0:
-            return False
-        line = finding.loc.line
-        if _matches(frozenset(self.by_line.get(line, ())), rule):
-            return True
-        return any(first <= line <= last and _matches(rules, rule)
-                   for first, last, rules in self.by_range)
+        """Whether any directive silences `finding`; every one that does is marked used."""
+        hit = False
+        for directive in self.directives:
+            if directive.covers(finding, path):
+                directive.used.add(ALL if ALL in directive.rules else finding.rule)
+                hit = True
+        return hit
 
 
-def collect(text: str, documents: Iterable[SourceDocument] = ()) -> Suppressions:
-    """The suppressions of one file: its comment directives and object annotations."""
+def collect(text: str, documents: Iterable[SourceDocument] = (), path: str = "") -> Suppressions:
+    """The suppressions of one file (named `path` in their locations)."""
     found = Suppressions()
     if "orchconv" in text:
-        _collect_comments(text, found)
+        _collect_comments(text, found, path)
         _collect_annotations(list(documents), text.count("\n") + 1, found)
     return found
 
 
-def _collect_comments(text: str, found: Suppressions) -> None:
+def _collect_comments(text: str, found: Suppressions, path: str) -> None:
     lines = text.splitlines()
-    pending: set[str] = set()  # from disable-next-line, waiting for a line of content
+    pending: list[Directive] = []  # disable-next-line, waiting for a line of content
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
         match = _DIRECTIVE.search(line)
         is_content = bool(stripped) and not stripped.startswith("#")
         if is_content and pending:
-            found.by_line.setdefault(number, set()).update(pending)
-            pending = set()
+            for directive in pending:
+                directive.lines = (number, number)
+            pending = []
         if match is None:
             continue
-        directive, rules = match.group(1), _rule_set(match.group(2))
-        if directive == "disable-file":
-            found.whole_file.update(rules)
-        elif directive == "disable-line":
-            found.by_line.setdefault(number, set()).update(rules)
+        directive = Directive(Loc(path, number, match.start(1) + 1), _rule_set(match.group(3)))
+        kind = match.group(2)
+        if kind == "disable-file":
+            directive.whole_file = True
+        elif kind == "disable-line":
+            directive.lines = (number, number)
         else:
-            pending.update(rules)
+            pending.append(directive)  # covers nothing until a content line follows
+        found.directives.append(directive)
 
 
 def _collect_annotations(documents: list[SourceDocument], last_line: int,
                          found: Suppressions) -> None:
     for index, document in enumerate(documents):
-        rules = _annotation_rules(document.data)
-        if not rules:
+        annotated = _annotation(document.data)
+        if annotated is None:
             continue
+        rules, loc = annotated
         first = document.loc.line
         following = documents[index + 1].loc.line - 1 if index + 1 < len(documents) else last_line
-        found.by_range.append((first, max(first, following), rules))
+        found.directives.append(Directive(loc or document.loc, rules,
+                                          lines=(first, max(first, following))))
 
 
-def _annotation_rules(data: object) -> frozenset[str]:
+def _annotation(data: object) -> tuple[frozenset[str], Loc | None] | None:
+    from orchconv.source.yamltree import loc_of
+
     if not isinstance(data, Mapping):
-        return frozenset()
+        return None
     metadata = data.get("metadata")
     annotations = metadata.get("annotations") if isinstance(metadata, Mapping) else None
     value = annotations.get(IGNORE_ANNOTATION) if isinstance(annotations, Mapping) else None
     if not isinstance(value, str) or not value.strip():
-        return frozenset()
-    return _rule_set(value)
+        return None
+    return _rule_set(value), loc_of(annotations, IGNORE_ANNOTATION)

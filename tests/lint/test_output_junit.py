@@ -1,4 +1,4 @@
-"""JUnit XML: a suite per file, a test case per rule, a failure per finding."""
+"""JUnit XML: a suite per file, a test case per finding with one failure."""
 
 from __future__ import annotations
 
@@ -28,20 +28,24 @@ def test_junit_report(tmp_path: Path) -> None:
 
     stack = suites["stack.yml"]
     cases = {case.get("name"): case for case in stack.iter("testcase")}
-    assert set(cases) == {"stack-invalid", "stack-unsupported-key", "syntax"}
+    # one testcase per finding, each with one failure; the rules that found nothing pass
+    assert set(cases) == {"stack-invalid", "syntax", "stack-unsupported-key:5:5",
+                          "stack-unsupported-key:6:5"}
     assert {case.get("classname") for case in cases.values()} == {"stack_yml"}
-    failures = cases["stack-unsupported-key"].findall("failure")
-    assert [f.get("type") for f in failures] == ["warning", "warning"]
-    assert failures[0].text is not None and failures[0].text.startswith(
-        "stack.yml:5:5: warning stack-unsupported-key")
-    assert (stack.get("tests"), stack.get("failures")) == ("3", "1")
+    assert cases["syntax"].find("failure") is None
+    for name, line in (("stack-unsupported-key:5:5", 5), ("stack-unsupported-key:6:5", 6)):
+        failures = cases[name].findall("failure")
+        assert [f.get("type") for f in failures] == ["warning"]
+        assert failures[0].text is not None and failures[0].text.startswith(
+            f"stack.yml:{line}:5: warning stack-unsupported-key")
+    assert (stack.get("tests"), stack.get("failures")) == ("4", "2")
 
     bad = suites["bad.yml"]
-    assert [c.get("name") for c in bad.iter("testcase")] == ["syntax"]
+    assert [c.get("name") for c in bad.iter("testcase")] == ["syntax:2:1"]
     assert bad.get("failures") == "1"
 
     skipped = suites["ci.yml"]
     assert skipped.get("skipped") == "1"
     assert skipped.find("testcase/skipped") is not None
 
-    assert (root.get("tests"), root.get("failures")) == ("5", "2")
+    assert (root.get("tests"), root.get("failures")) == ("6", "3")

@@ -88,7 +88,7 @@ class LossyForTarget(Rule):
     Replace the key with what the target offers (the message says what, where
     there is something), or accept the loss and silence the line with
     `# orchconv: disable-line lossy-for-target -- why`.  `orchconv convert
-    --strict` fails on the same losses.
+    --strict=info` fails on the same losses (`--strict` only on the warnings).
     """
 
     id = "lossy-for-target"
