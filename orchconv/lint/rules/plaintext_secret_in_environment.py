@@ -17,17 +17,12 @@ from orchconv.lint.rules._compose import (
     has_reference,
     services,
 )
+from orchconv.redaction import is_secret_name
 
-SECRET_NAME_PARTS = [
-    "PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "API_KEY", "APIKEY",
-    "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL",
-]
-# Names that carry a secret's *name*, place or setting rather than the secret:
-# POSTGRES_PASSWORD_FILE, TOKEN_URL, AWS_ACCESS_KEY_ID, SESSION_TOKEN_TTL...
-NOT_SECRET_SUFFIXES = [
-    "_FILE", "_PATH", "_DIR", "_URL", "_URI", "_HOST", "_PORT", "_USER", "_USERNAME",
-    "_NAME", "_ID", "_TTL", "_TIMEOUT", "_LENGTH", "_EXPIRY", "_ENABLED",
-]
+# Extra name parts and excluded endings a project may configure; the built-in
+# test is the one redaction uses (docs/security.md), so lint and masking agree.
+EXTRA_NAME_PARTS: list[str] = []
+EXTRA_IGNORED_SUFFIXES: list[str] = []
 # Switches such as MYSQL_ALLOW_EMPTY_PASSWORD=yes or MYSQL_RANDOM_ROOT_PASSWORD=yes
 SWITCH_VALUES = frozenset({"yes", "no", "true", "false", "on", "off", "y", "n", "0", "1"})
 
@@ -50,14 +45,16 @@ class PlaintextSecretInEnvironment(Rule):
     """A password, token or key written as a literal in `environment` or `build.args`.
 
     ## What it does
-    Reports a variable whose name contains `PASSWORD`, `PASSWD`,
-    `PASSPHRASE`, `SECRET`, `TOKEN`, `API_KEY`, `APIKEY`, `PRIVATE_KEY`,
-    `ACCESS_KEY` or `CREDENTIAL` (option `name_parts`) and whose value is
-    written in the file.  Not reported: values taken from the environment
-    (`${DB_PASSWORD}`), empty values, switches (`yes`, `true`, `0`...),
-    absolute paths, and names that point to a secret rather than hold it
-    (`..._FILE`, `..._PATH`, `..._URL`, `..._ID`...; option
-    `ignore_suffixes`).  The finding never shows the value.
+    Reports a variable whose name says it holds a credential and whose value
+    is written in the file.  The names are the ones orchconv masks in its
+    output (docs/security.md): a word such as `PASSWORD`, `PASSWD`, `PASS`,
+    `PWD`, `SECRET`, `TOKEN`, `API_KEY`, `APIKEY`, `PRIVATE_KEY`,
+    `CREDENTIAL`, `AUTH` or `DSN`, and spellings such as `PGPASS` or
+    `DB_PASS`; option `name_parts` adds parts of your own.  Not reported:
+    values taken from the environment (`${DB_PASSWORD}`), empty values,
+    switches (`yes`, `true`, `0`...), absolute paths, and names that point to
+    a secret rather than hold it (`..._FILE`, `..._URL`, `..._ID`...; option
+    `ignore_suffixes` adds endings).  The finding never shows the value.
 
     ## Why it matters
     The value is in version control, in every copy of the file, in
@@ -87,19 +84,19 @@ class PlaintextSecretInEnvironment(Rule):
     level = Level.WARNING
     category = "security"
     options: ClassVar[Mapping[str, Any]] = {
-        "name_parts": SECRET_NAME_PARTS, "ignore_suffixes": NOT_SECRET_SUFFIXES,
+        "name_parts": EXTRA_NAME_PARTS, "ignore_suffixes": EXTRA_IGNORED_SUFFIXES,
     }
     needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        parts = [str(p).upper() for p in context.options.get("name_parts", SECRET_NAME_PARTS)]
-        # one pattern for all the parts: a name is searched once, not once per part
-        secret_name = re.compile("|".join(re.escape(p) for p in parts if p) or "(?!)")
-        suffixes = tuple(str(s).upper() for s in context.options.get("ignore_suffixes",
-                                                                     NOT_SECRET_SUFFIXES))
+        parts = [str(p).upper() for p in context.options.get("name_parts", EXTRA_NAME_PARTS)]
+        # one pattern for all the extra parts: a name is searched once, not once per part
+        extra_name = re.compile("|".join(re.escape(p) for p in parts if p) or "(?!)")
+        suffixes = tuple(str(s).upper() for s in context.options.get(
+            "ignore_suffixes", EXTRA_IGNORED_SUFFIXES))
         for ref in services(context):
             for entry in (*environment(ref.service), *build_args(ref.service)):
-                if self._is_secret(entry, secret_name, suffixes):
+                if self._is_secret(entry, extra_name, suffixes):
                     yield self.finding(
                         context,
                         f"service {ref.name!r}: `{entry.name}` in `{entry.section}` holds a"
@@ -107,9 +104,11 @@ class PlaintextSecretInEnvironment(Rule):
                         entry.loc)
 
     @staticmethod
-    def _is_secret(entry: EnvEntry, secret_name: re.Pattern[str],
+    def _is_secret(entry: EnvEntry, extra_name: re.Pattern[str],
                    suffixes: tuple[str, ...]) -> bool:
         name = entry.name.upper()
-        if secret_name.search(name) is None or name.endswith(suffixes):
+        if suffixes and name.endswith(suffixes):
+            return False
+        if not (is_secret_name(name) or extra_name.search(name)):
             return False
         return is_literal_secret(entry.value)
