@@ -17,6 +17,7 @@ import click
 
 from orchconv import __version__
 from orchconv.errors import OrchconvError
+from orchconv.loss_options import LossCommand, loss_options, report_losses
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -47,6 +48,12 @@ def _report_errors(command: F) -> F:
                 raise
             click.echo("error: input nested too deeply", err=True)
             sys.exit(EXIT_USAGE)
+        except MemoryError as error:
+            if debug:
+                raise
+            from orchconv.source.limits import exit_out_of_memory
+
+            exit_out_of_memory(error)
         except KeyboardInterrupt:
             sys.exit(130)
 
@@ -72,13 +79,16 @@ def compose_options(command: F) -> F:
 
 def _load_options(files: tuple[Path, ...], project_name: str | None,
                   project_directory: Path | None, env_files: tuple[Path, ...],
-                  profiles: tuple[str, ...], dialect: str = "compose") -> Any:
+                  profiles: tuple[str, ...], dialect: str = "compose",
+                  keep_ignored_keys: bool = False) -> Any:
+    from orchconv.source.limits import read_stdin
     from orchconv.translate.compose.options import LoadOptions
 
-    stdin_text = sys.stdin.read() if any(str(f) == "-" for f in files) else None
+    stdin_text = read_stdin() if any(str(f) == "-" for f in files) else None
     return LoadOptions(files=files, project_name=project_name,
                        project_directory=project_directory, env_files=env_files,
-                       profiles=profiles, dialect=dialect, stdin_text=stdin_text)
+                       profiles=profiles, dialect=dialect, stdin_text=stdin_text,
+                       keep_ignored_keys=keep_ignored_keys)
 
 
 def _write_output(text: str, output: Path | None) -> None:
@@ -98,6 +108,9 @@ def main(debug: bool) -> None:
     # A short-lived process building large acyclic trees: the cyclic collector
     # would rescan them on every allocation burst and triple the load time.
     gc.disable()
+    from orchconv.diagnostics import start_diagnostics
+
+    start_diagnostics()  # from here on, stderr masks every secret value the run learns
 
 
 @main.command()
@@ -107,20 +120,40 @@ def main(debug: bool) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write to this file (atomically) instead of stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="Only validate; print nothing.")
+@click.option("--services", is_flag=True, help="Print the service names, one per line.")
+@click.option("--volumes", is_flag=True, help="Print the volume names, one per line.")
+@click.option("--networks", is_flag=True, help="Print the network names, one per line.")
+@click.option("--hash", "hash_spec", metavar="SERVICES",
+              help="Print `name hash` per service (comma-separated names, or '*').")
+@click.option("--profiles", "list_profiles", is_flag=True,
+              help="Print the profile names, one per line.")
+@click.option("--images", is_flag=True, help="Print the image names, one per line.")
+@click.option("--variables", is_flag=True, help="Print model variables and default values.")
+@click.option("--no-interpolate", is_flag=True, help="Don't interpolate environment variables.")
+@click.option("--no-normalize", is_flag=True, help="Don't normalize the compose model.")
+@click.option("--no-path-resolution", is_flag=True, help="Don't resolve file paths.")
 @_report_errors
 def config(files: tuple[Path, ...], project_name: str | None, project_directory: Path | None,
            env_files: tuple[Path, ...], profiles: tuple[str, ...], fmt: str,
-           output: Path | None, quiet: bool) -> None:
-    """Load, merge, validate and print the canonical compose model."""
-    from orchconv.translate.compose.emitter import emit_compose
-    from orchconv.translate.compose.loader import load_project
+           output: Path | None, quiet: bool, hash_spec: str | None, list_profiles: bool,
+           no_interpolate: bool, no_normalize: bool, no_path_resolution: bool,
+           **views: bool) -> None:
+    """Load, merge, validate and print the canonical compose model (or one view of it)."""
+    from dataclasses import replace
 
-    result = load_project(_load_options(files, project_name, project_directory, env_files,
-                                        profiles))
-    for warning in result.warnings:
+    from orchconv.translate.compose.config_views import VIEWS, ConfigRequest, render
+
+    views.update(hash=bool(hash_spec), profiles=list_profiles)
+    request = ConfigRequest(next((v for v in VIEWS if views.get(v)), None), hash_spec or "",
+                            not no_interpolate, fmt)
+    options = replace(_load_options(files, project_name, project_directory, env_files,
+                                    profiles), normalize=not no_normalize,
+                      resolve_paths=not no_path_resolution)
+    text, warnings = render(options, request)
+    for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     if not quiet:
-        _write_output(emit_compose(result.project, fmt), output)
+        _write_output(text, output)
 
 
 @main.command()
@@ -169,23 +202,61 @@ def target_options(command: F) -> F:
                      help="k8s: bind mounts inside the project become ConfigMaps."),
         click.option("--host-path", is_flag=True,
                      help="k8s: other bind mounts become hostPath volumes."),
+        click.option("--plain-env", is_flag=True,
+                     help="k8s: keep credential-named variables as plain env values "
+                          "instead of moving them into a Secret."),
         click.option("--pvc-size", help="k8s: size of PersistentVolumeClaims (default 1Gi)."),
         click.option("--storage-class", help="k8s: storage class of PersistentVolumeClaims."),
         click.option("--image-prefix",
                      help="Image name prefix for services that only have `build`."),
         click.option("--stack-version",
                      help="swarm: the stack file version the output must satisfy (3.0-3.13)."),
+        click.option("--allow-read", "allow_read", multiple=True,
+                     type=click.Path(path_type=Path, file_okay=False),
+                     help="Also embed files from this folder (repeatable); by default only"
+                          " files inside the project directory are embedded."),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
+def _check_scope(source: str, target_format: str) -> None:
+    """An option given where it does not apply is a usage error, not silently ignored."""
+    from click.core import ParameterSource
+
+    from orchconv.translate.option_scope import misapplied
+
+    context = click.get_current_context()
+    for param in context.command.params:
+        if param.name is None or context.get_parameter_source(param.name) in (
+                None, ParameterSource.DEFAULT):
+            continue
+        reason = misapplied(param.name, source, target_format)
+        if reason:
+            raise click.UsageError(f"{max(param.opts, key=len)} {reason}", context)
+
+
+def _chart_target(target_format: str, params: dict[str, Any]) -> str:
+    """`compose2k8s --chart DIR` is `compose2helm -o DIR`: a Helm chart of the same objects."""
+    if params.get("chart") is None or target_format not in ("k8s", "helm"):
+        return target_format  # --chart for another target: the scope check refuses it
+    if params["output"] is not None:
+        raise click.UsageError("--chart DIR names the output folder; -o does not apply")
+    params["output"] = params["chart"]
+    return "helm"
+
+
 def _run_conversion(source: str, target_format: str, inputs: tuple[Path, ...],
                     params: dict[str, Any]) -> None:
     from orchconv.translate.convert import TargetOptions, convert
-    from orchconv.translate.loss_report import print_losses, write_loss_report
-    from orchconv.translate.writing import render, write_directory
+    from orchconv.translate.loss_report import write_loss_report
+    from orchconv.translate.writing import is_folder, is_stdout, write_output
+
+    target_format = _chart_target(target_format, params)
+    _check_scope(source, target_format)
+    if target_format == "helm" and is_stdout(params["output"]):
+        raise click.UsageError("a Helm chart is a folder: give -o DIR")
 
     files = tuple(params["files"])
     k8s_inputs: tuple[Path, ...] = ()
@@ -195,49 +266,69 @@ def _run_conversion(source: str, target_format: str, inputs: tuple[Path, ...],
         files = inputs + files
     options = _load_options(files, params["project_name"], params["project_directory"],
                             params["env_files"], params["profiles"],
-                            dialect="stack" if source == "swarm" else "compose")
-    target = TargetOptions(**{name: params[name] for name in TargetOptions.__dataclass_fields__})
-    conversion = convert(source, target_format, options, target, k8s_inputs)
+                            dialect="stack" if source == "swarm" else "compose",
+                            keep_ignored_keys=params["keep_ignored_keys"])
+    target = TargetOptions(**{name: params[name] for name in TargetOptions.__dataclass_fields__
+                              if name in params})  # some fields have no option (read_anywhere)
+    conversion = convert(source, target_format, options, target, k8s_inputs,
+                         params["recursive"])
     for warning in conversion.warnings:
         click.echo(f"warning: {warning}", err=True)
-    print_losses(conversion.losses, sys.stderr)
     if params["loss_report"] is not None:
         write_loss_report(conversion.losses, params["loss_report"])
-    if params["strict"] and conversion.losses:
-        click.echo(f"error: {len(conversion.losses)} loss(es) in strict mode; nothing written",
-                   err=True)
-        sys.exit(EXIT_FINDINGS)
-    output: Path | None = params["output"]
-    if conversion.environ and (output is None or str(output) == "-" or not output.is_dir()):
-        click.echo(f"warning: {len(conversion.environ)} secret value(s) from the input are not"
-                   " printed; use -o DIR to write them to DIR/.env", err=True)
-    if output is not None and str(output) != "-" and (target_format == "k8s" or output.is_dir()):
-        write_directory(conversion, target_format, output, params["namespace"])
+    report_losses(conversion.losses, params["verbose"], params["strict"], "nothing written")
+    output: str | None = params["output"]
+    if target_format == "helm":  # a chart is always a folder
+        from orchconv.translate.helm.write import write_chart
+
+        assert output is not None
+        for warning in write_chart(conversion, Path(output), params["force"]):
+            click.echo(f"warning: {warning}", err=True)
         return
-    _write_output(render(conversion, target_format, params["fmt"]), output)
+    if conversion.environ and not is_folder(output):
+        click.echo(f"warning: {len(conversion.environ)} secret value(s) from the input are not"
+                   " printed; use -o DIR/ to write them to DIR/.env", err=True)
+    for warning in write_output(conversion, target_format, output, params["fmt"],
+                                params["namespace"], params["force"]):
+        click.echo(f"warning: {warning}", err=True)
 
 
 def conversion_options(command: F) -> F:
     options = [
         click.argument("inputs", nargs=-1, type=_INPUT_PATH),
-        click.option("-o", "--output", type=click.Path(path_type=Path),
-                     help="'-' for stdout (default); a folder for one file per object."),
+        # a str, not a Path: a trailing '/' is what makes a new path a folder
+        click.option("-o", "--output", type=click.Path(),
+                     help="'-' for stdout (default); an existing folder or a path ending in"
+                          " '/' for a folder of files (one per k8s object); else one file."),
         click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml",
-                     show_default=True, help="Output format on stdout."),
+                     show_default=True, help="Output format (also of the files in -o DIR/)."),
+        click.option("--chart", type=click.Path(),
+                     help="k8s: write a Helm chart of the objects to this folder, with"
+                          " values.yaml (same as --to helm -o DIR; docs/helm.md)."),
+        click.option("--force", is_flag=True,
+                     help="-o DIR/: overwrite files orchconv did not write (or that were"
+                          " edited since)."),
+        click.option("-R", "--recursive", is_flag=True,
+                     help="k8s input: also read the sub-folders of folders given, as"
+                          " kubectl apply -R."),
         click.option("--loss-report", type=click.Path(path_type=Path),
                      help="Also write the losses as JSON to this file."),
-        click.option("--strict", is_flag=True, help="Exit 1, writing nothing, on any loss."),
+        click.option("--keep-ignored-keys", is_flag=True,
+                     help="swarm input: carry the keys docker stack deploy ignores"
+                          " (privileged, pid, ...), with a warning, instead of losing them."),
     ]
-    command = target_options(compose_options(command))
+    command = loss_options("Exit 1, writing nothing, on losses:")(
+        target_options(compose_options(command)))
     for option in reversed(options):
         command = option(command)
     return command
 
 
-@main.command()
+@main.command(cls=LossCommand)
 @click.option("--from", "source", type=click.Choice(["compose", "swarm", "k8s"]),
               required=True, help="Input format.")
-@click.option("--to", "target_format", type=click.Choice(["compose", "swarm", "k8s"]),
+@click.option("--to", "target_format",
+              type=click.Choice(["compose", "swarm", "k8s", "helm"]),
               required=True, help="Output format.")
 @conversion_options
 @_report_errors
@@ -259,11 +350,11 @@ def _shortcut(source: str, target_format: str) -> None:
         f"Convert {source} to {target_format} (same as convert --from {source} "
         f"--to {target_format})."
     )
-    main.command(name=f"{source}2{target_format}")(command)
+    main.command(name=f"{source}2{target_format}", cls=LossCommand)(command)
 
 
 for _source in ("compose", "swarm", "k8s"):
-    for _target in ("compose", "swarm", "k8s"):
+    for _target in ("compose", "swarm", "k8s", "helm"):  # helm: a chart of the k8s objects
         if _source != _target:
             _shortcut(_source, _target)
 

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from orchconv.errors import OrchconvError
+from orchconv.loss_options import LossCommand, loss_options, report_losses
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -33,7 +34,15 @@ def _report_errors(command: F) -> F:
             if debug:
                 raise
             click.echo(f"error: {error}" if error.loc is None else str(error), err=True)
+            for note in getattr(error, "__notes__", ()):  # a wait's last states and events
+                click.echo(note, err=True)
             sys.exit(error.exit_code)
+        except MemoryError as error:
+            if debug:
+                raise
+            from orchconv.source.limits import exit_out_of_memory
+
+            exit_out_of_memory(error)
         except KeyboardInterrupt:
             sys.exit(130)
 
@@ -64,7 +73,7 @@ def _wait_options(command: F) -> F:
     return command
 
 
-@click.command()
+@click.command(cls=LossCommand)
 @click.option("--to", "target", type=TARGET, required=True, help="Where to deploy.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--name", help="Project/stack name and owner label (default: the project's).")
@@ -77,11 +86,16 @@ def _wait_options(command: F) -> F:
 @click.option("--bind-claims", is_flag=True,
               help="k8s: bind pending claims to hostPath volumes (clusters without a"
                    " storage provisioner, such as kwok or kind).")
-@click.option("--strict", is_flag=True, help="Deploy nothing if the conversion loses anything.")
+@loss_options("Deploy nothing on conversion losses:")
+@click.option("--allow-read", "allow_read", multiple=True,
+              type=click.Path(path_type=Path, file_okay=False),
+              help="Also embed files from this folder (repeatable); by default only files"
+                   " inside the project directory are embedded.")
 @_report_errors
 def deploy(target: str, files: tuple[Path, ...], name: str | None, profiles: tuple[str, ...],
            namespace: str | None, context: str | None, kubeconfig: Path | None, wait: bool,
-           timeout: float, resolve_image: str, bind_claims: bool, strict: bool) -> None:
+           timeout: float, resolve_image: str, bind_claims: bool, strict: str | None,
+           verbose: bool, allow_read: tuple[Path, ...]) -> None:
     """Deploy compose files (or, for k8s, manifests) and wait until they run.
 
     Compose files are converted for the target first; Kubernetes manifests are
@@ -89,16 +103,11 @@ def deploy(target: str, files: tuple[Path, ...], name: str | None, profiles: tup
     """
     from orchconv.deploy.progress import progress_for
     from orchconv.deploy.workflow import Where, backend_for, prepare
-    from orchconv.translate.loss_report import print_losses
 
-    prepared = prepare(target, files, name, namespace, profiles)
+    prepared = prepare(target, files, name, namespace, profiles, allow_read)
     for warning in prepared.warnings:
         click.echo(f"warning: {warning}", err=True)
-    print_losses(prepared.losses, sys.stderr)
-    if strict and prepared.losses:
-        click.echo(f"error: {len(prepared.losses)} loss(es) in strict mode; nothing deployed",
-                   err=True)
-        sys.exit(1)
+    report_losses(prepared.losses, verbose, strict, "nothing deployed")
     backend = backend_for(Where(target, prepared.name, namespace, context, kubeconfig,
                                 resolve_image, bind_claims))
     backend.apply(prepared.documents)
@@ -131,20 +140,22 @@ def down(target: str, name: str, namespace: str | None, context: str | None,
 @click.option("--name", help="k8s: only objects `orchconv deploy` made under this name.")
 @_cluster_options
 @click.option("--to", "target", type=TARGET, help="Output format (default: the source's).")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="'-' for stdout (default); a folder for one file per object.")
+@click.option("-o", "--output", type=click.Path(),
+              help="'-' for stdout (default); an existing folder or a path ending in '/' for"
+                   " a folder of files (one per k8s object); else one file.")
 @click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml",
-              show_default=True, help="Output format on stdout.")
+              show_default=True, help="Output format (also of the files in -o DIR/).")
+@click.option("-v", "--verbose", is_flag=True,
+              help="List every loss where it was written, not only the grouped summary.")
 @_report_errors
 def export(source: str, stack: str | None, services: tuple[str, ...], project: str | None,
            name: str | None, namespace: str | None, context: str | None,
-           kubeconfig: Path | None, target: str | None, output: Path | None,
-           fmt: str) -> None:
+           kubeconfig: Path | None, target: str | None, output: str | None,
+           fmt: str, verbose: bool) -> None:
     """Write what runs (a stack, swarm services, a compose project, a namespace) as files."""
     from orchconv.deploy.workflow import Where, export, read_back
-    from orchconv.source.output import write_atomic
     from orchconv.translate.loss_report import print_losses
-    from orchconv.translate.writing import render, write_directory
+    from orchconv.translate.writing import write_output
 
     if source == "swarm" and not (stack or services):
         raise click.UsageError("--from swarm needs --stack NAME or --service NAME")
@@ -156,13 +167,6 @@ def export(source: str, stack: str | None, services: tuple[str, ...], project: s
     conversion = export(source, target or source, found, namespace)
     for warning in conversion.warnings:
         click.echo(f"warning: {warning}", err=True)
-    print_losses(conversion.losses, sys.stderr)
-    chosen = target or source
-    if output is not None and str(output) != "-" and (chosen == "k8s" or output.is_dir()):
-        write_directory(conversion, chosen, output, namespace)
-        return
-    text = render(conversion, chosen, fmt)
-    if output is None or str(output) == "-":
-        click.echo(text, nl=False)
-    else:
-        write_atomic(output, text)
+    print_losses(conversion.losses, sys.stderr, verbose=verbose)
+    for warning in write_output(conversion, target or source, output, fmt, namespace):
+        click.echo(f"warning: {warning}", err=True)

@@ -172,9 +172,11 @@ def test_loss_lines_and_reports_are_masked(run: None, tmp_path: Path) -> None:
     losses = [Loss(Loc("compose.yaml", 4, 5), "services.web.user", "k8s",
                    f"look up {LEAK!r} in the image")]
     stream = io.StringIO()
-    print_losses(losses, stream)
-    assert stream.getvalue() == ("compose.yaml:4:5: loss: services.web.user -> k8s: "
-                                 "look up '***' in the image\n")
+    print_losses(losses, stream, verbose=True)  # the located line, then its group
+    assert stream.getvalue().splitlines()[:2] == [
+        "compose.yaml:4:5: warning: loss: services.web.user -> k8s: look up '***' in the image",
+        "warning: 1\N{MULTIPLICATION SIGN} services.*.user -> k8s: look up '***' in the image"]
+    assert LEAK not in stream.getvalue()
     report = tmp_path / "losses.json"
     write_loss_report(losses, report)
     data = json.loads(report.read_text(encoding="utf-8"))

@@ -167,7 +167,7 @@ def test_no_rendering_of_a_secret_reaches_a_diagnostic(value: str, other: str,
     for command in ("compose2k8s", "compose2swarm"):
         report = reports / f"{command}.json"
         code, out, err = _invoke([command, "-f", compose, "--loss-report", str(report),
-                                  "-o", str(base / f"out-{command}")], env)
+                                  "-o", str(base / f"out-{command}"), "--verbose"], env)
         assert code == 0, err
         assert "loss:" in err  # container_name is lost either way: its reason quotes it
         for text, where in ((err, "stderr"), (report.read_text(encoding="utf-8"), "report")):

@@ -17,7 +17,7 @@ from orchconv.errors import InputError, ValidationError
 from orchconv.ir.location import Loc
 from orchconv.schemas import SchemaProblem, format_path, validate
 from orchconv.source.yamltree import loc_of
-from orchconv.translate.compose.schema_check import locate
+from orchconv.translate.compose.schema_check import problems_error
 from orchconv.translate.swarm.properties import DEPRECATED, FORBIDDEN, UNSUPPORTED
 
 _TYPE_WORDS = {
@@ -73,12 +73,11 @@ def _problem_message(problem: SchemaProblem) -> str:
 
 
 def check_schema(document: Any, version: str) -> None:
-    """Validate one interpolated file against the schema of its version."""
+    """Validate one interpolated file against the schema of its version: every
+    problem in file order, one line each, an unknown key at the key."""
     problems = validate(document, f"stack-{version}")
     if problems:
-        first = problems[0]
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise ValidationError(_problem_message(first) + more, locate(document, first.path))
+        raise problems_error(document, problems, _problem_message)
 
 
 def _external(resource: Mapping[str, Any]) -> bool:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from orchconv.ir.location import Loc
-from orchconv.ir.loss import Loss
+from orchconv.ir.loss import INFO, Loss
 from orchconv.source.yamltree import loc_of
 from orchconv.translate.swarm.properties import NEVER_APPLIED
 
@@ -68,5 +68,7 @@ class IgnoredKeys:
                 self.warnings.append(f"{loc}: {path}: ignored by docker stack deploy ({why}),"
                                      " carried because of --keep-ignored-keys")
             else:
-                self.losses.append(Loss(loc, path, ANY_TARGET, f"{NEVER_APPLIED_REASON} ({why})"))
+                # info: the stack never had it, so the output behaves as the stack did
+                self.losses.append(Loss(loc, path, ANY_TARGET, f"{NEVER_APPLIED_REASON} ({why})",
+                                        INFO))
                 del service[key]

@@ -6,7 +6,8 @@ template rules, casts only interpolated strings and reads no .env file).
 This module adds what docker/cli does differently: the declared version picks
 the schema, forbidden keys are refused before interpolation, each file is
 validated on its own, keys docker/cli never applies are left out with a loss
-(ignored.py; `keep_ignored_keys` carries them with a warning), and short port
+(ignored.py; `keep_ignored_keys` carries them with a warning), what docker/cli
+accepts and Compose refuses is left out with a loss (lenient.py), and short port
 syntax means what docker/cli makes of it (published.py).
 
 Known differences from docker/cli: several files are merged with the Compose
@@ -22,6 +23,7 @@ from typing import Any
 
 from orchconv.errors import InputError
 from orchconv.ir.location import Loc
+from orchconv.ir.loss import Loss
 from orchconv.source.files import read_text
 from orchconv.source.yamltree import YMap, loc_of, parse_document
 from orchconv.translate.compose.discovery import find_default_files
@@ -35,6 +37,7 @@ from orchconv.translate.swarm.checks import (
     ignored_options,
 )
 from orchconv.translate.swarm.ignored import IgnoredKeys
+from orchconv.translate.swarm.lenient import Leniency, shared_targets
 from orchconv.translate.swarm.properties import NEVER_APPLIED
 from orchconv.translate.swarm.published import with_docker_ports
 from orchconv.translate.swarm.version import checked_version, declared_version
@@ -78,6 +81,7 @@ def load_stack(options: LoadOptions) -> LoadResult:
     cwd = (options.working_dir or Path.cwd()).resolve()
     environ = dict(os.environ if options.os_environ is None else options.os_environ)
     raw_documents: list[YMap] = []
+    shared_losses: list[Loss] = []
     version = ""
     for path in _stack_files(options, cwd):
         document, display = _read(path, options)
@@ -93,12 +97,19 @@ def load_stack(options: LoadOptions) -> LoadResult:
         interpolated: Any = interpolate_tree(document, environ.get, dialect="stack", cast=True)
         check_schema(interpolated, version)
         check_resources(interpolated)
+        shared_losses.extend(shared_targets(interpolated))
         raw_documents.append(document)
 
     ignored = IgnoredKeys(keep=options.keep_ignored_keys)
+    lenient = Leniency()
+
+    def before_normalise(document: Any) -> None:
+        ignored(document)
+        lenient(document)
+
     result = load_project(replace(
         options, dialect="stack", schema=f"stack-{version}", validate_schema=False,
-        env_files=(), os_environ=environ, before_normalise=ignored,
+        env_files=(), os_environ=environ, before_normalise=before_normalise,
     ))
     warnings = [w for w in result.warnings if _OBSOLETE_VERSION not in w]
     # docker/cli's own warning, for the keys not reported one by one (ignored.py)
@@ -106,5 +117,5 @@ def load_stack(options: LoadOptions) -> LoadResult:
     warnings.extend(ignored.warnings)
     result.project = with_docker_ports(result.project, warnings)
     result.warnings = warnings
-    result.losses = ignored.losses
+    result.losses = ignored.losses + lenient.losses + shared_losses
     return result

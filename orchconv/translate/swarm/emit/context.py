@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from orchconv.ir.location import Loc
+from orchconv.ir.loss import WARNING
 from orchconv.ir.project import Project
 from orchconv.ir.service import Service
 from orchconv.ir.values import Extra
@@ -25,7 +26,7 @@ class SwarmEmitOptions:
     """`stack_version`: the `version` written and the schema it must pass.
 
     `image_prefix`: a service that only has `build` gets the image
-    `<image_prefix><service>:latest`, which the user builds and pushes.
+    `<image_prefix><project>-<service>`, which the user builds and pushes.
     """
 
     stack_version: str = DEFAULT_STACK_VERSION
@@ -46,12 +47,13 @@ class StackContext:
     # top-level networks an emit step needs (network_mode: host -> `host`)
     added_networks: dict[str, Data] = field(default_factory=dict)
 
-    def lose(self, loc: Loc, path: str, reason: str) -> None:
-        self.conversion.lose(loc, path, TARGET, reason)
+    def lose(self, loc: Loc, path: str, reason: str, *, level: str = WARNING) -> None:
+        self.conversion.lose(loc, path, TARGET, reason, level=level)
 
-    def lose_key(self, service: Service, key: str, reason: str) -> None:
+    def lose_key(self, service: Service, key: str, reason: str, *,
+                 level: str = WARNING) -> None:
         """A loss for one service key, at the place that key was written."""
-        self.lose(key_loc(service, key), f"services.{service.name}.{key}", reason)
+        self.lose(key_loc(service, key), f"services.{service.name}.{key}", reason, level=level)
 
     def at_least(self, version: str) -> bool:
         return version_tuple(self.options.stack_version) >= version_tuple(version)

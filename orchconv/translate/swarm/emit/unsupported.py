@@ -12,6 +12,7 @@ and `build` have their own modules (restart.py, tmpfs.py, image.py).
 
 from __future__ import annotations
 
+from orchconv.ir.loss import INFO, WARNING
 from orchconv.ir.service import Service
 from orchconv.translate.swarm.emit.context import Data, StackContext
 from orchconv.translate.swarm.emit.naming import naming_data
@@ -41,6 +42,15 @@ _REASONS = {
     "container_name": "swarm names a service's containers itself",
     "expose": "services on a shared network reach each other on every port",
 }
+_SAME_NAME = "swarm names a service's containers itself; the service name, the same, resolves"
+
+
+def _level(service: Service, key: str) -> str:
+    """INFO where the stack behaves the same without the key: `expose` opens nothing on a
+    compose network either, and a container name equal to the service name still resolves."""
+    if key == "expose" or (key == "container_name" and service.container_name == service.name):
+        return INFO
+    return WARNING
 
 # network_mode values with a predefined swarm network of the same name on every node
 _NODE_NETWORKS = ("host",)
@@ -101,4 +111,6 @@ def emit_unsupported(service: Service, out: Data, ctx: StackContext) -> None:
     _emit_network_mode(service, out, ctx)
     for key, reason in _REASONS.items():
         if _is_set(service, key):
-            ctx.lose_key(service, key, reason)
+            level = _level(service, key)
+            same_name = key == "container_name" and level == INFO
+            ctx.lose_key(service, key, _SAME_NAME if same_name else reason, level=level)
