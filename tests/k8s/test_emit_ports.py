@@ -52,8 +52,9 @@ def test_expose_ranges_expand_into_container_and_service_ports() -> None:
 def test_a_published_range_for_one_target_uses_its_first_port() -> None:
     result = emit(project(service("web", ports=(tcp(80, "8000-8005", loc=at(6)),))))
     assert find(result, "Service", "web")["spec"]["ports"][0]["port"] == 8000
-    [lost] = losses(result, "services.web.ports[0].published")
-    assert lost.loc == at(6)
+    range_loss, cluster_loss = losses(result, "services.web.ports[0].published")
+    assert range_loss.loc == at(6) and "range" in range_loss.reason
+    assert "reachable from inside the cluster only" in cluster_loss.reason
 
 
 def test_a_published_port_wins_over_a_container_port_of_the_same_number() -> None:
@@ -83,8 +84,9 @@ def test_port_names_and_app_protocol_are_kept_when_valid() -> None:
     spec = svc_spec(tcp(80, "80", name="http", app_protocol="http"),
                     tcp(443, "443", name="Not_Valid", loc=at(3)))
     ports = spec["ports"]
+    # a named container port is the Service port's target by its name
     assert ports[0] == {"name": "http", "port": 80, "protocol": "TCP",  # type: ignore[index]
-                        "targetPort": 80, "appProtocol": "http"}
+                        "targetPort": "http", "appProtocol": "http"}
     assert ports[1]["name"] == "tcp-443"  # type: ignore[index]
 
 

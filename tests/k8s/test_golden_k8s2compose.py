@@ -4,7 +4,7 @@
         input/           the manifests (files and folders, YAML or JSON)
         expected.yaml    the compose file (`docker compose config` form), or
         expected.err     the one-line error
-        losses.txt       the losses and warnings, one per line
+        losses.txt       the losses (located, as --verbose prints them) and warnings
 
 The project is named after the case.  Regenerate with
 `python -m tests.k8s.test_golden_k8s2compose` and review the diff.
@@ -19,10 +19,10 @@ import pytest
 
 from orchconv.errors import OrchconvError
 from orchconv.source.yamlout import dump_yaml
-from orchconv.translate.compose.emitter import project_to_data
+from orchconv.translate.compose.emitter import compose_conversion
 from orchconv.translate.k8s.load import K8sLoadOptions, load_kubernetes
 from orchconv.translate.k8s.load.validate import schemas_available
-from orchconv.translate.loss_report import sorted_losses
+from orchconv.translate.loss_report import located_line, sorted_losses
 from tests.goldens import Case, cases, inside
 from tests.peers import missing
 
@@ -45,10 +45,12 @@ def run_case(case: Case) -> Outcome:
             result = load_kubernetes((Path("input"),), options)
         except OrchconvError as error:
             return Outcome(None, str(error), "")
-    lines = [f"{loss.loc}: {loss.path}: {loss.reason}" for loss in sorted_losses(result.losses)]
+    conversion = compose_conversion(result.project)  # what k8s2compose writes
+    losses = sorted_losses([*result.losses, *conversion.losses])
+    lines = [located_line(loss) for loss in losses]
     lines += [f"warning: {warning}" for warning in result.warnings]
     text = "".join(f"{line}\n" for line in lines)
-    return Outcome(dump_yaml(project_to_data(result.project)), None, text)
+    return Outcome(dump_yaml(conversion.documents[0].data), None, text)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

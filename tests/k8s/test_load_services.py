@@ -15,14 +15,17 @@ def service(spec: str, name: str = "web") -> str:
     return f"---\napiVersion: v1\nkind: Service\nmetadata: {{name: {name}}}\nspec:\n{spec}"
 
 
-def test_cluster_ip_keeps_same_ports_inside_and_publishes_renumbered_ones(
+def test_cluster_ip_ports_are_never_published_and_a_renumbering_is_a_loss(
         tmp_path: Path) -> None:
     text = deployment(WEB) + service("  selector: {app: web}\n"
                                      "  ports: [{port: 80, targetPort: http}, {port: 9000}]\n")
-    web = only(load_text(tmp_path, text))
-    assert web.ports == (Port(name="http", mode="ingress", target=8080, published="80",
-                              protocol="tcp"),)
+    result = load_text(tmp_path, text)
+    web = only(result)
+    # the named container port keeps its name in a port entry with no published side
+    assert web.ports == (Port(name="http", mode="ingress", target=8080, protocol="tcp"),)
     assert web.expose == ("9000",)
+    reason = reasons(result)["Service/web.spec.ports[0].port"]
+    assert "8080" in reason and "80" in reason
 
 
 def test_node_port_publishes_and_keeps_its_type_as_a_label(tmp_path: Path) -> None:
@@ -96,5 +99,6 @@ def test_the_app_protocol_of_an_unpublished_port_comes_back(tmp_path: Path) -> N
         "  selector: {app: web}\n  ports: [{port: 9000, appProtocol: http}]\n")
     result = load_text(tmp_path, text)
     assert "9000" not in only(result).expose
-    assert Port(target=9000, protocol="tcp", app_protocol="http") in only(result).ports
+    assert Port(mode="ingress", target=9000, protocol="tcp",
+                app_protocol="http") in only(result).ports
     assert not [x for x in result.losses if "appProtocol" in x.path]

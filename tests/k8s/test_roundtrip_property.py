@@ -2,7 +2,8 @@
 subset Kubernetes can represent.
 
 The subset, in the loader's canonical form: long-running services restart
-"always"; ClusterIP ports are `expose`, renumbered ones published; replicas
+"always"; ClusterIP ports are `expose`, and published ones need a NodePort
+Service (whose every port is published); replicas
 other than 1; healthcheck timings other than Docker's defaults; secrets read
 from an environment variable named after them; labels on services (pods
 carry them as annotations).  The emitted objects must also pass the
@@ -35,6 +36,7 @@ from orchconv.translate.k8s.emit.project import emit_kubernetes
 from orchconv.translate.k8s.load import K8sLoadOptions, load_kubernetes
 from orchconv.translate.k8s.load.config import variable_name
 from orchconv.translate.k8s.load.validate import schemas_available, validate_documents
+from orchconv.translate.k8s.vocabulary import SERVICE_TYPE_LABEL
 from tests.peers import skip_unless_ci
 
 NAMES = st.text("abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=8)
@@ -147,7 +149,10 @@ def projects(draw: st.DrawFn) -> tuple[Project, dict[str, str]]:
         published = draw(st.lists(st.integers(9000, 9099), max_size=2, unique=True))
         fields["ports"] = tuple(Port(mode="ingress", target=next(ports), published=str(p),
                                      protocol="tcp") for p in published)
-        fields["expose"] = tuple(str(next(ports)) for _ in range(draw(st.integers(0, 2))))
+        if published:  # a ClusterIP Service publishes nothing: a NodePort one publishes all
+            fields["labels"] = {**fields["labels"], SERVICE_TYPE_LABEL: "NodePort"}
+        else:
+            fields["expose"] = tuple(str(next(ports)) for _ in range(draw(st.integers(0, 2))))
         mounts = []
         for key in draw(_some(volume_keys)):
             used_volumes.add(key)
@@ -196,7 +201,9 @@ def projects(draw: st.DrawFn) -> tuple[Project, dict[str, str]]:
             name=sidecar, image=draw(IMAGES), network_mode=f"service:{owner}", restart="always",
             depends_on={owner: Dependency(condition="service_started", restart=True,
                                               name=owner)},
-            expose=tuple(str(next(ports)) for _ in range(draw(st.integers(0, 1)))), **joined)
+            # the owner's NodePort Service would publish the sidecar's ports too
+            expose=() if services[owner].ports else
+            tuple(str(next(ports)) for _ in range(draw(st.integers(0, 1)))), **joined)
     project = Project(
         name=name, services=services,
         networks={"default": Network(key="default", name=f"{name}_default")},

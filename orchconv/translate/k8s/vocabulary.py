@@ -22,3 +22,14 @@ ANNOTATION_KEYS = "orchconv.io/annotations"
 SERVICE_TYPE_LABEL = "orchconv.io/service-type"
 # Service types that publish every port outside the cluster (and read back as the label).
 PUBLISHING_TYPES = ("NodePort", "LoadBalancer")
+# orchconv's spelling of the directives that make an Ingress and a HorizontalPodAutoscaler;
+# reading those objects back gives these labels (kompose's twins are in emit/directives.py).
+INGRESS_LABEL = "orchconv.io/ingress"
+INGRESS_TLS_LABEL = "orchconv.io/ingress.tls-secret"
+INGRESS_CLASS_LABEL = "orchconv.io/ingress.class"
+HPA_MIN_LABEL = "orchconv.io/hpa.min"
+HPA_MAX_LABEL = "orchconv.io/hpa.max"
+HPA_CPU_LABEL = "orchconv.io/hpa.cpu"
+HPA_MEMORY_LABEL = "orchconv.io/hpa.memory"
+# An Ingress rule without a host answers every host: the directive's value for it.
+ANY_HOST = "true"

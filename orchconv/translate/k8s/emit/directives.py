@@ -8,15 +8,30 @@ docs/kompose-labels.md lists them all.
 
 from __future__ import annotations
 
+import json
+import re
+import shlex
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
 from orchconv.errors import InputError
+from orchconv.ir.project import Volume
 from orchconv.translate.k8s.emit.context import ServiceContext
 from orchconv.translate.k8s.emit.options import service_type_named
-from orchconv.translate.k8s.emit.quantities import is_quantity
-from orchconv.translate.k8s.vocabulary import PUBLISHING_TYPES, SERVICE_TYPE_LABEL
+from orchconv.translate.k8s.emit.quantities import is_quantity, whole_seconds
+from orchconv.translate.k8s.vocabulary import (
+    ANY_HOST,
+    HPA_CPU_LABEL,
+    HPA_MAX_LABEL,
+    HPA_MEMORY_LABEL,
+    HPA_MIN_LABEL,
+    INGRESS_CLASS_LABEL,
+    INGRESS_LABEL,
+    INGRESS_TLS_LABEL,
+    PUBLISHING_TYPES,
+    SERVICE_TYPE_LABEL,
+)
 
 T = TypeVar("T")
 
@@ -33,13 +48,91 @@ SERVICE_ACCOUNT = ("kompose.serviceaccount-name",)
 CRON_SCHEDULE = ("kompose.cronjob.schedule",)
 CRON_CONCURRENCY = ("kompose.cronjob.concurrency_policy",)
 CRON_BACKOFF = ("kompose.cronjob.backoff_limit",)
+INGRESS = (INGRESS_LABEL, "kompose.service.expose")
+INGRESS_TLS = (INGRESS_TLS_LABEL, "kompose.service.expose.tls-secret")
+INGRESS_CLASS = (INGRESS_CLASS_LABEL, "kompose.service.expose.ingress-class-name")
+HPA_MIN = (HPA_MIN_LABEL, "kompose.hpa.replicas.min")
+HPA_MAX = (HPA_MAX_LABEL, "kompose.hpa.replicas.max")
+HPA_CPU = (HPA_CPU_LABEL, "kompose.hpa.cpu")
+HPA_MEMORY = (HPA_MEMORY_LABEL, "kompose.hpa.memory")
+INIT_NAME = ("orchconv.io/init.name", "kompose.init.containers.name")
+INIT_IMAGE = ("orchconv.io/init.image", "kompose.init.containers.image")
+INIT_COMMAND = ("orchconv.io/init.command", "kompose.init.containers.command")
+VOLUME_TYPE = ("orchconv.io/volume-type", "kompose.volume.type")
+# kompose reads `subpath`; its docs once spelled it `sub-path`: both are read.
+SUB_PATH = ("orchconv.io/volume-subpath", "kompose.volume.subpath", "kompose.volume.sub-path")
+HOST_PORTS = ("orchconv.io/host-ports", "kompose.controller.port.expose")
+POD_GROUP = ("orchconv.io/pod", "kompose.service.group")
+# kompose reads these in deploy.labels; we read them there and in the service's labels.
+EPHEMERAL_LIMIT = ("orchconv.io/ephemeral-storage.limit", "kompose.ephemeral-storage.limit")
+EPHEMERAL_REQUEST = ("orchconv.io/ephemeral-storage.request",
+                     "kompose.ephemeral-storage.request")
+PROBE_FIELDS = ("test", "http_get_path", "http_get_port", "tcp_port", "interval", "timeout",
+                "retries", "start_period", "disable")
+
+
+def probe_keys(kind: str, field: str) -> tuple[str, str]:
+    """The two spellings of one probe setting: kind is liveness or readiness."""
+    return f"orchconv.io/{kind}.{field}", f"kompose.service.healthcheck.{kind}.{field}"
+
+
+_PROBE_KEYS = tuple(key for kind in ("liveness", "readiness") for field in PROBE_FIELDS
+                    for key in probe_keys(kind, field))
 
 HONOURED = frozenset(
     SERVICE_TYPE + CONTROLLER + VOLUME_SIZE + STORAGE_CLASS + NODE_PORT + TRAFFIC_POLICY
     + PULL_POLICY + PULL_SECRET + FS_GROUP + SERVICE_ACCOUNT + CRON_SCHEDULE + CRON_CONCURRENCY
-    + CRON_BACKOFF)
+    + CRON_BACKOFF + INGRESS + INGRESS_TLS + INGRESS_CLASS + HPA_MIN + HPA_MAX + HPA_CPU
+    + HPA_MEMORY + INIT_NAME + INIT_IMAGE + INIT_COMMAND + VOLUME_TYPE + SUB_PATH + HOST_PORTS
+    + POD_GROUP + EPHEMERAL_LIMIT + EPHEMERAL_REQUEST + _PROBE_KEYS)
+VOLUME_TYPES = {"persistentvolumeclaim": "persistentVolumeClaim", "emptydir": "emptyDir",
+                "hostpath": "hostPath", "configmap": "configMap"}
+# kompose's defaults for what the HPA labels leave unset.
+HPA_DEFAULT_MIN, HPA_DEFAULT_MAX, HPA_DEFAULT_CPU, HPA_DEFAULT_MEMORY = 1, 3, 50, 70
+_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")
 CONTROLLERS = {"deployment": "deployment", "daemonset": "daemonset",
                "statefulset": "statefulset", "replicationcontroller": "deployment"}
+
+
+@dataclass(frozen=True)
+class Ingress:
+    """An Ingress to the service's Service: one rule per (host, path) entry."""
+
+    routes: tuple[tuple[str | None, str], ...]  # (host or None for any host, path)
+    tls_secret: str | None  # "" asks for TLS with the controller's default certificate
+    class_name: str | None
+
+
+@dataclass(frozen=True)
+class Autoscaling:
+    """A HorizontalPodAutoscaler's bounds and utilization targets (percent)."""
+
+    min_replicas: int
+    max_replicas: int
+    cpu: int | None
+    memory: int | None
+
+
+@dataclass(frozen=True)
+class InitContainer:
+    name: str
+    image: str
+    command: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ProbeLabels:
+    """One probe as the labels describe it; seconds are whole (rounded up)."""
+
+    command: tuple[str, ...] | None = None
+    http_path: str | None = None
+    http_port: int | None = None
+    tcp_port: int | None = None
+    interval: int | None = None
+    timeout: int | None = None
+    retries: int | None = None
+    start_period: int | None = None
+    disable: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,6 +152,16 @@ class Directives:
     cron_schedule: str | None = None
     cron_concurrency: str | None = None
     cron_backoff_limit: int | None = None
+    ingress: Ingress | None = None
+    hpa: Autoscaling | None = None
+    init: InitContainer | None = None
+    liveness: ProbeLabels | None = None
+    readiness: ProbeLabels | None = None
+    volume_type: str | None = None
+    sub_path: str | None = None
+    host_ports: bool = False
+    ephemeral_limit: str | None = None
+    ephemeral_request: str | None = None
 
 
 def is_directive(key: str) -> bool:
@@ -102,6 +205,144 @@ class _Reader:
                         self.ctx.loc("labels"))
                 return value
         return None
+
+
+_BOOLEANS = {"true": True, "1": True, "t": True, "yes": True, "on": True,
+             "false": False, "0": False, "f": False, "no": False, "off": False}
+# kompose splits the hosts on commas, with any spaces around them.
+_HOST_SPLIT = re.compile(r"[ ,]*,[ ,]*")
+_HOST = re.compile(r"(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
+
+
+def _boolean(text: str) -> bool | None:
+    return _BOOLEANS.get(text.strip().lower())
+
+
+def _routes(text: str) -> tuple[tuple[str | None, str], ...] | None:
+    """`host[/path]` entries, comma-separated; `true` for any host (kompose's grammar)."""
+    routes: list[tuple[str | None, str]] = []
+    for entry in _HOST_SPLIT.split(text.strip()):
+        host, slash, path = entry.partition("/")
+        host = host.lower()
+        if host != ANY_HOST and not (len(host) <= 253 and _HOST.fullmatch(host)):
+            return None
+        routes.append((None if host == ANY_HOST else host, f"/{path}" if slash else "/"))
+    return tuple(dict.fromkeys(routes))
+
+
+def _ingress(reader: _Reader) -> Ingress | None:
+    routes = reader.get(INGRESS, lambda t: () if _boolean(t) is False else _routes(t))
+    tls = reader.get(INGRESS_TLS, _text)
+    class_name = reader.get(INGRESS_CLASS, _text)
+    if not routes:
+        for keys in (INGRESS_TLS, INGRESS_CLASS):
+            for key in keys:
+                if key in reader.labels:
+                    reader.ctx.lose("labels", f"no Ingress is made without {INGRESS[0]} "
+                                              f"(or {INGRESS[1]})", sub=key)
+        return None
+    return Ingress(routes, "" if tls is not None and tls.lower() == ANY_HOST else tls,
+                   class_name)
+
+
+def _autoscaling(reader: _Reader) -> Autoscaling | None:
+    if not any(key in reader.labels for keys in (HPA_MIN, HPA_MAX, HPA_CPU, HPA_MEMORY)
+               for key in keys):
+        return None
+    low = reader.get(HPA_MIN, _integer(1, 2**31 - 1))
+    high = reader.get(HPA_MAX, _integer(1, 2**31 - 1))
+    cpu = reader.get(HPA_CPU, _integer(1, 100))
+    memory = reader.get(HPA_MEMORY, _integer(1, 100))
+    low = HPA_DEFAULT_MIN if low is None else low
+    high = max(HPA_DEFAULT_MAX, low) if high is None else high
+    if high < low:
+        raise InputError(f"{reader.ctx.path}.labels: the autoscaler's maximum {high} is below "
+                         f"its minimum {low}", reader.ctx.loc("labels"))
+    if cpu is None and memory is None:
+        cpu, memory = HPA_DEFAULT_CPU, HPA_DEFAULT_MEMORY
+    return Autoscaling(low, high, cpu, memory)
+
+
+def _argv(text: str) -> tuple[str, ...] | None:
+    """A command: a JSON list, kompose's `[a, b]` list, or a shell line run by `sh -c`."""
+    stripped = text.strip()
+    if not stripped:
+        return None
+    if stripped.startswith("["):
+        try:
+            parsed = json.loads(stripped)
+        except ValueError:
+            parsed = [part.strip().strip("\"' ") for part in stripped.strip("[]").split(",")]
+        if not isinstance(parsed, list) or not parsed or not all(
+                isinstance(part, str) for part in parsed):
+            return None
+        return tuple(parsed)
+    return ("sh", "-c", stripped)
+
+
+def _init_container(reader: _Reader) -> InitContainer | None:
+    image = reader.get(INIT_IMAGE, _text)
+    name = reader.get(INIT_NAME, lambda t: t.strip() if _LABEL.fullmatch(t.strip()) else None)
+    command = reader.get(INIT_COMMAND, _argv)
+    if image is None:
+        for key in (*INIT_NAME, *INIT_COMMAND):
+            if key in reader.labels:
+                reader.ctx.lose("labels", "an initContainer needs an image "
+                                          f"({INIT_IMAGE[0]} or {INIT_IMAGE[1]})", sub=key)
+        return None
+    return InitContainer(name or "init-service", image, command or ())
+
+
+def _probe_command(text: str) -> tuple[str, ...] | None:
+    """A healthcheck test as compose writes it (a list or a line starting with CMD,
+    CMD-SHELL or NONE), or a shell line; () means NONE, no probe."""
+    stripped = text.strip()
+    if stripped.startswith("["):
+        parts = _argv(stripped)
+    else:
+        head, _, rest = stripped.partition(" ")
+        if head == "CMD":
+            try:
+                parts = (head, *shlex.split(rest))
+            except ValueError:
+                return None
+        else:
+            parts = (head, rest.strip()) if head in ("CMD-SHELL", "NONE") else None
+    if parts is None:
+        return ("sh", "-c", stripped) if stripped else None
+    if parts[0] == "NONE":
+        return ()
+    if parts[0] == "CMD-SHELL":
+        return ("sh", "-c", " ".join(parts[1:]))
+    return parts[1:] if parts[0] == "CMD" else parts
+
+
+def _seconds(reader: _Reader, keys: tuple[str, ...]) -> int | None:
+    found = reader.get(keys, lambda t: whole_seconds(t.strip()))
+    if found is None:
+        return None
+    seconds, exact = found
+    if not exact:
+        key = next(k for k in keys if k in reader.labels)
+        reader.ctx.lose("labels", f"probes count whole seconds: {reader.labels[key]} becomes "
+                                  f"{seconds}s", sub=key)
+    return seconds
+
+
+def _probe(reader: _Reader, kind: str) -> ProbeLabels | None:
+    keys = {field: probe_keys(kind, field) for field in PROBE_FIELDS}
+    if not any(key in reader.labels for pair in keys.values() for key in pair):
+        return None
+    port = _integer(1, 65535)
+    command = reader.get(keys["test"], _probe_command)
+    return ProbeLabels(
+        command=command or None, http_path=reader.get(keys["http_get_path"], _text),
+        http_port=reader.get(keys["http_get_port"], port),
+        tcp_port=reader.get(keys["tcp_port"], port),
+        interval=_seconds(reader, keys["interval"]), timeout=_seconds(reader, keys["timeout"]),
+        retries=reader.get(keys["retries"], _integer(1, 2**31 - 1)),
+        start_period=_seconds(reader, keys["start_period"]),
+        disable=bool(reader.get(keys["disable"], _boolean)) or command == ())
 
 
 def _service_type_labels(ctx: ServiceContext) -> None:
@@ -148,7 +389,31 @@ def read_directives(ctx: ServiceContext) -> Directives:
         cron_concurrency=reader.get(CRON_CONCURRENCY, _one_of(
             {"allow": "Allow", "forbid": "Forbid", "replace": "Replace"})),
         cron_backoff_limit=reader.get(CRON_BACKOFF, _integer(0, 2**31 - 1)),
+        ingress=_ingress(reader),
+        hpa=_autoscaling(reader),
+        init=_init_container(reader),
+        liveness=_probe(reader, "liveness"),
+        readiness=_probe(reader, "readiness"),
+        volume_type=reader.get(VOLUME_TYPE, _one_of(VOLUME_TYPES)),
+        sub_path=reader.get(SUB_PATH, _text),
+        host_ports=bool(reader.get(HOST_PORTS, _boolean)),
+        ephemeral_limit=reader.get(EPHEMERAL_LIMIT, _quantity) or _deploy_quantity(
+            ctx, EPHEMERAL_LIMIT),
+        ephemeral_request=reader.get(EPHEMERAL_REQUEST, _quantity) or _deploy_quantity(
+            ctx, EPHEMERAL_REQUEST),
     )
+
+
+def _deploy_quantity(ctx: ServiceContext, keys: tuple[str, ...]) -> str | None:
+    labels = ctx.service.deploy.labels if ctx.service.deploy else {}
+    for key in keys:
+        if key in labels:
+            value = _quantity(labels[key])
+            if value is None:
+                raise InputError(f"{ctx.path}.deploy.labels.{key}: invalid value "
+                                 f"{labels[key]!r}", ctx.loc("deploy.labels"))
+            return value
+    return None
 
 
 def volume_directives(labels: Mapping[str, str]) -> tuple[str | None, str | None]:
@@ -156,3 +421,21 @@ def volume_directives(labels: Mapping[str, str]) -> tuple[str | None, str | None
     size = next((labels[k].strip() for k in VOLUME_SIZE if k in labels), None)
     storage = next((labels[k].strip() for k in STORAGE_CLASS if k in labels), None)
     return (size if size and is_quantity(size) else None), (storage or None)
+
+
+def volume_type(volume: Volume | None, directives: Directives) -> str | None:
+    """The volume type a top-level volume's labels ask for, else the service's."""
+    labels = volume.labels if volume is not None else {}
+    for key in VOLUME_TYPE:
+        if key in labels:
+            kind = VOLUME_TYPES.get(labels[key].strip().lower())
+            if kind is None or volume is None:
+                raise InputError(f"volumes.{volume.key if volume else '?'}.labels.{key}: "
+                                 f"invalid value {labels[key]!r}", volume.loc if volume else None)
+            return kind
+    return directives.volume_type
+
+
+def pod_group(labels: Mapping[str, str]) -> str | None:
+    """The pod a service asks to share with the others of the same group label."""
+    return next((labels[k].strip() for k in POD_GROUP if labels.get(k, "").strip()), None)

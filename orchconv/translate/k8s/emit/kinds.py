@@ -21,6 +21,8 @@ _STABLE = {
     "CronJob": "batch/v1",
     "NetworkPolicy": "networking.k8s.io/v1",
     "PodDisruptionBudget": "policy/v1",
+    "Ingress": "networking.k8s.io/v1",
+    "HorizontalPodAutoscaler": "autoscaling/v2",
 }
 
 API_VERSIONS: dict[str, dict[str, str]] = {
@@ -32,7 +34,7 @@ API_VERSIONS: dict[str, dict[str, str]] = {
 KIND_ORDER = (
     "Namespace", "ConfigMap", "Secret", "PersistentVolumeClaim", "Service",
     "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob",
-    "PodDisruptionBudget", "NetworkPolicy",
+    "HorizontalPodAutoscaler", "Ingress", "PodDisruptionBudget", "NetworkPolicy",
 )
 
 

@@ -15,7 +15,7 @@ from orchconv.ir.service import Mount
 from orchconv.translate.k8s.emit.binds import bind_configmap, host_path_source, inside_project
 from orchconv.translate.k8s.emit.claims import claim_for, claim_template, pvc_object
 from orchconv.translate.k8s.emit.context import ServiceContext
-from orchconv.translate.k8s.emit.directives import Directives
+from orchconv.translate.k8s.emit.directives import Directives, volume_type
 from orchconv.translate.k8s.emit.names import dns_label
 from orchconv.translate.k8s.emit.parts import PodParts, add_mount
 from orchconv.translate.k8s.emit.quantities import byte_quantity, byte_size
@@ -72,6 +72,8 @@ class MountMapper:
             name = self.parts.add_volume(f"anonymous-{index}", {"emptyDir": {}})
             add_mount(self.container, _mount_entry(name, mount))
             return
+        if self._typed_volume(index, mount):
+            return
         shared = mount.source in self.shared_volumes
         if shared:
             self.ctx.emit.warn(f"volume {mount.source} is mounted by more than one pod: its "
@@ -92,18 +94,45 @@ class MountMapper:
                 mount.source, {"persistentVolumeClaim": {"claimName": claim.name}}, shared=True)
             self.parts.uses_claims = True
         entry = _mount_entry(name, mount)
-        if options.get("subpath"):
-            entry["subPath"] = str(options["subpath"])
+        sub_path = options.get("subpath") or self.directives.sub_path
+        if sub_path:
+            entry["subPath"] = str(sub_path)
         add_mount(self.container, entry)
+
+    def _typed_volume(self, index: int, mount: Mount) -> bool:
+        """A volume-type label on a named volume: emptyDir replaces its claim; the types
+        that need host files cannot apply to it."""
+        volume = self.ctx.emit.project.volumes.get(mount.source or "")
+        kind = volume_type(volume, self.directives)
+        if kind in ("hostPath", "configMap"):
+            self.lose(index, f"the volume-type label asks for {kind}, which needs files on "
+                             "the host; a named volume has none, so it stays a claim")
+        if kind != "emptyDir":
+            return False
+        name = self.parts.add_volume(mount.source or "", {"emptyDir": {}}, shared=True)
+        entry = _mount_entry(name, mount)
+        sub_path = dict(mount.volume or {}).get("subpath") or self.directives.sub_path
+        if sub_path:
+            entry["subPath"] = str(sub_path)
+        add_mount(self.container, entry)
+        return True
 
     def bind(self, index: int, mount: Mount) -> None:
         options = self.ctx.options
         source = mount.source or ""
-        if options.bind_as_configmap and inside_project(source, options.project_dir):
+        kind = self.directives.volume_type  # a label can ask per service what options ask
+        if kind == "emptyDir":
+            self.lose(index, f"the volume-type label makes it an empty emptyDir: the content "
+                             f"of {source} is not copied")
+            name = self.parts.add_volume(f"host-{index}", {"emptyDir": {}})
+            add_mount(self.container, _mount_entry(name, mount))
+            return
+        if (options.bind_as_configmap or kind == "configMap") and inside_project(
+                source, options.project_dir):
             name, entry = bind_configmap(self, index, mount)
             add_mount(self.container, {"name": name, **entry})
             return
-        if not options.host_path:
+        if not (options.host_path or kind == "hostPath"):
             self.lose(index, "a bind mount names a path on the Docker host; pass --host-path "
                              "(hostPath volume) or, for files in the project, "
                              "--bind-as-configmap")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from orchconv.ir.project import Project
+from orchconv.translate.k8s.emit.directives import pod_group
 
 SERVICE_PREFIX = "service:"
 
@@ -29,6 +30,7 @@ class ProjectPlan:
     members: dict[str, list[str]] = field(default_factory=dict)  # owner -> [owner, joined...]
     volume_users: dict[str, set[str]] = field(default_factory=dict)  # volume -> pod owners
     cycles: set[str] = field(default_factory=set)  # services whose service:X chain loops
+    grouped: set[str] = field(default_factory=set)  # joined by the group label: own Service
 
     def is_root(self, service: str) -> bool:
         return self.root_of[service] == service
@@ -50,6 +52,22 @@ def _root(project: Project, name: str) -> tuple[str, bool]:
         current = target
 
 
+def _group_roots(project: Project, plan: ProjectPlan) -> None:
+    """The group label (kompose.service.group) puts pods together: the first service of a
+    group (by name) owns the pod, the others, and what joined them, are its containers."""
+    owners: dict[str, str] = {}
+    for name in sorted(project.services):
+        group = pod_group(project.services[name].labels)
+        if group is None or plan.root_of[name] != name:
+            continue  # a container of another pod already: network_mode service:X wins
+        owner = owners.setdefault(group, name)
+        if owner != name:
+            plan.grouped.add(name)
+            for member, root in plan.root_of.items():
+                if root == name:
+                    plan.root_of[member] = owner
+
+
 def plan_project(project: Project) -> ProjectPlan:
     plan = ProjectPlan()
     for name in sorted(project.services):
@@ -57,6 +75,7 @@ def plan_project(project: Project) -> ProjectPlan:
         if not ok:
             plan.cycles.add(name)
         plan.root_of[name] = root
+    _group_roots(project, plan)
     for name in sorted(project.services):
         root = plan.root_of[name]
         group = plan.members.setdefault(root, [root])

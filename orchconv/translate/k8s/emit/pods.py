@@ -17,6 +17,8 @@ from orchconv.translate.k8s.emit.context import ServiceContext, is_set
 from orchconv.translate.k8s.emit.controllers import STATEFULSET
 from orchconv.translate.k8s.emit.dependencies import PodInfo, wait_containers
 from orchconv.translate.k8s.emit.directives import Directives, is_directive
+from orchconv.translate.k8s.emit.hooks import lifecycle
+from orchconv.translate.k8s.emit.init_containers import init_container
 from orchconv.translate.k8s.emit.labels import (
     invalid_key_reason,
     is_annotation_key,
@@ -59,8 +61,11 @@ def _container(ctx: ServiceContext, inputs: PodInputs, parts: PodParts,
     plan = inputs.ports[ctx.service.name]
     if plan.container_ports:
         container["ports"] = plan.container_ports
-    container.update(probes(ctx))
-    limits = resources(ctx)
+    container.update(probes(ctx, directives))
+    hooks = lifecycle(ctx)
+    if hooks:
+        container["lifecycle"] = hooks
+    limits = resources(ctx, directives)
     if limits:
         container["resources"] = limits
     MountMapper(ctx, container, parts, directives, inputs.shared_volumes, stateful).map_all()
@@ -71,6 +76,8 @@ def _container(ctx: ServiceContext, inputs: PodInputs, parts: PodParts,
     for wait in wait_containers(ctx, inputs.plan.root_of, inputs.pods):
         if wait not in parts.init_containers:
             parts.init_containers.append(wait)
+    if directives.init is not None:  # after the waits: it may use the dependencies
+        parts.init_containers.append(init_container(directives.init))
     _pod_annotations(ctx, parts)
     ctx.done("profiles")
     return ordered_container(container)
@@ -107,8 +114,11 @@ def _pod_annotations(ctx: ServiceContext, parts: PodParts) -> None:
 
 
 def _joined_losses(ctx: ServiceContext, root: str, parts: PodParts) -> None:
-    why = f"the service shares the pod of {root!r} (network_mode service:{root}), whose " \
-          "pod-level settings apply"
+    how = f"network_mode service:{root}" if ctx.service.network_mode else "group label"
+    why = f"the service shares the pod of {root!r} ({how}), whose pod-level settings apply"
+    if not ctx.service.network_mode and ctx.service.networks == \
+            ctx.emit.project.services[root].networks:
+        ctx.done("networks")  # a group member on the owner's networks loses nothing
     for key in ("pid", "ipc"):
         value = getattr(ctx.service, key)
         if value is not None and joined_service(value) == root:

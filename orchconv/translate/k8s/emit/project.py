@@ -12,13 +12,16 @@ import json
 from typing import Any
 
 from orchconv.ir.project import Project
+from orchconv.translate.k8s.emit.autoscaling import hpa_object
 from orchconv.translate.k8s.emit.claims import top_level_volume_losses
 from orchconv.translate.k8s.emit.config import top_level_file_losses
 from orchconv.translate.k8s.emit.context import EmitContext, ServiceContext, is_extension
 from orchconv.translate.k8s.emit.controllers import DAEMONSET, STATEFULSET, controller_kind
 from orchconv.translate.k8s.emit.controllers import replicas as replica_count
 from orchconv.translate.k8s.emit.dependencies import PodInfo
-from orchconv.translate.k8s.emit.directives import read_directives
+from orchconv.translate.k8s.emit.directives import Directives, read_directives
+from orchconv.translate.k8s.emit.host_ports import on_host
+from orchconv.translate.k8s.emit.ingress import ingress_object
 from orchconv.translate.k8s.emit.kinds import kind_rank, new_object
 from orchconv.translate.k8s.emit.names import dns_label
 from orchconv.translate.k8s.emit.options import K8sEmitOptions
@@ -72,6 +75,26 @@ def _shared_volumes(plan: ProjectPlan, contexts: dict[str, ServiceContext],
     return shared
 
 
+def _member_objects(ctx: ServiceContext, directives: Directives, ports: PortPlan,
+                    pod_service: dict[str, Any]) -> None:
+    """A service put in another's pod by the group label keeps its own name and ports
+    (kompose gives it its own Service too), and its Ingress; the pod scales as one."""
+    name = ctx.emit.names.claim("service", ctx.service.name,
+                                dns_label(ctx.service.name, letter_first=True),
+                                path=ctx.path, loc=ctx.service.loc)
+    service = service_object(ctx, name, directives, ports.service_ports)
+    service["spec"]["selector"] = dict(pod_service["spec"]["selector"])
+    ctx.emit.add_object(service)
+    added = ingress_object(ctx, name, directives, service)
+    if added is not None:
+        ctx.emit.add_object(added)
+    if directives.hpa is not None:
+        for key in (k for k in ctx.service.labels if k.startswith(("kompose.hpa.",
+                                                                   "orchconv.io/hpa."))):
+            ctx.lose("labels", "the service shares a pod (group label): only the pod's "
+                               "owner's autoscaler labels apply", sub=key)
+
+
 def _namespace(emit: EmitContext) -> dict[str, Any] | None:
     name = emit.options.namespace
     if not name:
@@ -102,6 +125,9 @@ def emit_kubernetes(project: Project, options: K8sEmitOptions | None = None) -> 
     directives = {name: read_directives(ctx) for name, ctx in contexts.items()}
     kinds = {root: controller_kind(contexts[root], directives[root]) for root in names}
     ports = {name: port_plan(ctx) for name, ctx in contexts.items()}
+    for name, ctx in contexts.items():
+        if directives[name].host_ports:
+            on_host(ctx, ports[name])
     group_ports = {root: _group_ports(plan, ports, root) for root in names}
     pods = {root: PodInfo(names[root], group_ports[root][0]["port"] if group_ports[root]
                           else None, _has_probe(contexts, plan.members[root]))
@@ -112,12 +138,22 @@ def emit_kubernetes(project: Project, options: K8sEmitOptions | None = None) -> 
     for root, name in names.items():
         members = [contexts[m] for m in plan.members[root]]
         template, parts = build_pod(members, kinds[root], inputs)
-        emit.add_object(workload_object(contexts[root], kinds[root], name, template, parts,
-                                        directives[root], name))
+        workload = workload_object(contexts[root], kinds[root], name, template, parts,
+                                   directives[root], name)
+        emit.add_object(workload)
         service = service_object(contexts[root], name, directives[root], group_ports[root])
         emit.add_object(service)
+        for added in (ingress_object(contexts[root], name, directives[root], service),
+                      hpa_object(contexts[root], kinds[root], name, directives[root].hpa,
+                                 workload)):
+            if added is not None:
+                emit.add_object(added)
         for member in plan.members[root]:
-            unpublished_in_cluster(contexts[member], service["spec"]["type"])
+            if not directives[member].host_ports:  # else the node publishes them
+                unpublished_in_cluster(contexts[member], service["spec"]["type"])
+        for member in plan.members[root]:
+            if member in plan.grouped:
+                _member_objects(contexts[member], directives[member], ports[member], service)
         published = [p for m in plan.members[root] for p in ports[m].container_ports
                      if any(port.target == p["containerPort"] for port in
                             contexts[m].service.ports)]

@@ -11,6 +11,7 @@ from typing import Any
 
 from orchconv.ir.deploy import ResourceSpec
 from orchconv.translate.k8s.emit.context import ServiceContext, known
+from orchconv.translate.k8s.emit.directives import Directives
 from orchconv.translate.k8s.emit.quantities import byte_quantity, cpu_quantity
 
 
@@ -74,8 +75,9 @@ def _side(ctx: ServiceContext, spec: ResourceSpec | None, side: str,
     return out
 
 
-def resources(ctx: ServiceContext) -> dict[str, Any]:
-    """The container's `resources`, empty when nothing was asked for."""
+def resources(ctx: ServiceContext, directives: Directives | None = None) -> dict[str, Any]:
+    """The container's `resources`, empty when nothing was asked for; the ephemeral-storage
+    labels (kompose's) add a limit and a request of scratch space."""
     service = ctx.service
     deploy_resources = service.deploy.resources if service.deploy else None
     limits_spec = deploy_resources.limits if deploy_resources else None
@@ -83,6 +85,10 @@ def resources(ctx: ServiceContext) -> dict[str, Any]:
     ctx.done("cpus", "mem_limit", "mem_reservation", "deploy.resources")
     limits = _side(ctx, limits_spec, "limits", service.cpus, service.mem_limit)
     requests = _side(ctx, requests_spec, "reservations", None, service.mem_reservation)
+    if directives is not None and directives.ephemeral_limit:
+        limits["ephemeral-storage"] = directives.ephemeral_limit
+    if directives is not None and directives.ephemeral_request:
+        requests["ephemeral-storage"] = directives.ephemeral_request
     result: dict[str, Any] = {}
     if limits:
         result["limits"] = limits

@@ -22,7 +22,11 @@ from orchconv.translate.k8s.emit.controllers import (
     replicas,
     scale_conflict,
 )
-from orchconv.translate.k8s.emit.directives import Directives
+from orchconv.translate.k8s.emit.directives import (
+    EPHEMERAL_LIMIT,
+    EPHEMERAL_REQUEST,
+    Directives,
+)
 from orchconv.translate.k8s.emit.kinds import new_object
 from orchconv.translate.k8s.emit.labels import (
     invalid_key_reason,
@@ -134,7 +138,9 @@ def workload_object(ctx: ServiceContext, kind: str, name: str, template: dict[st
     emit = ctx.emit
     deploy = ctx.service.deploy
     labels = object_labels(emit.project.name, ctx.service.name)
-    user_labels, user_annotations, invalid = split_labels(deploy.labels if deploy else {})
+    user_labels, user_annotations, invalid = split_labels(
+        {k: v for k, v in (deploy.labels if deploy else {}).items()
+         if k not in EPHEMERAL_LIMIT + EPHEMERAL_REQUEST})  # directives, for the container
     labels.update(user_labels)
     for key in invalid:
         ctx.lose("deploy.labels", invalid_key_reason(key), sub=key)
@@ -164,6 +170,12 @@ def workload_object(ctx: ServiceContext, kind: str, name: str, template: dict[st
     if kind == DAEMONSET:
         if count is not None:
             ctx.lose("deploy.replicas", "a DaemonSet runs one pod per node")
+    elif directives.hpa is not None and kind in (DEPLOYMENT, STATEFULSET):
+        # The autoscaler owns the count; a replicas field would reset it on every apply.
+        if count is not None:
+            ctx.lose("deploy.replicas" if ctx.service.deploy and ctx.service.deploy.replicas
+                     is not None else "scale", "the HorizontalPodAutoscaler sets the count, "
+                     f"between {directives.hpa.min_replicas} and {directives.hpa.max_replicas}")
     else:
         spec["replicas"] = 1 if count is None else count
     spec["selector"] = selector

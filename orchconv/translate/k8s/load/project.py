@@ -24,6 +24,7 @@ from orchconv.redaction import register_manifests
 from orchconv.source.yamltree import YMap
 from orchconv.translate.k8s.load.config import CONFIGMAP, SECRET, PayloadStore
 from orchconv.translate.k8s.load.context import LoadContext
+from orchconv.translate.k8s.load.directives import read_autoscaler, read_ingress
 from orchconv.translate.k8s.load.documents import (
     KUSTOMIZATION,
     Manifest,
@@ -39,7 +40,7 @@ from orchconv.translate.k8s.load.services import ServiceReader, host_ports, unco
 from orchconv.translate.k8s.load.storage import ClaimStore
 from orchconv.translate.k8s.load.validate import EXTRA_HINT, schemas_available, validate_manifest
 from orchconv.translate.k8s.load.workloads import WORKLOAD_KINDS, WorkloadReader, workload_name
-from orchconv.translate.k8s.vocabulary import PART_OF
+from orchconv.translate.k8s.vocabulary import INGRESS_LABEL, PART_OF
 
 PVC = "PersistentVolumeClaim"
 # A kustomization that only lists the files beside it (as `-o DIR` writes) changes nothing.
@@ -111,6 +112,24 @@ def _waits(pods: list[Pod], services: ServiceReader) -> None:
                 target, dependency(loc, "service_started"), loc, loc)
 
 
+def _as_directives(manifest: Manifest, manifests: list[Manifest], services: ServiceReader,
+                   pods: list[Pod]) -> bool:
+    """An Ingress or autoscaler the directive labels can make again, read back as them:
+    compose2k8s makes it again, but compose itself neither routes hosts nor scales."""
+    if manifest.kind == "Ingress":
+        done = read_ingress(manifest, manifests, services.compose_names, pods)
+        what = f"{INGRESS_LABEL} labels; compose itself routes no hosts (a reverse proxy " \
+               "service would)"
+    elif manifest.kind == "HorizontalPodAutoscaler":
+        done = read_autoscaler(manifest, pods)
+        what = "orchconv.io/hpa.* labels; compose itself does not scale services by load"
+    else:
+        return False
+    if done:
+        services.ctx.ledger.lose(manifest.loc, manifest.label, f"kept as the {what}")
+    return done
+
+
 def _service_data(draft: Draft) -> YMap:
     return draft.data
 
@@ -173,7 +192,8 @@ def load_kubernetes(inputs: tuple[Path, ...], options: K8sLoadOptions | None = N
         if manifest.kind == KUSTOMIZATION and set(manifest.body) - _PLAIN_KUSTOMIZATION:
             ctx.ledger.warn(f"{manifest.loc.file} is a kustomization: its patches and "
                             "generators are not applied; the manifests are read as written")
-        elif manifest.kind not in handled and manifest.kind != KUSTOMIZATION:
+        elif manifest.kind not in handled and manifest.kind != KUSTOMIZATION \
+                and not _as_directives(manifest, manifests, services, pods):
             lose_object(ctx, manifest)
     store.finish()
     claims.finish()
