@@ -140,11 +140,15 @@ def emit(target_format: str, project: Project, target: TargetOptions,
     # every target writes env_file values into the output (envFrom, environment)
     boundary.admit_all((entry.path, entry.loc) for service in project.services.values()
                        for entry in service.env_file if entry.values)
-    if target_format == "k8s":
+    if target_format in ("k8s", "helm"):
         conversion = _emit_kubernetes(project, target, project_dir, boundary)
         # Secrets carry secret files and credentials: masked in every message from here on
         register_manifests(document.data for document in conversion.documents)
         register(conversion.environ.values())
+        if target_format == "helm":  # a chart of the same objects (orchconv/translate/helm)
+            from orchconv.translate.helm.chart import emit_chart
+
+            return emit_chart(conversion)
         return conversion
     if target_format == "swarm":
         from orchconv.translate.swarm.emit.stack import SwarmEmitOptions, emit_stack
@@ -165,6 +169,11 @@ def emit(target_format: str, project: Project, target: TargetOptions,
 def convert(source: str, target_format: str, options: LoadOptions, target: TargetOptions,
             k8s_inputs: tuple[Path, ...] = (), recursive: bool = False) -> Conversion:
     loaded = load(source, options, k8s_inputs, target.k8s_version, recursive)
+    return convert_loaded(loaded, target_format, target)
+
+
+def convert_loaded(loaded: Loaded, target_format: str, target: TargetOptions) -> Conversion:
+    """`convert` of a project already loaded (the report also draws and lints it)."""
     secrets = loaded.secret_values
     try:
         conversion = emit(target_format, loaded.project, target, loaded.project_dir)

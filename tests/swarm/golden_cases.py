@@ -5,7 +5,7 @@
         args                 optional: emitter options, e.g. "--stack-version 3.0"
         env                  optional: KEY=VALUE lines, the whole environment
         expected.yaml        the stack file
-        losses.txt           the losses, one per line
+        losses.txt           the losses, one located line each (as --verbose prints them)
 
 Absolute paths under the case folder are written as ${CASE_DIR}.
 Regenerate with `python scripts/regen_swarm_golden.py` and review the diff.
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from orchconv.source.yamlout import dump_yaml
 from orchconv.translate.compose.loader import load_project
 from orchconv.translate.compose.options import LoadOptions
+from orchconv.translate.loss_report import located_line
 from orchconv.translate.result import Conversion
 from orchconv.translate.swarm.emit.stack import SwarmEmitOptions, emit_stack
 from tests.goldens import CASE_DIR, Case, cases, inside
@@ -59,7 +60,7 @@ def emit_case(case: Case) -> Emitted:
         loaded = load_project(LoadOptions(files=(case.path / INPUT,), working_dir=case.path,
                                           os_environ=case.env()))
         conversion = emit_stack(loaded.project, emit_options(case))
-        losses = "".join(f"{loss}\n" for loss in conversion.losses)
+        losses = "".join(f"{located_line(loss)}\n" for loss in conversion.losses)
     folder = str(case.path)
     stack = dump_yaml(conversion.documents[0].data)
     return Emitted(conversion, stack.replace(folder, CASE_DIR), losses.replace(folder, CASE_DIR))

@@ -9,6 +9,8 @@ from orchconv.ir.codec import encode
 from orchconv.ir.project import Project
 from orchconv.ir.service import Service
 from orchconv.source.yamlout import dump_json, dump_yaml
+from orchconv.translate.compose.fit import fit_for_compose
+from orchconv.translate.result import Conversion, Document
 
 TOP_LEVEL_ORDER = ("name", "services", "networks", "volumes", "secrets", "configs", "models")
 
@@ -101,3 +103,10 @@ def project_to_data(project: Project) -> dict[str, Any]:
 def emit_compose(project: Project, fmt: str = "yaml") -> str:
     data = project_to_data(project)
     return dump_json(data) if fmt == "json" else dump_yaml(data)
+
+
+def compose_conversion(project: Project) -> Conversion:
+    """The compose file of a project read from another format: what Compose would
+    refuse is left out, with a loss (fit.py)."""
+    fitted, losses = fit_for_compose(project)
+    return Conversion(documents=[Document("compose", project_to_data(fitted))], losses=losses)

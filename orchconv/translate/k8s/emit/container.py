@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from orchconv.errors import InputError
+from orchconv.ir.loss import INFO, WARNING
+from orchconv.translate.built_image import built_image
 from orchconv.translate.k8s.emit.context import ServiceContext
 from orchconv.translate.k8s.emit.directives import Directives
 from orchconv.translate.k8s.emit.environment import container_environment, literal
@@ -22,14 +24,20 @@ _PULL_POLICIES = {"always": "Always", "never": "Never", "missing": "IfNotPresent
 def container_name(ctx: ServiceContext) -> str:
     """The name of the service's container in its pod: container_name if set, which is
     always a loss: Kubernetes names the containers it runs itself, and the name is not an
-    address on the network, as compose's container name is."""
+    address on the network, as compose's container name is.  Only an info when the pod's
+    Service has the very same name: other pods still reach it by that name."""
     raw = ctx.service.container_name or ctx.service.name
     name = dns_label(raw)
     if ctx.service.container_name:
         changed = "" if name == raw else f"; {raw!r} is not a valid one, so it is {name!r}"
-        ctx.lose("container_name", "it only names the container inside its pod" + changed +
-                 ": the runtime names the container itself, and other pods reach it through "
-                 "its Service, not by this name")
+        if ctx.emit.names.lookup("service", ctx.service.name) == raw:
+            ctx.lose("container_name", "it only names the container inside its pod: the "
+                     "runtime names the container itself, and the Service of the same name "
+                     "keeps the name resolving", level=INFO)
+        else:
+            ctx.lose("container_name", "it only names the container inside its pod" + changed +
+                     ": the runtime names the container itself, and other pods reach it "
+                     "through its Service, not by this name", level=WARNING)
     ctx.done("container_name")
     return name
 
@@ -38,7 +46,8 @@ def image_of(ctx: ServiceContext) -> str:
     service = ctx.service
     ctx.done("image")
     if service.build is not None:
-        image = service.image or f"{ctx.options.image_prefix}{ctx.emit.project.name}-{service.name}"
+        image = service.image or built_image(ctx.emit.project.name, service.name,
+                                             ctx.options.image_prefix)
         ctx.lose("build", f"a cluster cannot build images: build {image!r} and push it to a "
                           "registry the cluster can pull from")
         return image

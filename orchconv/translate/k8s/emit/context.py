@@ -13,11 +13,12 @@ from typing import Any
 
 from orchconv.ir.deploy import Deploy
 from orchconv.ir.location import NOWHERE, Loc
+from orchconv.ir.loss import INFO, WARNING
 from orchconv.ir.project import Project
 from orchconv.ir.service import Service
 from orchconv.translate.k8s.emit.names import TARGET, NameRegistry
 from orchconv.translate.k8s.emit.options import K8sEmitOptions
-from orchconv.translate.k8s.emit.unmapped import DEPLOY_KEYS, SERVICE_KEYS, reason_for
+from orchconv.translate.k8s.emit.unmapped import DEPLOY_KEYS, SERVICE_KEYS, kept_reason, reason_for
 from orchconv.translate.result import Conversion
 
 _NOT_KEYS = frozenset({"name", "extras", "locs", "loc"})
@@ -49,10 +50,10 @@ class EmitContext:
         key = (obj["kind"], obj["metadata"]["name"])
         self.objects.setdefault(key, obj)
 
-    def lose(self, loc: Loc, path: str, reason: str) -> None:
+    def lose(self, loc: Loc, path: str, reason: str, *, level: str = WARNING) -> None:
         if (loc, path, reason) not in self._lost:  # one entry for a range's many ports
             self._lost.add((loc, path, reason))
-            self.result.lose(loc, path, TARGET, reason)
+            self.result.lose(loc, path, TARGET, reason, level=level)
 
     def warn(self, message: str) -> None:
         if message not in self.result.warnings:
@@ -121,14 +122,15 @@ class ServiceContext:
         self.handled.update(keys)
 
     def lose(self, key: str, reason: str, *, sub: str | None = None,
-             loc: Loc | None = None) -> None:
-        """Record that (part of) `key` did not make it into the output."""
+             loc: Loc | None = None, level: str = WARNING) -> None:
+        """Record that (part of) `key` did not make it into the output; `level` INFO
+        only where the behaviour is provably the same without it."""
         self.handled.add(key)
         path = f"{self.path}.{key}"
         if sub:
             path += sub if sub.startswith("[") else f".{sub}"
         where = known(loc) if loc is not None else None
-        self.emit.lose(where or self.loc(key), path, reason)
+        self.emit.lose(where or self.loc(key), path, reason, level=level)
 
     def finish(self) -> None:
         """Report every key the user set that no mapping function accounted for,
@@ -137,9 +139,13 @@ class ServiceContext:
             if field.name in _NOT_KEYS or field.name == "deploy":
                 continue
             if field.name not in self.handled and is_set(self.service, field):
-                self.lose(field.name, reason_for(field.name, SERVICE_KEYS))
+                kept = kept_reason(field.name, self.service)
+                if kept is not None:
+                    self.lose(field.name, kept, level=INFO)
+                else:
+                    self.lose(field.name, reason_for(field.name, SERVICE_KEYS))
         for key, extra in self.service.extras.items():
-            if not is_extension(key):
+            if not is_extension(key) and key not in self.handled:
                 self.lose(key, reason_for(key, SERVICE_KEYS), loc=extra.loc)
         if self.service.deploy is not None:
             self._finish_deploy(self.service.deploy)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from orchconv.ir.loss import INFO
 from orchconv.translate.k8s.emit.context import ServiceContext
 from orchconv.translate.k8s.emit.plan import ProjectPlan, joined_service
 from orchconv.translate.k8s.emit.quantities import whole_seconds
@@ -114,7 +115,7 @@ def _namespaces(ctx: ServiceContext, plan: ProjectPlan, spec: dict[str, Any]) ->
     elif ipc in ("private", "shareable"):
         ctx.lose("ipc", f"ipc {ipc!r}: a pod has its own IPC namespace, shared by its "
                         "containers and by nothing outside the pod; that is every pod's "
-                        "default, so nothing in the output records it")
+                        "default, so nothing in the output records it", level=INFO)
     elif ipc is not None and not _same_pod(plan, ctx, ipc):
         ctx.lose("ipc", f"ipc {ipc!r} has no pod counterpart (containers of one pod "
                         "share IPC already)")
@@ -128,7 +129,8 @@ def _init(ctx: ServiceContext, spec: dict[str, Any]) -> None:
         # The pause container becomes PID 1 and reaps zombies, as docker's init does.
         spec["shareProcessNamespace"] = True
     elif ctx.service.init is False:
-        ctx.lose("init", "no init is what a pod has anyway; an explicit false is not written")
+        ctx.lose("init", "no init is what a pod has anyway; an explicit false is not written",
+                 level=INFO)
     ctx.done("init")
 
 

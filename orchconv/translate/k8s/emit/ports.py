@@ -1,9 +1,10 @@
 """ports and expose -> containerPorts and the ports of the service's Service.
 
 A published port becomes a Service port whose targetPort is the container
-port.  Inside a compose network other services reach the container port
-itself, so that port is on the Service too.  Ranges are expanded; a
-published range offered for one target ("8000-8005:80") uses its first port.
+port (by its name, when the port has one).  Inside a compose network other
+services reach the container port itself, so that port is on the Service too.
+Ranges are expanded; a published range offered for one target ("8000-8005:80")
+uses its first port.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ class PortPlan:
         if entry not in self.container_ports:
             self.container_ports.append(entry)
 
-    def add_service_port(self, port: int, target: int, protocol: str,
+    def add_service_port(self, port: int, target: int | str, protocol: str,
                          name: str | None = None, app_protocol: str | None = None) -> None:
         if any(p["port"] == port and p["protocol"] == protocol for p in self.service_ports):
             return
@@ -95,8 +96,9 @@ def _add_port(ctx: ServiceContext, plan: PortPlan, port: Port, index: int) -> No
         ctx.lose("ports", f"a Service listens on every address; host_ip {port.host_ip} is "
                           "not kept", sub=f"[{index}].host_ip", loc=port.loc)
     plan.add_container_port(container_port)
-    plan.add_service_port(published if published is not None else port.target, port.target,
-                          protocol, name, port.app_protocol)
+    # a named container port is targeted by its name, as k8s2compose read it
+    plan.add_service_port(published if published is not None else port.target,
+                          name or port.target, protocol, name, port.app_protocol)
 
 
 def _add_expose(ctx: ServiceContext, plan: PortPlan, text: str, index: int) -> None:
@@ -124,17 +126,24 @@ def port_plan(ctx: ServiceContext) -> PortPlan:
 
 
 def unpublished_in_cluster(ctx: ServiceContext, service_type: str) -> None:
-    """A ClusterIP (or headless) Service is reached from inside the cluster only, so a
-    port published on its own number gets nothing there that its container port does
-    not get anyway: the Service port is the one every port has, and reads back as
-    `expose`.  A published port that renumbers keeps its Service port, and a NodePort
-    or LoadBalancer Service publishes every port."""
+    """A ClusterIP (or headless) Service is reached from inside the cluster only, so
+    no published port is published there: one on its own number is only the port a
+    Service gives every container port (it reads back as `expose`), and one that
+    renumbers keeps its Service port, which k8s2compose cannot publish on a host
+    again.  A NodePort or LoadBalancer Service publishes every port."""
     if service_type in PUBLISHING_TYPES:
         return
+    publish = ("ask for a NodePort or LoadBalancer Service (service-type label or option) "
+               "to publish it")
     for index, port in enumerate(ctx.service.ports):
-        if port.mode != "host" and port.published == str(port.target):
-            ctx.lose("ports", f"published on its own number, {port.target} is only the port "
-                              f"a {service_type} Service gives every container port, reachable "
-                              "from inside the cluster; ask for a NodePort or LoadBalancer "
-                              "Service (service-type label or option) to publish it",
-                     sub=f"[{index}].published", loc=port.loc)
+        if port.mode == "host" or not port.published:
+            continue
+        if port.published == str(port.target):
+            reason = (f"published on its own number, {port.target} is only the port a "
+                      f"{service_type} Service gives every container port, reachable from "
+                      f"inside the cluster; {publish}")
+        else:
+            reason = (f"published on the host as {port.published}, port {port.target} is "
+                      f"port {port.published} of the {service_type} Service, reachable from "
+                      f"inside the cluster only; {publish}")
+        ctx.lose("ports", reason, sub=f"[{index}].published", loc=port.loc)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from orchconv.ir.loss import INFO
 from orchconv.translate.k8s.emit.context import ServiceContext
 from orchconv.translate.k8s.emit.directives import Directives
 
@@ -141,7 +142,7 @@ def _userns(ctx: ServiceContext) -> None:
         return
     if mode == "host":
         ctx.lose("userns_mode", "the host user namespace is what a pod has anyway "
-                                "(hostUsers: true); it is not written")
+                                "(hostUsers: true); it is not written", level=INFO)
         return
     ctx.lose("userns_mode", f"user namespace mode {mode!r} has no pod counterpart "
                             "(hostUsers: false gives a private one)")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from orchconv.ir.loss import INFO
 from orchconv.translate.k8s.emit.context import ServiceContext
 from orchconv.translate.k8s.emit.directives import NODE_PORT, TRAFFIC_POLICY, Directives
 from orchconv.translate.k8s.emit.kinds import new_object
@@ -71,7 +72,7 @@ def _endpoint_mode(ctx: ServiceContext, kind: str, has_ports: bool) -> None:
     if mode == "dnsrr" and kind == HEADLESS and not has_ports:
         ctx.lose(key, "a service without ports gets a headless Service anyway (its name "
                       "resolves to the pods' addresses, as with dnsrr), so nothing in the "
-                      "output records dnsrr")
+                      "output records dnsrr", level=INFO)
     elif mode == "dnsrr" and kind != HEADLESS:
         ctx.lose(key, f"the service-type label asks for a {kind} Service, which has a "
                       "virtual IP; dnsrr is not kept")

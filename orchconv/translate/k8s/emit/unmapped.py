@@ -7,6 +7,8 @@ a field added to the IR later is reported rather than dropped.
 
 from __future__ import annotations
 
+from orchconv.ir.service import Service
+
 GENERIC = "the Kubernetes emitter does not map this key"
 
 SERVICE_KEYS: dict[str, str] = {
@@ -49,8 +51,6 @@ EXTRA_KEYS: dict[str, str] = {
     "memswap_limit": "swap limits are a node setting (NodeSwap)",
     "oom_kill_disable": "the OOM killer cannot be disabled per pod",
     "oom_score_adj": "the kubelet sets OOM scores from the pod's QoS class",
-    "post_start": "lifecycle hooks are not mapped; add lifecycle.postStart by hand",
-    "pre_stop": "lifecycle hooks are not mapped; add lifecycle.preStop by hand",
     "runtime": "choose a runtime with a RuntimeClass (runtimeClassName)",
     "storage_opt": "per-container storage driver options have no pod field",
     "uts": "the UTS namespace follows hostNetwork in Kubernetes",
@@ -59,3 +59,18 @@ EXTRA_KEYS: dict[str, str] = {
 
 def reason_for(key: str, table: dict[str, str]) -> str:
     return table.get(key) or EXTRA_KEYS.get(key) or GENERIC
+
+
+# Docker's default log driver keeps a container's output for `docker logs`, as the
+# container runtime does for `kubectl logs`: nothing a user relies on changes.
+_DEFAULT_LOGGING = ("json-file keeps the container's output for `docker logs`, as the "
+                    "container runtime does for `kubectl logs`; log rotation is a node setting")
+
+
+def kept_reason(key: str, service: Service) -> str | None:
+    """The reason for an info loss when the unmapped key only says what a pod does anyway."""
+    logging = service.logging
+    if key == "logging" and logging is not None and logging.driver in (None, "json-file") \
+            and not logging.options and not logging.extras:
+        return _DEFAULT_LOGGING
+    return None

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from orchconv.errors import InputError
 from orchconv.ir.location import Loc
+from orchconv.ir.loss import INFO
 from orchconv.source.yamltree import YMap, YSeq
 from orchconv.translate.k8s.load.draft import Draft, new_map
 from orchconv.translate.k8s.load.environment import Variables, read_environment
@@ -78,7 +79,14 @@ def _hooks(container: Node, draft: Draft) -> None:
 def read_container(container: Node, draft: Draft, pod: PodVolumes,
                    pod_security: Node | None) -> list[ContainerPort]:
     """Fill `draft` from `container`; returns its declared ports for the Services."""
-    container.skip("name")
+    name = container.text("name")
+    if name and name != draft.name:
+        # only `kubectl logs -c`/`exec -c` see the name: the behaviour is kept
+        container.lose("name", f"compose names the container after its service "
+                               f"{draft.name!r}, and so does compose2k8s: {name!r} is not kept",
+                       level=INFO)
+    else:
+        container.skip("name")
     image = container.text("image")
     if not image:
         raise InputError(f"{container.path}: a container needs an image for compose",

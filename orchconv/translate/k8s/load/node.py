@@ -12,7 +12,7 @@ from typing import Any
 
 from orchconv.errors import InputError
 from orchconv.ir.location import Loc
-from orchconv.ir.loss import Loss
+from orchconv.ir.loss import WARNING, Loss
 
 TARGET = "compose"
 NO_COUNTERPART = "no compose counterpart"
@@ -35,10 +35,10 @@ class Ledger:
         self._nodes: list[Node] = []
         self._seen: set[tuple[Loc, str, str]] = set()
 
-    def lose(self, loc: Loc, path: str, reason: str) -> None:
+    def lose(self, loc: Loc, path: str, reason: str, level: str = WARNING) -> None:
         if (loc, path, reason) not in self._seen:
             self._seen.add((loc, path, reason))
-            self.losses.append(Loss(loc, path, TARGET, reason))
+            self.losses.append(Loss(loc, path, TARGET, reason, level))
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:
@@ -182,11 +182,12 @@ class Node:
 
     # -- losses ----------------------------------------------------------------------
 
-    def lose(self, key: str, reason: str, sub: str | None = None) -> None:
+    def lose(self, key: str, reason: str, sub: str | None = None,
+             level: str = WARNING) -> None:
         """`key` (or a part of it) has no counterpart."""
         self.used.add(key)
         path = self.sub(key) + (("" if sub.startswith("[") else ".") + sub if sub else "")
-        self.ledger.lose(self.key_loc(key), path, reason)
+        self.ledger.lose(self.key_loc(key), path, reason, level)
 
     def lose_self(self, reason: str) -> None:
         """The whole mapping has no counterpart."""

@@ -16,6 +16,7 @@ class K8sLoadOptions:
     k8s_version: str = "1.35"  # the release whose schemas the manifests must satisfy
     validate: bool = True  # check every manifest against those schemas (strict)
     project_name: str | None = None  # default: part-of label, namespace or folder name
+    recursive: bool = False  # read sub-folders of the folders given, as `kubectl apply -R`
 
     def checked(self) -> K8sLoadOptions:
         if self.k8s_version not in SUPPORTED_VERSIONS:

@@ -1,9 +1,10 @@
 """Services -> the ports of the services whose pods they select.
 
 Inside a compose network every container port is reachable by service name,
-so a ClusterIP port that keeps the container's number is `expose` (or, when it
-names an application protocol, a port with no published side); one that
-renumbers it, and every port of a NodePort or LoadBalancer Service, is
+so a ClusterIP port is `expose` (or, when it names an application protocol or
+targets a named container port, a port with no published side, which keeps the
+name); one that renumbers the container port is a loss, since publishing it
+would open it on the host.  Every port of a NodePort or LoadBalancer Service is
 published (`ports`).  The Service type, a fixed node port and the traffic
 policy are kept as the labels the Kubernetes emitter reads back.  A Service
 named other than its service gets a network alias, so its name resolves.
@@ -62,9 +63,15 @@ def _unpublished(draft: Draft, entry: Node, number: int, protocol: str,
     writes one."""
     taken = {p.get("name") for p in draft.get("ports") or ()}
     name = declared.name if declared and declared.name not in taken else None
-    port = new_map(entry.loc, name=name, target=number, protocol=protocol,
+    port = new_map(entry.loc, name=name, mode="ingress", target=number, protocol=protocol,
                    app_protocol=entry.text("appProtocol"))
     draft.append("ports", port, entry.loc)
+
+
+def _named(declared: ContainerPort | None) -> bool:
+    """A named container port stays a port entry, which keeps its name (`expose` has
+    no room for it) and which the emitter targets by that name again."""
+    return declared is not None and declared.name is not None
 
 
 def _host_app_protocol(entry: Node, declared: ContainerPort) -> None:
@@ -169,10 +176,16 @@ class ServiceReader:
                 else:
                     entry.lose("nodePort", "a fixed node port is kept only for a NodePort "
                                            "Service with one port, named as its service")
-            if publishing or port != number:
+            declared = _declared(pod, draft, number, protocol)
+            if publishing or (declared is not None and declared.host_port == port):
                 remapped.append((entry, draft, number, port, protocol))
-            else:
-                same.append((entry, draft, number, protocol))
+                continue
+            if port != number:
+                entry.lose("port", f"inside a compose network the service answers on the "
+                                   f"container's port {number}, not on {port}; publishing "
+                                   f"{port} would open it on the host, which a {kind} "
+                                   "Service never does")
+            same.append((entry, draft, number, protocol))
         # Renumbered ports first: the emitter adds target:target beside them so the
         # container port stays reachable, which compose's network gives anyway.
         published: set[tuple[str, int, str]] = set()
@@ -197,7 +210,7 @@ class ServiceReader:
                     entry.lose("appProtocol", "the container port is already a published "
                                               "compose port, which names the protocol of "
                                               "its own Service port")
-            elif entry.has("appProtocol"):
+            elif entry.has("appProtocol") or _named(declared):
                 _unpublished(draft, entry, number, protocol, declared)
             else:
                 _expose(draft, number, protocol)
@@ -233,8 +246,15 @@ def host_ports(pod: Pod) -> None:
 
 
 def uncovered_ports(pod: Pod) -> None:
-    """Declared ports no Service carries are `expose`d: reachable inside the network."""
+    """Declared ports no Service carries are reachable inside the network: `expose`, or
+    a port entry with no published side when named, which keeps the name."""
     for draft in pod.members:
         for port in pod.ports.get(draft.name, []):
-            if not port.covered:
+            if port.covered:
+                continue
+            if port.name is not None:
+                draft.append("ports", new_map(port.loc, name=port.name, mode="ingress",
+                                              target=port.number, protocol=port.protocol),
+                             port.loc)
+            else:
                 _expose(draft, port.number, port.protocol)

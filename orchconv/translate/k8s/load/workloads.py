@@ -5,6 +5,8 @@ StatefulSet too, labelled so the Kubernetes emitter makes a StatefulSet
 again; DaemonSet is `mode: global`; Job is `mode: replicated-job`; a CronJob
 is a Job whose schedule compose cannot run (kept as kompose's label); a bare
 Pod is one service.  Long-running pods restart always, as the kubelet does.
+A bare Pod, a ReplicaSet and a ReplicationController are losses: compose2k8s
+makes Deployments of their services.
 """
 
 from __future__ import annotations
@@ -21,6 +23,16 @@ from orchconv.translate.k8s.load.pod import Pod, PodReader
 from orchconv.translate.k8s.load.storage import claim_template
 
 CONTROLLER = "orchconv.io/controller"
+# Kinds compose has no word for: their service comes back from compose2k8s as a
+# Deployment (or a Job, for a pod that does not restart).
+_COME_BACK_AS_DEPLOYMENTS = {
+    "Pod": "compose has no bare pods: the service comes back from compose2k8s as a "
+           "Deployment (a Job when it does not restart), whose pods are replaced when they go",
+    "ReplicationController": "compose has no ReplicationController: the service comes back "
+                             "from compose2k8s as a Deployment",
+    "ReplicaSet": "compose has no ReplicaSet: the service comes back from compose2k8s as a "
+                  "Deployment",
+}
 CRON_SCHEDULE = "kompose.cronjob.schedule"
 CRON_CONCURRENCY = "kompose.cronjob.concurrency_policy"
 DEFAULT_BACKOFF = 6
@@ -108,6 +120,9 @@ class WorkloadReader:
             "Pod": self._pod, "Job": self._job, "CronJob": self._cron_job,
         }
         pod = reader.get(manifest.kind, self._controller)(manifest, spec, owner_name)
+        if manifest.kind in _COME_BACK_AS_DEPLOYMENTS:
+            self.ctx.ledger.lose(manifest.loc, manifest.label,
+                                 _COME_BACK_AS_DEPLOYMENTS[manifest.kind])
         deploy_labels = user_labels(labels) | annotations
         if deploy_labels and manifest.kind != "Pod":
             deploy = pod.owner.deploy(manifest.loc)
