@@ -64,8 +64,11 @@ def test_an_edited_file_is_refused_without_force(project: Path) -> None:
     before = _snapshot(project / "out")
     done = run("compose2k8s", "-f", "compose.yml", "-o", "out/", "--namespace", "other")
     assert done.exit_code == 2
-    assert done.stderr.startswith(f"{Path('out') / 'kustomization.yaml'}: ")
-    assert "--force" in done.stderr and len(done.stderr.splitlines()) == 1
+    # the loss summary comes first; the refusal is one located line of its own
+    refusals = [line for line in done.stderr.splitlines()
+                if line.startswith(f"{Path('out') / 'kustomization.yaml'}: ")]
+    assert len(refusals) == 1 and "--force" in refusals[0], done.stderr
+    assert done.stderr.splitlines()[-1] == refusals[0]
     assert _snapshot(project / "out") == before
     done = run("compose2k8s", "-f", "compose.yml", "-o", "out/", "--namespace", "other",
                "--force")
