@@ -9,8 +9,9 @@ Each case runs orchconv and its peers on the same generated input, in turns
 (ours, peer, ours, peer...: a noisy machine slows both alike), after one
 warm-up run each.  The figures are medians of wall time and CPU time (user +
 system, from wait4(2)) and of peak RSS (from /usr/bin/time).  A peer whose run takes
-longer than --timeout is reported as such; a peer that is not installed (or
-cannot be built here: kompose, kube-linter) is reported as not available.
+longer than --timeout is reported as such; a peer that is not installed is
+reported as not available (kompose and kube-linter, which the Go module proxy
+refuses, are built from a checkout by scripts/peers/kompose.sh, kube-linter.sh).
 
 Peers come from $ORCHCONV_CACHE/bin (default ~/.cache/orchconv/bin), where
 scripts/peers/*.sh put them.  The plot needs matplotlib (not a dependency of
@@ -107,15 +108,15 @@ def orchconv_argv() -> tuple[str, ...]:
     return (installed,) if installed else (sys.executable, "-m", "orchconv")
 
 
-def peer(name: str, *args: str, ok_codes: Sequence[int] = (0,)) -> Tool:
+def peer(name: str, *args: str, ok_codes: Sequence[int] = (0,), how: str = "scripts/peers") -> Tool:
     path = PEER_BIN / name
     if not os.access(path, os.X_OK):
-        return Tool(name, None, why_missing=f"not installed in {PEER_BIN} (scripts/peers)")
+        return Tool(name, None, why_missing=f"not installed in {PEER_BIN} ({how})")
     return Tool(name, (str(path), *args), frozenset(ok_codes))
 
 
-def unavailable(name: str) -> Tool:
-    return Tool(name, None, why_missing="not available here: the Go module proxy refuses it")
+# The Go module proxy refuses these two: they are built from a checkout, when one is at hand.
+FROM_CHECKOUT = "build it from a checkout: scripts/peers/{}.sh CHECKOUT"
 
 
 LINT_CODES = (0, 1)
@@ -149,9 +150,19 @@ def cases(inputs: dict[str, Input], counts: Sequence[int]) -> list[Case]:
         ))
         result.append(Case(
             "compose2k8s", key, Tool("orchconv", (*ours, "compose2k8s", "-f", path, "-o", "-")),
-            (unavailable("kompose"),),
+            (peer("kompose", "convert", "-f", path, "--stdout",
+                  how=FROM_CHECKOUT.format("kompose")),),
             target=1.5 if big else 0.15 if small else None,
         ))
+        if big:  # the chart beside plain compose2k8s of the same file (issue: <= 1.5x)
+            chart = str(Path(path).parent / "chart-1000")
+            result.append(Case("compose2k8s --chart", key, Tool(
+                "orchconv", (*ours, "compose2k8s", "-f", path, "--chart", chart)), ()))
+            # graph (DOT) beside config (issue: <= 1.2x); report beside compose2k8s (<= 3x)
+            result.append(Case("graph", key, Tool("orchconv", (*ours, "graph", "-f", path)), ()))
+            page = str(Path(path).parent / "report-1000.html")
+            result.append(Case("report --to k8s", key, Tool(
+                "orchconv", (*ours, "report", "-f", path, "--to", "k8s", "-o", page)), ()))
         result.append(Case(
             "lint (compose)", key, Tool("orchconv", (*ours, "lint", path), frozenset(LINT_CODES)),
             (peer("dclint", path, ok_codes=LINT_CODES),
@@ -170,7 +181,8 @@ def cases(inputs: dict[str, Input], counts: Sequence[int]) -> list[Case]:
         "lint (k8s)", "k8s", Tool("orchconv", (*ours, "lint", manifest), frozenset(LINT_CODES)),
         (peer("kubeconform", "-strict", "-summary", "-kubernetes-version", "1.37.0",
               "-schema-location", str(KUBECONFORM_SCHEMAS), manifest, ok_codes=LINT_CODES),
-         unavailable("kube-linter")),
+         peer("kube-linter", "lint", manifest, ok_codes=LINT_CODES,
+              how=FROM_CHECKOUT.format("kube-linter"))),
     ))
     return result
 

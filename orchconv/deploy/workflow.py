@@ -68,8 +68,10 @@ def _yaml_documents(path: Path) -> list[Any]:
     import yaml
 
     from orchconv.source.files import read_text
+    from orchconv.source.yamltree import check_expansion
 
     text = read_text(path, str(path))
+    check_expansion(text, str(path))  # PyYAML's loader has no alias budget of its own
     try:
         return [d for d in yaml.load_all(text, Loader=yaml.CSafeLoader) if d is not None]
     except yaml.MarkedYAMLError as error:
@@ -96,6 +98,9 @@ def read_manifests(paths: tuple[Path, ...]) -> list[dict[str, Any]]:
                 manifests.extend(i for i in document.get("items") or [] if isinstance(i, dict))
             else:
                 manifests.append(document)
+    from orchconv.redaction import register_manifests
+
+    register_manifests(manifests)  # Secret values: masked in every message of the run
     return manifests
 
 
@@ -108,7 +113,8 @@ def default_name(path: Path) -> str:
 
 # ---------------------------------------------------------------- deploy
 def prepare(target: str, files: tuple[Path, ...], name: str | None,
-            namespace: str | None = None, profiles: tuple[str, ...] = ()) -> Prepared:
+            namespace: str | None = None, profiles: tuple[str, ...] = (),
+            allow_read: tuple[Path, ...] = ()) -> Prepared:
     """The documents `target` deploys for these files, converted when they are compose."""
     if not files:
         raise InputError("no file given")
@@ -120,7 +126,8 @@ def prepare(target: str, files: tuple[Path, ...], name: str | None,
 
     loaded = load("compose", LoadOptions(files=files, project_name=name, profiles=profiles))
     project = loaded.project
-    conversion = emit(target, project, TargetOptions(namespace=namespace), loaded.project_dir)
+    conversion = emit(target, project, TargetOptions(namespace=namespace, allow_read=allow_read),
+                      loaded.project_dir)
     # The stack name is not lost: it is what `docker stack deploy` is given.
     losses = [loss for loss in [*loaded.losses, *conversion.losses]
               if not (target == "swarm" and loss.path == "name")]

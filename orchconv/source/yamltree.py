@@ -15,20 +15,35 @@ import gc
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
 from yaml._yaml import CParser
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.composer import ComposerError
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 
 from orchconv.errors import InputError
 from orchconv.ir.location import Loc
 
 MAX_DEPTH = 256
-# An alias may repeat a subtree; past this many expanded nodes, and ten times
-# the nodes actually written, the file is an alias bomb.
-ALIAS_EXPANSION_FLOOR = 200_000
-ALIAS_EXPANSION_RATIO = 10
+# An alias repeats a subtree.  What the aliases make the document (nodes, and
+# characters of scalar text) may be this many times what the file writes, past
+# a floor that any hand-written file stays under; beyond that it is an alias bomb.
+EXPANSION_RATIO = 10
+EXPANSION_FLOOR_NODES = 200_000
+EXPANSION_FLOOR_CHARS = 4 * 1024 * 1024
+# Whatever the file's size: the nodes of the largest input we accept (see source/limits.py).
+EXPANSION_MAX_NODES = 20_000_000
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUES = frozenset({"true", "True", "TRUE"})
@@ -43,10 +58,8 @@ _IMPLICIT_TAGS = frozenset(
 )
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _STR_TAG = "tag:yaml.org,2002:str"
-_MAP_TAG = "tag:yaml.org,2002:map"
-_SEQ_TAG = "tag:yaml.org,2002:seq"
-_PLAIN_TAG = "?plain"  # what _Composer tags an untagged plain scalar with
 _UNKNOWN = object()
+_LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")  # what libyaml counts as one
 _new_loc = tuple.__new__  # Loc(...) without the named tuple's Python-level __new__
 KEEP_TAGS = frozenset({"!reset", "!override"})
 
@@ -144,120 +157,229 @@ def _to_float(text: str) -> float | str:
         return text  # "._" looks numeric to the pattern but is a string, as go-yaml reads it
 
 
-class _Composer(CParser):
-    """libyaml's composer with a resolver that only tells plain scalars from the rest.
+@dataclass(eq=False)
+class _Anchor:
+    """An anchored node: its events, and what one alias to it adds to the document."""
 
-    PyYAML's resolver runs a list of regular expressions on every scalar to pick
-    a YAML 1.1 tag we would ignore anyway: our own YAML 1.2 rules decide what a
-    plain scalar means, later and only once per distinct text.
+    mark: Any
+    depth: int
+    events: list[Any]
+    nodes: int
+    chars: int
+    complete: bool = True
+
+
+class _Events:
+    """libyaml's events, with anchored nodes replayed for their aliases.
+
+    The builder reads events rather than a composed node tree: the node tree
+    of a large file took more memory than the values built from it.  Every
+    anchored node's events are kept (aliases inside it stay aliases) with the
+    size they expand to, so an alias is weighed before it is replayed.
     """
 
-    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
-        if kind is ScalarNode:
-            if implicit[0]:
-                return _MERGE_TAG if value == "<<" else _PLAIN_TAG
-            return _STR_TAG
-        return _SEQ_TAG if kind is SequenceNode else _MAP_TAG
+    def __init__(self, text: str, file: str) -> None:
+        self.file = file
+        self.parser = CParser(text)
+        self.replays: list[Iterator[Any]] = []
+        self.anchors: dict[str, _Anchor] = {}
+        self.open: list[_Anchor] = []  # anchored collections whose events are still coming
+        self.depth = 0
+        # What building the stream makes: nodes and characters of scalar text.
+        self.nodes = 0
+        self.chars = 0
+        self.written_nodes = 0
+        self.char_budget = max(EXPANSION_FLOOR_CHARS, EXPANSION_RATIO * len(text))
+        self.enforce = True
+        # One int object per line, shared by the positions on it: a large file's
+        # positions would otherwise each hold their own.
+        breaks = sum(text.count(mark) for mark in _LINE_BREAKS)  # at least libyaml's lines
+        self.lines = list(range(1, breaks + 2))
 
-    def descend_resolver(self, current_node: object, current_index: object) -> None:
-        pass
+    def dispose(self) -> None:
+        self.parser.dispose()
 
-    def ascend_resolver(self) -> None:
-        pass
+    def next(self) -> Any:
+        replays = self.replays
+        while replays:
+            event = next(replays[-1], None)
+            if event is not None:
+                return event  # weighed when its alias was
+            replays.pop()
+        event = self.parser.get_event()
+        self._account(event)
+        return event
+
+    def resolve(self, event: Any) -> Any:
+        """The event itself, or for an alias the first event of the node it names."""
+        if event.__class__ is not AliasEvent:
+            return event
+        self.replays.append(iter(self.anchors[event.anchor or ""].events))  # known: accounted
+        return self.next()
+
+    def drain(self) -> None:
+        """Read the rest of the stream so that its syntax errors come first, as before."""
+        self.enforce = False
+        self.replays.clear()
+        while self.next().__class__ is not StreamEndEvent:
+            pass
+
+    def _account(self, event: Any) -> None:
+        cls = event.__class__
+        if cls is ScalarEvent:
+            nodes, chars = 1, len(event.value)
+        elif cls is MappingStartEvent or cls is SequenceStartEvent:
+            nodes, chars = 1, 0
+        elif cls is AliasEvent:
+            nodes, chars = self._alias(event)
+        elif cls is MappingEndEvent or cls is SequenceEndEvent:
+            self.depth -= 1
+            for anchor in self.open:
+                anchor.events.append(event)
+            while self.open and self.open[-1].depth == self.depth:
+                self.open.pop().complete = True
+            return
+        else:
+            if cls is DocumentEndEvent:
+                self.anchors.clear()  # anchors name nodes of their own document only
+            return
+        self.nodes += nodes
+        self.chars += chars
+        if cls is not AliasEvent:
+            self.written_nodes += 1
+        for anchor in self.open:
+            anchor.events.append(event)
+            anchor.nodes += nodes
+            anchor.chars += chars
+        name = event.anchor if cls is not AliasEvent else None
+        if name is not None:
+            self._define(name, event, nodes, chars)
+        if cls is MappingStartEvent or cls is SequenceStartEvent:
+            self.depth += 1
+
+    def _define(self, name: str, event: Any, nodes: int, chars: int) -> None:
+        known = self.anchors.get(name)
+        if known is not None:
+            raise ComposerError("found duplicate anchor; first occurrence", known.mark,
+                                "second occurrence", event.start_mark)
+        anchor = _Anchor(event.start_mark, self.depth, [event], nodes, chars)
+        self.anchors[name] = anchor
+        if event.__class__ is not ScalarEvent:
+            self.open.append(anchor)
+            anchor.complete = False
+
+    def _alias(self, event: Any) -> tuple[int, int]:
+        anchor = self.anchors.get(event.anchor)
+        if anchor is None:
+            raise ComposerError(None, None, "found undefined alias", event.start_mark)
+        if not self.enforce:
+            return 0, 0
+        if not anchor.complete:  # the alias sits inside the node it names: endless
+            raise InputError(f"nesting deeper than {MAX_DEPTH} levels", self.loc(anchor.mark))
+        nodes = self.nodes + anchor.nodes
+        chars = self.chars + anchor.chars
+        node_budget = min(EXPANSION_MAX_NODES,
+                          max(EXPANSION_FLOOR_NODES, EXPANSION_RATIO * self.written_nodes))
+        if nodes > node_budget:
+            self._refuse(event, f"{node_budget} nodes ({EXPANSION_RATIO} times the nodes the"
+                                f" file writes, at least {EXPANSION_FLOOR_NODES})")
+        if chars > self.char_budget:
+            self._refuse(event, f"{self.char_budget} characters of text ({EXPANSION_RATIO} times"
+                                f" the file's size, at least {EXPANSION_FLOOR_CHARS})")
+        return anchor.nodes, anchor.chars
+
+    def _refuse(self, alias: Any, budget: str) -> None:
+        raise InputError(f"aliases expand the document past {budget}: refusing a possible"
+                         " alias bomb", self.loc(alias.start_mark))
+
+    def loc(self, mark: Any) -> Loc:
+        return _new_loc(Loc, (self.file, self.lines[mark.line], mark.column + 1))
+
+
+def _plain(event: Any) -> bool:
+    """An untagged plain scalar: our YAML 1.2 rules decide what it means."""
+    tag = event.tag
+    return (tag is None or tag == "!") and bool(event.implicit[0])
 
 
 class _Builder:
-    """Turns one composed node tree into YMap/YSeq values."""
+    """Turns the events of a YAML stream into YMap/YSeq values."""
 
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.sizes: dict[int, int] = {}
+    def __init__(self, events: _Events) -> None:
+        self.events = events
+        self.file = events.file
+        self.lines = events.lines
         # Projects repeat their keys and many values: resolve each text once.
         self.plain: dict[str, Any] = {}
         self.keys: dict[str, str] = {}
 
-    def loc(self, node: Node) -> Loc:
-        mark = node.start_mark
-        return _new_loc(Loc, (self.file, mark.line + 1, mark.column + 1))
+    def documents(self) -> Iterator[tuple[Any, Loc]]:
+        events = self.events
+        events.next()  # the stream's start
+        while events.next().__class__ is not StreamEndEvent:  # a document's start
+            first = events.resolve(events.next())
+            loc = events.loc(first.start_mark)
+            value = self._value(first, loc, 0)
+            events.next()  # the document's end
+            yield value, loc
 
-    def check_expansion(self, root: Node) -> None:
-        distinct: set[int] = set()
-        expanded = self._size(root, distinct, 0)
-        if expanded > ALIAS_EXPANSION_FLOOR and expanded > ALIAS_EXPANSION_RATIO * len(distinct):
-            raise InputError(
-                f"aliases expand to {expanded} nodes from {len(distinct)} written: refusing a"
-                " possible alias bomb",
-                self.loc(root),
-            )
-
-    def _size(self, node: Node, distinct: set[int], depth: int) -> int:
-        key = id(node)
-        known = self.sizes.get(key)
-        if known is not None:
-            return known
-        if depth > MAX_DEPTH:
-            raise InputError(f"nesting deeper than {MAX_DEPTH} levels", self.loc(node))
-        distinct.add(key)
-        total = 1
-        if isinstance(node, MappingNode):
-            for k, v in node.value:
-                total += self._size(k, distinct, depth + 1) + self._size(v, distinct, depth + 1)
-        elif isinstance(node, SequenceNode):
-            for item in node.value:
-                total += self._size(item, distinct, depth + 1)
-        self.sizes[key] = total
-        return total
-
-    def build(self, node: Node) -> Any:
-        return self._value(node, self.loc(node), 0)
-
-    def _value(self, node: Node, loc: Loc, depth: int) -> Any:
+    def _value(self, event: Any, loc: Loc, depth: int) -> Any:
         if depth >= MAX_DEPTH:  # later stages recurse too: stop here, located
             raise InputError(f"nesting deeper than {MAX_DEPTH} levels", loc)
-        if isinstance(node, ScalarNode):
-            return self.scalar(node)
-        if isinstance(node, MappingNode):
-            return self.mapping(node, loc, depth + 1)
-        if isinstance(node, SequenceNode):
-            return self.sequence(node, loc, depth + 1)
+        cls = event.__class__
+        if cls is ScalarEvent:
+            return self.scalar(event)
+        if cls is MappingStartEvent:
+            return self.mapping(loc, depth + 1)
+        if cls is SequenceStartEvent:
+            return self.sequence(loc, depth + 1)
         raise InputError("unsupported YAML node", loc)  # pragma: no cover
 
-    def sequence(self, node: SequenceNode, loc: Loc, depth: int) -> YSeq:
+    def sequence(self, loc: Loc, depth: int) -> YSeq:
         file = self.file
+        lines = self.lines
+        events = self.events
         seq = YSeq(loc)
         item_locs = seq.item_locs
-        for item in node.value:
+        while True:
+            item = events.next()
+            if item.__class__ is AliasEvent:
+                item = events.resolve(item)
+            cls = item.__class__
+            if cls is SequenceEndEvent:
+                return seq
             mark = item.start_mark
-            item_loc = _new_loc(Loc, (file, mark.line + 1, mark.column + 1))
-            seq.append(self.scalar(item) if type(item) is ScalarNode
+            item_loc = _new_loc(Loc, (file, lines[mark.line], mark.column + 1))
+            seq.append(self.scalar(item) if cls is ScalarEvent
                        else self._value(item, item_loc, depth))
             item_locs.append(item_loc)
-        return seq
 
-    def scalar(self, node: ScalarNode) -> Any:
-        value: str = node.value
-        tag = node.tag
-        if tag is _PLAIN_TAG or tag == _PLAIN_TAG:
+    def scalar(self, event: Any) -> Any:
+        value: str = event.value
+        tag = event.tag
+        if tag is None or tag == "!":
+            if not event.implicit[0]:
+                return value  # quoted or block: always text
             known = self.plain.get(value, _UNKNOWN)
             if known is _UNKNOWN:
                 known = self.plain[value] = resolve_plain(value)
             return known
-        if node.style or tag == _STR_TAG:
+        if event.style or tag == _STR_TAG:
             return value  # quoted, block, or tagged !!str: always text
         if tag in _IMPLICIT_TAGS or tag in KEEP_TAGS:
             return resolve_plain(value)  # `!!int 0x1F`, `!reset 5`
         return value
 
-    def key(self, node: Node, loc: Loc) -> str:
-        if node.__class__ is not ScalarNode:
+    def key(self, event: Any, loc: Loc) -> str:
+        if event.__class__ is not ScalarEvent:
             raise InputError("mapping keys must be scalars", loc)
-        text: str = node.value
-        plain = node.tag is _PLAIN_TAG or node.tag == _PLAIN_TAG
+        text: str = event.value
+        plain = _plain(event)
         if plain:
             known = self.keys.get(text)
             if known is not None:
                 return known
-        value = self.scalar(node)
+        value = self.scalar(event)
         if value is None:
             key = "null" if text else ""
         elif isinstance(value, bool):
@@ -268,46 +390,60 @@ class _Builder:
             self.keys[text] = key
         return key
 
-    def mapping(self, node: MappingNode, loc: Loc, depth: int) -> YMap:
+    def mapping(self, loc: Loc, depth: int) -> YMap:
         file = self.file
+        lines = self.lines
+        events = self.events
         result = YMap(loc)
         key_locs = result.key_locs
         val_locs = result.val_locs
-        merged: list[Node] = []
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE_TAG:
-                merged.append(value_node)
+        merged: list[tuple[Any, Loc]] = []
+        while True:
+            key_event = events.next()
+            if key_event.__class__ is AliasEvent:
+                key_event = events.resolve(key_event)
+            if key_event.__class__ is MappingEndEvent:
+                break
+            mark = key_event.start_mark
+            key_loc = _new_loc(Loc, (file, lines[mark.line], mark.column + 1))
+            if key_event.__class__ is ScalarEvent and key_event.value == "<<" and (
+                    _plain(key_event) or key_event.tag == _MERGE_TAG):
+                value_event = events.resolve(events.next())
+                merge_loc = events.loc(value_event.start_mark)
+                merged.append((self._value(value_event, merge_loc, depth), merge_loc))
                 continue
-            mark = key_node.start_mark
-            key_loc = _new_loc(Loc, (file, mark.line + 1, mark.column + 1))
-            key = self.key(key_node, key_loc)
+            key = self.key(key_event, key_loc)
             if key in result:
                 raise InputError(f"duplicate key {key!r}", key_loc)
-            mark = value_node.start_mark
-            val_loc = _new_loc(Loc, (file, mark.line + 1, mark.column + 1))
-            result[key] = (self.scalar(value_node) if type(value_node) is ScalarNode
-                           else self._value(value_node, val_loc, depth))
+            value_event = events.next()
+            if value_event.__class__ is AliasEvent:
+                value_event = events.resolve(value_event)
+            mark = value_event.start_mark
+            val_loc = _new_loc(Loc, (file, lines[mark.line], mark.column + 1))
+            result[key] = (self.scalar(value_event) if value_event.__class__ is ScalarEvent
+                           else self._value(value_event, val_loc, depth))
             key_locs[key] = key_loc
             val_locs[key] = val_loc
-            if value_node.tag in KEEP_TAGS:
+            tag = value_event.tag
+            if tag is not None and tag in KEEP_TAGS:
                 if result.tags is None:
                     result.tags = {}
-                result.tags[key] = value_node.tag
-        for source in merged:
-            self.merge_into(result, source, depth)
+                result.tags[key] = tag
+        for source, source_loc in merged:
+            self.merge_into(result, source, source_loc)
         return result
 
-    def merge_into(self, target: YMap, source: Node, depth: int) -> None:
+    def merge_into(self, target: YMap, source: Any, loc: Loc) -> None:
         """YAML merge keys: keys written in the mapping win over merged ones."""
-        sources = source.value if isinstance(source, SequenceNode) else [source]
-        for item in sources:
-            if not isinstance(item, MappingNode):
+        items = zip(source, source.item_locs, strict=True) if isinstance(source, YSeq) \
+            else [(source, loc)]
+        for item, item_loc in items:
+            if not isinstance(item, YMap):
                 raise InputError("a merge key (<<) needs a mapping or a list of mappings",
-                                 self.loc(item))
-            built = self.mapping(item, self.loc(item), depth)
-            for key, value in built.items():
+                                 item_loc)
+            for key, value in item.items():
                 if key not in target:
-                    target.put(key, value, built.key_locs[key], built.val_locs[key])
+                    target.put(key, value, item.key_locs[key], item.val_locs[key])
 
 
 def _located_yaml_error(error: yaml.YAMLError, file: str) -> InputError:
@@ -356,45 +492,44 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _compose_all(text: str) -> list[Node]:
-    composer = _Composer(text)
-    try:
-        nodes: list[Node] = []
-        while composer.check_node():
-            node = composer.get_node()
-            if node is not None:
-                nodes.append(node)
-        return nodes
-    finally:
-        composer.dispose()
-
-
 def parse_documents(text: str, file: str) -> Iterator[tuple[Any, Loc]]:
     """Every document of a YAML stream as located values, with its start position."""
     with _no_cyclic_gc():
-        return iter(list(_parse_documents(text, file)))
+        return iter(_parse_documents(text, file))
 
 
-def _parse_documents(text: str, file: str) -> Iterator[tuple[Any, Loc]]:
-    builder = _Builder(file)
+def _parse_documents(text: str, file: str) -> list[tuple[Any, Loc]]:
     _check_nesting(text, file)
-    may_alias = "*" in text  # without an alias no subtree can repeat
+    events = _Events(text, file)
     try:
-        nodes = _compose_all(text)
+        try:
+            return list(_Builder(events).documents())
+        except InputError:
+            events.drain()  # a syntax error anywhere in the stream is the one to report
+            raise
     except yaml.YAMLError as error:
         raise _located_yaml_error(error, file) from None
     except RecursionError:
         raise InputError(f"nesting deeper than {MAX_DEPTH} levels", Loc(file)) from None
-    for node in nodes:
-        if node is None:
-            continue
-        if may_alias:
-            builder.check_expansion(node)
-        try:
-            value = builder.build(node)
-        except RecursionError:
-            raise InputError(f"nesting deeper than {MAX_DEPTH} levels", builder.loc(node)) from None
-        yield value, builder.loc(node)
+    finally:
+        events.dispose()
+
+
+def check_expansion(text: str, file: str) -> None:
+    """Refuse an alias bomb, for readers that build their values some other way.
+
+    Syntax errors are left to that reader: it reports them in its own words.
+    """
+    if "*" not in text:
+        return  # without an alias no node can repeat
+    events = _Events(text, file)
+    try:
+        while events.next().__class__ is not StreamEndEvent:
+            pass
+    except yaml.YAMLError:
+        return
+    finally:
+        events.dispose()
 
 
 def parse_document(text: str, file: str) -> Any:

@@ -353,7 +353,7 @@ def secrets_dir(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("command", ["compose2k8s", "compose2swarm"])
 def test_secrets_stay_out_of_losses_and_warnings(command: str, secrets_dir: Path) -> None:
     report = secrets_dir / "losses.json"
-    done = _orchconv([command, "-f", "compose.yml", "--loss-report", str(report),
+    done = _orchconv([command, "-f", "compose.yml", "--loss-report", str(report), "-v",
                       "-o", str(secrets_dir / "out")], secrets_dir, _environment(**SECRET_ENV))
     assert done.returncode == 0, done.stderr
     assert "loss:" in done.stderr  # the restart value from SESSION_SECRET is one

@@ -87,7 +87,7 @@ def _exhausted(*_: object, **__: object) -> None:
 
 
 @pytest.mark.parametrize(("target", "args"), [
-    ("orchconv.translate.compose.loader.load_project", ["config", "-f", "c.yml"]),
+    ("orchconv.source.yamltree.CParser", ["config", "-f", "c.yml"]),
     ("orchconv.translate.convert.load", ["compose2k8s", "-f", "c.yml", "-o", "out"]),
     ("orchconv.lint.command._lint", ["lint", "c.yml"]),
     ("orchconv.deploy.workflow.prepare", ["deploy", "--to", "k8s", "c.yml"]),

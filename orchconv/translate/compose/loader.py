@@ -53,6 +53,7 @@ from orchconv.translate.compose.options import LoadOptions
 from orchconv.translate.compose.profiles import active_profiles, apply_profiles
 from orchconv.translate.compose.prune import prune_unused_resources
 from orchconv.translate.compose.service_env import resolve_service_environments
+from orchconv.translate.compose.syntax.located import copy_tree
 from orchconv.translate.compose.to_ir import project_from_document
 from orchconv.translate.compose.typecast import cast_in_place
 
@@ -75,8 +76,9 @@ class _Session:
     """State shared by the stages of one load: environment, dialect, warnings."""
 
     def __init__(self, env: dict[str, str], dialect: str, warnings: list[str],
-                 schema: str | None = None) -> None:
+                 schema: str | None = None, interpolate: bool = True) -> None:
         self.env = env
+        self.enabled = interpolate  # False: documents are copied as written
         self.dialect = dialect
         self.warnings = warnings
         self.schema = schema  # what each file is validated against (None: not validated)
@@ -96,6 +98,9 @@ class _Session:
                                  else unset_warning(name))
 
     def interpolate(self, document: YMap) -> YMap:
+        if not self.enabled:
+            written: YMap = copy_tree(document)
+            return written
         if self.dialect == "stack":
             # docker/cli casts only the strings interpolation produced
             stacked: YMap = interpolate_tree(document, self.lookup, dialect="stack", cast=True,
@@ -208,7 +213,7 @@ def _load_include(session: _Session, spec: IncludeSpec, chain: tuple[Path, ...])
     env = resolve_environment(
         session.env, spec.env_files, spec.project_directory, explicit=bool(spec.env_files),
     )
-    inner = _Session(env, session.dialect, session.warnings, session.schema)
+    inner = _Session(env, session.dialect, session.warnings, session.schema, session.enabled)
     inner.unset = session.unset
     merged: YMap | None = None
     for path in spec.paths:
@@ -339,7 +344,7 @@ def _load_project(options: LoadOptions, secrets: set[str]) -> LoadResult:
     if options.dialect != "stack":
         env["COMPOSE_PROJECT_NAME"] = name  # compose-go interpolates with the final name
     schema = (options.schema or options.dialect) if options.validate_schema else None
-    session = _Session(env, options.dialect, warnings, schema)
+    session = _Session(env, options.dialect, warnings, schema, options.interpolate)
 
     merged: YMap | None = None
     raws.reverse()
@@ -356,11 +361,14 @@ def _load_project(options: LoadOptions, secrets: set[str]) -> LoadResult:
             f"{files[0]}: the attribute `version` is obsolete, it will be ignored"
         )
         merged.pop("version", None)
+    if not options.interpolate:
+        merged["name"] = name  # `config --no-interpolate` prints the resolved project name
     if options.before_normalise is not None:
         options.before_normalise(merged)
 
     normalised = normalise_project(
-        merged, project_dir=project_dir, project_name=name, defaults=True, environment=env,
+        merged, project_dir=project_dir, project_name=name, defaults=options.normalize,
+        environment=env, resolve_paths=options.resolve_paths,
         in_place=True,  # `merged` is this load's own copy (interpolation made it)
     )
     profiles = active_profiles(options.profiles, env)
