@@ -115,6 +115,8 @@ class Autoscaling:
 
 @dataclass(frozen=True)
 class InitContainer:
+    """An initContainer asked for by the kompose.init.containers.* labels."""
+
     name: str
     image: str
     command: tuple[str, ...]
