@@ -198,10 +198,15 @@ def target_options(command: F) -> F:
                      help="k8s: one NetworkPolicy per compose network."),
         click.option("--wait-for-dependencies", is_flag=True,
                      help="k8s: initContainers that wait for depends_on services."),
+        click.option("--binds", type=click.Choice(["auto", "configmap", "pvc", "hostpath",
+                                                   "drop"]),
+                     help="k8s: what bind mounts inside the project become (default auto: "
+                          "configuration a ConfigMap, data a PersistentVolumeClaim)."),
         click.option("--bind-as-configmap", is_flag=True,
-                     help="k8s: bind mounts inside the project become ConfigMaps."),
+                     help="k8s: same as --binds=configmap."),
         click.option("--host-path", is_flag=True,
-                     help="k8s: other bind mounts become hostPath volumes."),
+                     help="k8s: bind mounts outside the project (alone: every bind mount) "
+                          "become hostPath volumes."),
         click.option("--plain-env", is_flag=True,
                      help="k8s: keep credential-named variables as plain env values "
                           "instead of moving them into a Secret."),
@@ -377,6 +382,11 @@ def _register_subcommands() -> None:
 
     for command in (lint, deploy, down, export):
         main.add_command(command)
+    from orchconv.graph.command import graph_command  # built from the options above
+    from orchconv.report.command import report_command
+
+    main.add_command(graph_command())
+    main.add_command(report_command())
 
 
 _register_subcommands()

@@ -29,12 +29,16 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from schema_descriptions import description
+
 Schema = dict[str, Any]
 Version = tuple[int, int]
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "orchconv" / "schemas"
 COMPILED_COMPOSE = "_compiled_compose.py"
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
+# where editors may fetch the published files (the `$id` of each)
+SCHEMA_URL = "https://raw.githubusercontent.com/orchconv/orchconv/main/orchconv/schemas/"
 NAME = "^[a-zA-Z0-9._-]+$"  # names of services, networks, volumes, ...
 EXT: Schema = {"^x-": {}}  # extension keys: anything goes under `x-*`
 
@@ -692,6 +696,47 @@ def stack_schema(version_text: str) -> Schema:
     return schema
 
 
+# --- editor metadata: $id and a description on every key --------------------
+
+
+def described(schema: Schema, file_name: str) -> Schema:
+    """A copy of `schema` with its `$id` and every property's description.
+
+    Descriptions come from scripts/schema_descriptions.py, by the key's place
+    (see there); a key without one stops the generator.  A description already
+    in the schema stays: it names what a pattern accepts in error messages.
+    """
+    copy: Schema = json.loads(json.dumps(schema))  # shapes are shared between places
+    missing: list[str] = []
+    for name, definition in copy.get("definitions", {}).items():
+        _describe(definition, name, missing)
+    _describe({k: v for k, v in copy.items() if k != "definitions"}, "", missing)
+    if missing:
+        raise SystemExit(f"{file_name}: no description for " + ", ".join(sorted(set(missing)))
+                         + " (add them to scripts/schema_descriptions.py)")
+    return {"$id": SCHEMA_URL + file_name, **copy}
+
+
+def _describe(node: Any, path: str, missing: list[str]) -> None:
+    """Describe the properties below `node`, at `path`; `$ref`s are described at their target."""
+    if not isinstance(node, dict) or "$ref" in node:
+        return
+    for key, sub in node.get("properties", {}).items():
+        here = f"{path}.{key}" if path else key
+        text = description(here)
+        if text is None:
+            missing.append(here)
+        elif isinstance(sub, dict):
+            sub.setdefault("description", text)
+        _describe(sub, here, missing)
+    for sub in node.get("patternProperties", {}).values():  # user-chosen names add nothing
+        _describe(sub, path, missing)
+    for keyword in ("oneOf", "anyOf"):
+        for sub in node.get(keyword, []):
+            _describe(sub, path, missing)
+    _describe(node.get("items"), path, missing)
+
+
 # --- writing and checking --------------------------------------------------
 
 
@@ -713,10 +758,11 @@ def compiled_compose(schema: Schema) -> str:
 
 
 def expected_files() -> dict[str, str]:
-    compose = compose_schema()
+    compose = described(compose_schema(), "compose.schema.json")
     files = {"compose.schema.json": render(compose), COMPILED_COMPOSE: compiled_compose(compose)}
     for version in STACK_VERSIONS:
-        files[f"stack-{version}.schema.json"] = render(stack_schema(version))
+        name = f"stack-{version}.schema.json"
+        files[name] = render(described(stack_schema(version), name))
     return files
 
 

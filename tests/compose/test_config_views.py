@@ -146,3 +146,16 @@ def test_quiet_prints_nothing_but_still_validates(project: Path) -> None:
     assert config("-q", "--services").output == ""
     write(project, "services:\n  web: {}\n")
     assert config("-q").exit_code != 0
+
+
+def test_no_path_resolution_still_reads_env_files_from_the_project(project: Path) -> None:
+    sub = project / "app"
+    sub.mkdir()
+    (sub / "web.env").write_text("GREETING=hello\n")
+    (sub / "compose.yaml").write_text(
+        "services:\n  web:\n    image: nginx\n    env_file: web.env\n"
+        "    volumes: [./html:/usr/share/nginx/html]\n")
+    result = config("-f", "app/compose.yaml", "--no-path-resolution")  # run from the parent
+    assert result.exit_code == 0, result.output
+    assert "GREETING: hello" in result.stdout
+    assert "source: ./html" in result.stdout

@@ -28,7 +28,9 @@ class LoadOptions:
     before_normalise: Callable[[Any], None] | None = field(default=None, compare=False)
     validate_schema: bool = True
     check_consistency: bool = True
-    resolve_paths: bool = True
+    resolve_paths: bool = True  # False: relative paths stay as written
+    interpolate: bool = True  # False: `${VAR}` stays as written, values stay uncast
+    normalize: bool = True  # False: no project-wide defaults (`config --no-normalize`)
     stdin_text: str | None = field(default=None, compare=False)  # for `-f -`
     # `stdin_text` already parsed (lint has the tree): the loader never changes it
     stdin_document: Any = field(default=None, compare=False)
