@@ -7,7 +7,7 @@ only the IR.  Imports are lazy so a command pays only for the formats it uses.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from orchconv.redaction import (
 )
 from orchconv.source.boundary import ReadBoundary
 from orchconv.translate.compose.options import LoadOptions
+from orchconv.translate.k8s.versions import DEFAULT_VERSION
 from orchconv.translate.result import Conversion
 
 FORMATS = ("compose", "swarm", "k8s")
@@ -48,12 +49,13 @@ class TargetOptions:
     """Options of every emitter; each emitter reads the ones that concern it."""
 
     namespace: str | None = None
-    k8s_version: str = "1.35"
+    k8s_version: str = DEFAULT_VERSION
     controller: str = "default"
     service_type: str | None = None
     readiness_probe: bool = False
     network_policies: bool = False
     wait_for_dependencies: bool = False
+    binds: str | None = None
     bind_as_configmap: bool = False
     host_path: bool = False
     plain_env: bool = False
@@ -68,7 +70,7 @@ class TargetOptions:
 
 
 def load(source: str, options: LoadOptions, k8s_inputs: tuple[Path, ...] = (),
-         k8s_version: str = "1.35", recursive: bool = False) -> Loaded:
+         k8s_version: str = DEFAULT_VERSION, recursive: bool = False) -> Loaded:
     if source == "compose":
         from orchconv.translate.compose.loader import load_project
 
@@ -108,28 +110,18 @@ def _emit_kubernetes(project: Project, target: TargetOptions, project_dir: Path 
     from orchconv.translate.k8s.emit.options import K8sEmitOptions
     from orchconv.translate.k8s.emit.project import emit_kubernetes
 
+    # The fields both spell alike (tests/cli/test_target_options.py: every other field is
+    # the swarm emitter's or the read boundary's); None leaves the emitter's default.
+    shared = {f.name for f in fields(K8sEmitOptions)} & {f.name for f in fields(TargetOptions)}
     settings: dict[str, Any] = {
-        "namespace": target.namespace,
-        "k8s_version": target.k8s_version,
-        "controller": target.controller,
-        "readiness_probe": target.readiness_probe,
-        "network_policies": target.network_policies,
-        "wait_for_dependencies": target.wait_for_dependencies,
-        "bind_as_configmap": target.bind_as_configmap,
-        "host_path": target.host_path,
-        "plain_env": target.plain_env,
-        "project_dir": str(project_dir) if project_dir else None,
+        name: getattr(target, name) for name in shared if getattr(target, name) is not None
+    }
+    settings.update(
+        project_dir=str(project_dir) if project_dir else None,
         # secrets and configs read from files or the environment, as compose would
-        "files": LocalFiles(boundary),
-        "environ": dict(os.environ),
-    }
-    optional = {
-        "service_type": target.service_type,
-        "pvc_size": target.pvc_size,
-        "storage_class": target.storage_class,
-        "image_prefix": target.image_prefix,
-    }
-    settings.update({k: v for k, v in optional.items() if v is not None})
+        files=LocalFiles(boundary),
+        environ=dict(os.environ),
+    )
     return emit_kubernetes(project, K8sEmitOptions(**settings))
 
 

@@ -60,6 +60,10 @@ def test_losses_name_real_flags(project: Path) -> None:
         "    networks: [a, b]\nnetworks:\n  a: {}\n  b: {}\n")
     done = run("compose2k8s", "-f", "compose.yml")
     assert done.exit_code == 0, done.stderr
-    assert "pass --host-path" in done.stderr and "--bind-as-configmap" in done.stderr
+    assert "pass --host-path" in done.stderr  # a bind outside the project
     assert "pass --network-policies" in done.stderr
     assert "host_path" not in done.stderr and "network_policies" not in done.stderr
+    (project / "compose.yml").write_text(
+        "services:\n  web:\n    image: nginx:1.27\n    volumes: ['./site:/site']\n")
+    dropped = run("compose2k8s", "-f", "compose.yml", "--binds", "drop")
+    assert "--binds=drop" in dropped.stderr and "--binds=auto" in dropped.stderr

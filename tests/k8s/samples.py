@@ -28,6 +28,16 @@ class MemoryFiles:
         names = [p[len(prefix):] for p in self.files if p.startswith(prefix)]
         return [n for n in names if "/" not in n] if names else None
 
+    def kind(self, path: str) -> str | None:
+        if path in self.files:
+            return "file"
+        return "folder" if self.list_dir(path) is not None or self.subfolders(path) else None
+
+    def subfolders(self, path: str) -> Sequence[str]:
+        prefix = path.rstrip("/") + "/"
+        return sorted({p[len(prefix):].split("/")[0] for p in self.files
+                       if p.startswith(prefix) and "/" in p[len(prefix):]})
+
 
 def workloads_project() -> Project:
     return project(

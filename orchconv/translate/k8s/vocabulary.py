@@ -31,5 +31,8 @@ HPA_MIN_LABEL = "orchconv.io/hpa.min"
 HPA_MAX_LABEL = "orchconv.io/hpa.max"
 HPA_CPU_LABEL = "orchconv.io/hpa.cpu"
 HPA_MEMORY_LABEL = "orchconv.io/hpa.memory"
+# Annotation of a ConfigMap or claim made from a bind mount: the bind's source, relative
+# to the project ("./conf"); the loader reads the object back as that bind.
+BIND_SOURCE = "orchconv.io/bind-source"
 # An Ingress rule without a host answers every host: the directive's value for it.
 ANY_HOST = "true"

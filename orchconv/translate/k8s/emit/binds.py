@@ -1,24 +1,65 @@
-"""Bind mounts as ConfigMaps (project files) or hostPath volumes (host paths).
+"""Bind mounts as ConfigMaps (configuration), claims (data) or hostPath volumes.
 
-File contents come from the caller's `files` access; without it the
-ConfigMap is emitted empty, with a loss entry asking for the data.
+A bind names a path on the Docker host, which a cluster does not have.  Inside
+the project, the default ("auto") keeps what the user needs: configuration is
+copied into a ConfigMap, a data folder gets a PersistentVolumeClaim the user
+fills.  The rule, decided in `auto_choice`, is in docs/k8s-mapping.md ("Bind
+mounts").  File contents come from the caller's `files` access, which applies
+the read boundary; without it the ConfigMap is emitted empty, with a loss entry
+asking for the data.
 """
 
 from __future__ import annotations
 
 import posixpath
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from orchconv.errors import InputError
+from orchconv.ir.loss import INFO, WARNING
 from orchconv.ir.service import Mount
 from orchconv.source.boundary import located
+from orchconv.translate.k8s.emit.claims import Claim, pvc_object
 from orchconv.translate.k8s.emit.names import config_key, dns_subdomain
 from orchconv.translate.k8s.emit.payload import CONFIGMAP_LIMIT, config_map, payload_size
+from orchconv.translate.k8s.vocabulary import BIND_SOURCE
 
 if TYPE_CHECKING:
     from orchconv.translate.k8s.emit.mounts import MountMapper
     from orchconv.translate.k8s.emit.options import FileAccess
 
 _KNOWN_BIND_OPTIONS = frozenset({"propagation", "create_host_path"})
+# Creating a missing host path is moot once the content lives in a ConfigMap or claim.
+_MOOT_OFF_HOST = frozenset({"create_host_path"})
+# A name that says "configuration": programs read such files, they do not write them.
+CONFIG_SUFFIXES = frozenset({
+    ".conf", ".cfg", ".cnf", ".ini", ".toml", ".yaml", ".yml", ".json", ".xml",
+    ".properties", ".env", ".config", ".template", ".tmpl", ".lua", ".vcl"})
+CONFIG_NAMES = frozenset({"caddyfile", "corefile", ".htaccess", ".env", "dockerfile"})
+MAX_CONFIG_FILES = 100  # more files than this in a folder is data, not configuration
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What `auto_choice` made of a bind: a ConfigMap with its content, or a claim."""
+
+    mode: str  # configmap | pvc
+    content: Content | None = None  # configmap: None when the files could not be looked at
+    empty: bool | None = None  # pvc: whether the folder is empty or missing; None: unknown
+
+
+@dataclass(frozen=True)
+class Content:
+    """What a ConfigMap made from a bind holds, read once."""
+
+    files: dict[str, bytes]
+    is_dir: bool
+    level: str  # of the loss a writable bind gets: INFO when its name says configuration
+
+
+def config_named(name: str) -> bool:
+    lower = name.lower()
+    return lower in CONFIG_NAMES or posixpath.splitext(lower)[1] in CONFIG_SUFFIXES
 
 
 def inside_project(source: str, project_dir: str | None) -> bool:
@@ -32,9 +73,89 @@ def inside_project(source: str, project_dir: str | None) -> bool:
     return path == root or path.startswith(root.rstrip("/") + "/")
 
 
-def _read(mapper: MountMapper, index: int, mount: Mount
-          ) -> tuple[dict[str, bytes], bool] | None:
-    """The files for the ConfigMap and whether the source is a directory; None if unknown."""
+def project_relative(source: str, project_dir: str | None) -> str:
+    """The source as the user writes it from the project folder: ./conf/nginx.conf."""
+    if posixpath.isabs(source) and project_dir is not None:
+        source = posixpath.relpath(source, project_dir)
+    source = posixpath.normpath(source)
+    return source if source.startswith(("../", "./")) or source == "." else f"./{source}"
+
+
+def _base(source: str) -> str:
+    return posixpath.basename(source.rstrip("/")) or "root"
+
+
+def auto_choice(mapper: MountMapper, index: int, mount: Mount) -> Choice | None:
+    """A ConfigMap or a claim; None when the bind is recorded as a loss.
+
+    A refused read (outside the boundary, a socket...) is a loss here, not an error:
+    the user did not ask for the file to be embedded, so nothing is, and the
+    conversion goes on."""
+    files = mapper.ctx.options.files
+    if files is None:  # nothing to look at: the mount and the name decide
+        if mount.read_only or config_named(_base(mount.source or "")):
+            return Choice("configmap")
+        return Choice("pvc")
+    try:
+        return _inspect(mapper, index, mount, files)
+    except InputError as error:
+        mapper.lose(index, f"not converted: {error.message}")
+        return None
+
+
+def _inspect(mapper: MountMapper, index: int, mount: Mount, files: FileAccess
+             ) -> Choice | None:
+    source = mount.source or ""
+    name = _base(source)
+    kind = files.kind(source)
+    if kind is None:
+        if mount.read_only or config_named(name):
+            mapper.lose(index, f"{source} does not exist (Docker would mount an empty "
+                               "folder there): create it and convert again")
+            return None
+        return Choice("pvc", empty=True)
+    if kind == "other":
+        mapper.lose(index, f"{source} is a socket, FIFO or device: a cluster node has no "
+                           "counterpart; pass --host-path to mount it from the node")
+        return None
+    if kind == "file":
+        content = files.read_file(source)
+        if content is None:
+            mapper.lose(index, f"{source} holds more than 1 MiB, the most a ConfigMap can; "
+                               "pass --binds=hostpath, or build it into the image")
+            return None
+        level = INFO if config_named(name) else WARNING
+        return Choice("configmap", Content({config_key(name): content}, False, level))
+    return _folder(index, mount, files)
+
+
+def _folder(index: int, mount: Mount, files: FileAccess) -> Choice:
+    """A flat folder of at most 100 files and 1 MiB, mounted :ro or holding only
+    config-named files, is a ConfigMap; any other folder is data."""
+    source = mount.source or ""
+    try:
+        listing = list(files.list_dir(source) or ())
+        nested = files.subfolders(source)
+    except InputError:
+        if mount.read_only:
+            raise
+        return Choice("pvc")  # a claim needs no content: the boundary does not apply
+    config = mount.read_only or (listing and all(config_named(n) for n in listing))
+    if not config or nested or not listing or len(listing) > MAX_CONFIG_FILES:
+        return Choice("pvc", empty=not listing and not nested)
+    found: dict[str, bytes] = {}
+    for entry in listing:
+        content = files.read_file(posixpath.join(source, entry))
+        if content is None:
+            return Choice("pvc", empty=False)
+        found[config_key(entry)] = content
+    if payload_size(found) > CONFIGMAP_LIMIT:
+        return Choice("pvc", empty=False)
+    return Choice("configmap", Content(found, True, INFO))
+
+
+def _read(mapper: MountMapper, index: int, mount: Mount) -> Content | None:
+    """The files for the ConfigMap; None if unknown (the loss says so)."""
     source = mount.source or ""
     files = mapper.ctx.options.files
     if files is None:
@@ -46,44 +167,100 @@ def _read(mapper: MountMapper, index: int, mount: Mount
 
 
 def _read_files(mapper: MountMapper, index: int, source: str, files: FileAccess
-                ) -> tuple[dict[str, bytes], bool] | None:
+                ) -> Content | None:
     listing = files.list_dir(source)
     if listing is not None:
         found: dict[str, bytes] = {}
         for name in sorted(listing):
             content = files.read_file(posixpath.join(source, name))
-            if content is not None:
+            if content is None:
+                mapper.lose(index, f"{posixpath.join(source, name)} holds more than 1 MiB, "
+                                   "the most a ConfigMap can; it is left out")
+            else:
                 found[config_key(name)] = content
-        return found, True
+        return Content(found, True, WARNING)
     content = files.read_file(source)
     if content is None:
         mapper.lose(index, f"{source} could not be read; fill in the ConfigMap's data")
         return None
-    return {config_key(posixpath.basename(source)): content}, False
+    return Content({config_key(posixpath.basename(source)): content}, False, WARNING)
 
 
-def bind_configmap(mapper: MountMapper, index: int, mount: Mount) -> tuple[str, dict[str, Any]]:
+def bind_configmap(mapper: MountMapper, index: int, mount: Mount,
+                   content: Content | None = None) -> tuple[str, dict[str, Any]]:
     """A ConfigMap with the bound file(s); the pod volume name and the mount (sans name)."""
     ctx = mapper.ctx
     source = mount.source or ""
-    base = posixpath.basename(source.rstrip("/")) or "root"
     name = ctx.emit.names.claim("configmap", f"{ctx.service.name}:{source}",
-                                dns_subdomain(f"{ctx.service.name}-{base}"))
-    read = _read(mapper, index, mount)
-    files, is_dir = read if read is not None else ({}, True)
+                                dns_subdomain(f"{ctx.service.name}-{_base(source)}"))
+    read = content if content is not None else _read(mapper, index, mount)
+    files, is_dir = (read.files, read.is_dir) if read is not None else ({}, True)
     if payload_size(files) > CONFIGMAP_LIMIT:
         mapper.lose(index, f"{source} holds more than 1 MiB, the most a ConfigMap can")
-    ctx.emit.add_object(config_map(ctx.emit, name, files, "config"))
+    relative = project_relative(source, ctx.options.project_dir)
+    obj = config_map(ctx.emit, name, files, "config")
+    obj["metadata"].setdefault("annotations", {})[BIND_SOURCE] = relative
+    ctx.emit.add_object(obj)
+    if read is not None:  # a bind shows later edits on the host; a ConfigMap is a copy
+        mapper.lose(index, f"copied into ConfigMap {name}: edits to {relative} made later "
+                           "are not seen until it is converted again", level=INFO)
     if not mount.read_only:
-        mapper.lose(index, "a ConfigMap volume is read-only; writes to this bind will fail",
-                    ".read_only")
-    for option in sorted(mount.bind or {}):
+        level = read.level if read is not None else WARNING
+        mapper.lose(index, "a ConfigMap volume is read-only; " + (
+            "a file named as configuration is read, not written (add :ro to say so)"
+            if level == INFO else "writes to this bind will fail"), ".read_only", level=level)
+    for option in sorted(set(mount.bind or {}) - _MOOT_OFF_HOST):
         mapper.lose(index, "not kept for a ConfigMap volume", f".bind.{option}")
     volume_name = mapper.parts.add_volume(name, {"configMap": {"name": name}}, shared=True)
     entry: dict[str, Any] = {"mountPath": mount.target, "readOnly": True}
     if not is_dir and files:
         entry["subPath"] = next(iter(files))
     return volume_name, entry
+
+
+def _shared(mapper: MountMapper, source: str) -> bool:
+    """Whether more than one pod binds `source`: other services, or replicas."""
+    users = [s for s in mapper.ctx.emit.project.services.values()
+             if any(m.type == "bind" and m.source == source for m in s.volumes)]
+    deploy = mapper.ctx.service.deploy
+    replicas = deploy.replicas if deploy is not None else None
+    return len(users) > 1 or (replicas or 1) > 1
+
+
+def bind_claim(mapper: MountMapper, index: int, mount: Mount, empty: bool | None
+               ) -> dict[str, Any]:
+    """A claim standing for a bound folder (one per source, shared by its services);
+    `empty` is None when the folder could not be looked at.  Returns the mount entry."""
+    ctx = mapper.ctx
+    source = mount.source or ""
+    relative = project_relative(source, ctx.options.project_dir)
+    candidate = dns_subdomain(f"{ctx.service.name}-{relative.lstrip('./').replace('/', '-')}")
+    name = (ctx.emit.names.lookup("pvc", f"bind:{source}")  # bound by an earlier service
+            or ctx.emit.names.claim("pvc", f"bind:{source}", candidate))
+    shared = _shared(mapper, source)
+    claim = Claim(name, mapper.directives.volume_size or ctx.options.pvc_size,
+                  mapper.directives.storage_class or ctx.options.storage_class,
+                  "ReadWriteMany" if shared else "ReadWriteOnce", None)
+    obj = pvc_object(ctx.emit, claim)
+    obj["metadata"].setdefault("annotations", {})[BIND_SOURCE] = relative
+    ctx.emit.add_object(obj)
+    for option in sorted(set(mount.bind or {}) - _MOOT_OFF_HOST):
+        mapper.lose(index, "not kept for a PersistentVolumeClaim", f".bind.{option}")
+    if empty:
+        mapper.lose(index, f"{relative} is empty or missing: the claim {name} starts empty "
+                           "as the folder would", level=INFO)
+    else:
+        where = "a pod that mounts it writable" if mount.read_only else "the running pod"
+        mapper.lose(index, f"the data in {relative} is not copied: the claim {name} starts "
+                           f"empty; copy it in from {where}, e.g. kubectl cp {relative}/. "
+                           f"<pod>:{mount.target}")
+    volume = mapper.parts.add_volume(name, {"persistentVolumeClaim": {"claimName": name}},
+                                     shared=True)
+    mapper.parts.uses_claims = True
+    entry: dict[str, Any] = {"name": volume, "mountPath": mount.target}
+    if mount.read_only:
+        entry["readOnly"] = True
+    return entry
 
 
 def host_path_source(mapper: MountMapper, index: int, mount: Mount) -> dict[str, Any]:

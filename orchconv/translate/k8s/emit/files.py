@@ -9,6 +9,8 @@ unlocated InputError; the emitter adds the location of the key naming it.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Sequence
 
 from orchconv.errors import InputError
@@ -33,5 +35,24 @@ class LocalFiles:
             return None
         try:
             return sorted(entry.name for entry in real.iterdir() if not entry.is_dir())
+        except OSError as error:
+            raise InputError(f"{path}: {os_error_reason(error)}") from None
+
+    def kind(self, path: str) -> str | None:
+        """What is at `path` (after links), without reading it: no boundary applies."""
+        try:
+            mode = os.stat(path).st_mode
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise InputError(f"{path}: {os_error_reason(error)}") from None
+        return "folder" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else "other"
+
+    def subfolders(self, path: str) -> Sequence[str]:
+        real = self.boundary.admit(path, folder=True)
+        if real is None or not real.is_dir():
+            return ()
+        try:
+            return sorted(entry.name for entry in real.iterdir() if entry.is_dir())
         except OSError as error:
             raise InputError(f"{path}: {os_error_reason(error)}") from None

@@ -11,8 +11,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from orchconv.ir.loss import WARNING
 from orchconv.ir.service import Mount
-from orchconv.translate.k8s.emit.binds import bind_configmap, host_path_source, inside_project
+from orchconv.translate.k8s.emit.binds import (
+    Choice,
+    auto_choice,
+    bind_claim,
+    bind_configmap,
+    host_path_source,
+    inside_project,
+)
 from orchconv.translate.k8s.emit.claims import claim_for, claim_template, pvc_object
 from orchconv.translate.k8s.emit.context import ServiceContext
 from orchconv.translate.k8s.emit.directives import Directives, volume_type
@@ -21,6 +29,9 @@ from orchconv.translate.k8s.emit.parts import PodParts, add_mount
 from orchconv.translate.k8s.emit.quantities import byte_quantity, byte_size
 
 _KEPT_VOLUME_OPTIONS = frozenset({"nocopy", "subpath"})
+# The bind mode a volume-type label asks for (emptyDir is handled on its own).
+_LABEL_MODES = {"configMap": "configmap", "hostPath": "hostpath",
+                "persistentVolumeClaim": "pvc"}
 
 
 def _mount_entry(name: str, mount: Mount, read_only: bool | None = None) -> dict[str, Any]:
@@ -48,9 +59,9 @@ class MountMapper:
         self.shared_volumes = shared_volumes
         self.stateful = stateful
 
-    def lose(self, index: int, reason: str, sub: str = "") -> None:
+    def lose(self, index: int, reason: str, sub: str = "", level: str = WARNING) -> None:
         mount = self.ctx.service.volumes[index]
-        self.ctx.lose("volumes", reason, sub=f"[{index}]{sub}", loc=mount.loc)
+        self.ctx.lose("volumes", reason, sub=f"[{index}]{sub}", loc=mount.loc, level=level)
 
     def map_all(self) -> None:
         for index, mount in enumerate(self.ctx.service.volumes):
@@ -127,15 +138,27 @@ class MountMapper:
             name = self.parts.add_volume(f"host-{index}", {"emptyDir": {}})
             add_mount(self.container, _mount_entry(name, mount))
             return
-        if (options.bind_as_configmap or kind == "configMap") and inside_project(
-                source, options.project_dir):
-            name, entry = bind_configmap(self, index, mount)
+        mode = _LABEL_MODES.get(kind or "") or options.bind_mode
+        if not inside_project(source, options.project_dir):
+            if mode != "hostpath" and not options.outside_as_host_path:
+                self.lose(index, f"{source} is a path on the Docker host outside the project, "
+                                 "which a cluster node need not have; pass --host-path to "
+                                 "mount it as a hostPath volume")
+                return
+            mode = "hostpath"
+        if mode == "drop":
+            self.lose(index, "--binds=drop: a bind mount names a path on the Docker host; "
+                             "--binds=auto makes a ConfigMap or a claim of it")
+            return
+        choice = Choice(mode) if mode != "auto" else auto_choice(self, index, mount)
+        if choice is None:
+            return
+        if choice.mode == "configmap":
+            name, entry = bind_configmap(self, index, mount, choice.content)
             add_mount(self.container, {"name": name, **entry})
             return
-        if not (options.host_path or kind == "hostPath"):
-            self.lose(index, "a bind mount names a path on the Docker host; pass --host-path "
-                             "(hostPath volume) or, for files in the project, "
-                             "--bind-as-configmap")
+        if choice.mode == "pvc":
+            add_mount(self.container, bind_claim(self, index, mount, choice.empty))
             return
         volume_name = self.parts.add_volume(f"host-{index}", host_path_source(self, index, mount))
         entry = _mount_entry(volume_name, mount)

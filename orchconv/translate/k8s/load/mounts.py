@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from orchconv.ir.location import Loc
+from orchconv.ir.loss import INFO
 from orchconv.translate.k8s.load.config import CONFIGMAP, SECRET, Payload, PayloadStore
 from orchconv.translate.k8s.load.context import LoadContext
 from orchconv.translate.k8s.load.draft import Draft, new_map
 from orchconv.translate.k8s.load.node import Node
 from orchconv.translate.k8s.load.storage import ClaimStore
 from orchconv.translate.k8s.load.units import quantity, whole_bytes
+from orchconv.translate.k8s.vocabulary import BIND_SOURCE
 
 DEFAULT_MODE = 0o644
 _PROPAGATION = {"HostToContainer": "rslave", "Bidirectional": "rshared"}
@@ -131,8 +133,14 @@ class MountReader:
         claim = volume.node("persistentVolumeClaim")
         assert claim is not None
         claim_name = claim.text("claimName") or ""
-        self.pod.claims.use(claim_name, self.pod.namespace, claim.loc)
         read_only = bool(mount.boolean("readOnly")) or bool(claim.boolean("readOnly"))
+        bind = self.pod.claims.bind_source(claim_name, self.pod.namespace)
+        if bind is not None:  # a claim compose2k8s made from a bind: that bind again
+            self._append(_mount("bind", target, read_only, mount.loc, source=bind), mount)
+            if mount.has("subPath"):
+                mount.lose("subPath", "a bind mount has no sub-path")
+            return
+        self.pod.claims.use(claim_name, self.pod.namespace, claim.loc)
         self._append(_mount("volume", target, read_only, mount.loc, source=claim_name,
                             volume=self._sub_path(mount)), mount)
 
@@ -204,6 +212,9 @@ class MountReader:
             source.lose(name_key, f"{kind} {object_name} is not among the inputs; its files "
                         "are unknown")
             return
+        if kind == CONFIGMAP and BIND_SOURCE in payload.labels:
+            self._bind_again(mount, source, payload, target)
+            return
         mode = source.integer("defaultMode")
         source.boolean("optional")
         files = self._projected(source, payload)
@@ -214,6 +225,18 @@ class MountReader:
             file_target = target if sub_path is not None else posixpath.join(target, path)
             self._file_ref(payload, data_key, section, file_target,
                            item_mode if item_mode is not None else mode, mount.loc)
+
+    def _bind_again(self, mount: Node, source: Node, payload: Payload, target: str) -> None:
+        """A ConfigMap compose2k8s made from a bind: that bind, read-only; its data is
+        what the bound path holds, so it is not written (a loss says so)."""
+        path = payload.labels[BIND_SOURCE]
+        payload.used = True
+        source.skip("defaultMode", "optional", "items")
+        mount.skip("subPath")
+        self._append(_mount("bind", target, True, mount.loc, source=path), mount)
+        self.pod.ctx.ledger.lose(payload.loc, f"{payload.kind}/{payload.name}",
+                                 f"read back as the bind of {path} it was made from: its data "
+                                 "must be in that path beside the compose file", level=INFO)
 
     def _projected(self, source: Node, payload: Payload) -> dict[str, tuple[str, int | None]]:
         """File path in the volume -> (data key, mode)."""

@@ -17,6 +17,7 @@ from orchconv.translate.k8s.load.documents import Manifest
 from orchconv.translate.k8s.load.draft import new_map
 from orchconv.translate.k8s.load.metadata import read_metadata, user_labels
 from orchconv.translate.k8s.load.node import Node
+from orchconv.translate.k8s.vocabulary import BIND_SOURCE
 
 VOLUME_SIZE = "orchconv.io/volume-size"
 STORAGE_CLASS = "orchconv.io/storage-class"
@@ -63,6 +64,29 @@ class ClaimStore:
 
     def add(self, manifest: Manifest) -> None:
         self.claims[(manifest.namespace, manifest.name)] = manifest
+
+    def bind_source(self, name: str, namespace: str | None) -> str | None:
+        """The bind a claim was made from (compose2k8s marks it), its manifest read; else None.
+
+        Its size and storage class have no bind counterpart: a loss, like its labels."""
+        manifest = self.claims.get((namespace, name))
+        metadata = manifest.body.get("metadata") if manifest is not None else None
+        annotations = metadata.get("annotations") if isinstance(metadata, dict) else None
+        if manifest is None or not isinstance(annotations, dict) or not isinstance(
+                annotations.get(BIND_SOURCE), str):
+            return None
+        self.used.add((namespace, name))
+        root = self.ctx.root(manifest)
+        _, labels, annotations = read_metadata(root)
+        spec = root.node("spec")
+        extra = user_labels(labels) | annotations
+        kept = claim_labels(spec, extra) if spec is not None else extra
+        source = kept.pop(BIND_SOURCE)
+        if kept:
+            self.ctx.ledger.lose(manifest.loc, manifest.label, f"read back as the bind of "
+                                 f"{source} it was made from, which has no "
+                                 f"{', '.join(sorted(kept))}")
+        return source
 
     def use(self, name: str, namespace: str | None, loc: Loc) -> None:
         """Define the top-level volume a pod's claim stands for, on first use."""
