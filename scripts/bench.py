@@ -71,6 +71,9 @@ class Input:
 
 def make_inputs(folder: Path, counts: Sequence[int]) -> dict[str, Input]:
     inputs: dict[str, Input] = {}
+    # The generated files name this secret file; kompose refuses one that is missing.
+    (folder / "secrets").mkdir(exist_ok=True)
+    (folder / "secrets" / "db_password.txt").write_text("bench-only\n", encoding="utf-8")
     for count in counts:
         path = folder / f"compose-{count}.yml"
         path.write_text(generate(count), encoding="utf-8")
