@@ -18,6 +18,7 @@ import click
 from orchconv import __version__
 from orchconv.errors import OrchconvError
 from orchconv.loss_options import LossCommand, loss_options, report_losses
+from orchconv.translate.k8s.versions import DEFAULT_VERSION, SUPPORTED_VERSIONS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -183,8 +184,8 @@ def target_options(command: F) -> F:
     """Options of the emitters; each target reads the ones that concern it."""
     options = [
         click.option("--namespace", help="k8s: put every object in this namespace."),
-        click.option("--k8s-version", default="1.35", show_default=True,
-                     type=click.Choice(["1.31", "1.32", "1.33", "1.34", "1.35"]),
+        click.option("--k8s-version", default=DEFAULT_VERSION, show_default=True,
+                     type=click.Choice(SUPPORTED_VERSIONS),
                      help="k8s: the Kubernetes version to target and validate against."),
         click.option("--controller", default="default", show_default=True,
                      type=click.Choice(["default", "deployment", "statefulset", "daemonset"]),

@@ -81,6 +81,15 @@ class _Plan:
     warnings: list[str]
 
 
+def _inside(folder: Path, name: str) -> bool:
+    """A manifest name that stays in the folder: no `..`, and no sub-folder on its way is a
+    symlink (a chart's templates/x.yaml may go stale; /etc/passwd by a crafted link may not)."""
+    relative = Path(name)
+    if relative.is_absolute() or ".." in relative.parts:
+        return False
+    return (folder / relative.parent).resolve() == folder.resolve() / relative.parent
+
+
 def _plan(folder: Path, files: list[OutFile], force: bool) -> _Plan:
     real = folder.resolve() if folder.is_symlink() else folder
     if real.exists() and not real.is_dir():
@@ -99,7 +108,7 @@ def _plan(folder: Path, files: list[OutFile], force: bool) -> _Plan:
     warnings: list[str] = []
     for name, digest in sorted(earlier.items()):
         path = real / name
-        if name in names or "/" in name or name in ("", ".", "..", MANIFEST_NAME) \
+        if name in names or not _inside(real, name) or name in ("", ".", "..", MANIFEST_NAME) \
                 or not (path.exists() or path.is_symlink()):
             continue
         if _unchanged(path, digest):
@@ -118,10 +127,18 @@ def _link_or_copy(source: str, target: str) -> None:
         shutil.copy2(source, target, follow_symlinks=False)
 
 
-def _carry(entry: os.DirEntry[str], stage: Path) -> None:
+def _carry(entry: os.DirEntry[str], stage: Path, replaced: set[str]) -> None:
     target = stage / entry.name
     if entry.is_dir(follow_symlinks=False):
-        shutil.copytree(entry.path, target, symlinks=True, copy_function=_link_or_copy)
+        top = os.path.dirname(entry.path)
+
+        def rewritten(folder: str, names: list[str]) -> set[str]:
+            # what this run writes or removes in a sub-folder (a chart's templates/)
+            inside = os.path.relpath(folder, top)
+            return {name for name in names if f"{inside}/{name}" in replaced}
+
+        shutil.copytree(entry.path, target, symlinks=True, copy_function=_link_or_copy,
+                        ignore=rewritten)
         shutil.copystat(entry.path, target)
     else:
         _link_or_copy(entry.path, str(target))
@@ -191,7 +208,7 @@ def _staged(plan: _Plan, stage: Path) -> None:
             with os.scandir(folder) as entries:
                 for entry in entries:
                     if entry.name not in replaced:
-                        _carry(entry, stage)
+                        _carry(entry, stage, replaced)
             mode = folder.stat().st_mode & 0o7777
         elif any(f.private for f in plan.files):
             mode = PRIVATE_FOLDER
