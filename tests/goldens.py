@@ -9,7 +9,8 @@
 
 Absolute paths under the case folder are written as ${CASE_DIR} in expected files,
 other paths under golden/ as ${GOLDEN}.
-Regenerate with `python scripts/regen_golden.py` and review the diff.
+Regenerate with `python scripts/regen_golden.py compose` and review the diff
+(scripts/regen_golden.py --check reports drift in every suite without writing).
 """
 
 from __future__ import annotations

@@ -59,6 +59,3 @@ def label_document(document: Mapping[str, Any], owner: str, *, swarm: bool) -> d
             resources[key] = entry
     return data
 
-
-def without_owner(labels: Mapping[str, str]) -> dict[str, str]:
-    return {k: v for k, v in labels.items() if k != OWNER_LABEL}

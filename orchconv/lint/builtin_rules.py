@@ -18,7 +18,6 @@ ALL_KINDS = frozenset(FileKind)
 class EngineRule(Rule):
     """Base of the engine's own findings: never run as a check."""
 
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         return iter(())

@@ -21,6 +21,8 @@ from typing import Any
 
 import click
 
+from orchconv.translate.k8s.versions import SUPPORTED_VERSIONS
+
 # kept in step with orchconv.lint.output.FORMATS and FileKind (tests check it)
 FORMAT_CHOICES = ("text", "json", "sarif", "github", "junit", "codeclimate")
 KIND_CHOICES = ("compose", "stack", "k8s", "topology")
@@ -132,6 +134,12 @@ def lint(paths: tuple[Path, ...], kind: str | None, fmt: str, output: Path | Non
 
     if no_color and color_choice == "always":
         raise click.UsageError("--no-color and --color=always contradict each other")
+    if target == "k8s" and k8s_version is not None and k8s_version not in SUPPORTED_VERSIONS:
+        # alone, any X.Y says which API removals to check; a conversion needs a release
+        # orchconv emits for
+        raise click.BadParameter(
+            f"--target k8s converts for Kubernetes {', '.join(SUPPORTED_VERSIONS)},"
+            f" not {k8s_version}", param_hint="'--k8s-version'")
     extras = _Extras(helm, report_unused, max_warnings, "never" if no_color else color_choice)
     try:
         code = _lint(paths, kind, fmt, output, fail_level, config_file, select, ignore, fix,

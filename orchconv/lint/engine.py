@@ -38,6 +38,7 @@ from orchconv.lint.context import FileKind, LintContext, SourceDocument
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.notices import Notices, did_you_mean
 from orchconv.lint.rule import Rule
+from orchconv.translate.k8s.versions import SUPPORTED_VERSIONS
 
 if TYPE_CHECKING:
     from orchconv.ir.topology import Cluster
@@ -170,12 +171,24 @@ def _option_error(rule: type[Rule], name: str, value: Any) -> str | None:
     return None
 
 
+def _check_target_version(config: LintConfig, options: LintOptions) -> None:
+    """Linting for the k8s target converts for a release orchconv emits for; alone, any
+    k8s-version just says which API removals to check."""
+    target = options.target or config.target
+    version = options.k8s_version or config.k8s_version
+    if target == "k8s" and version is not None and version not in SUPPORTED_VERSIONS:
+        where = f"{config.path}: " if config.path else ""
+        raise UsageError(f"{where}target k8s converts for Kubernetes"
+                         f" {', '.join(SUPPORTED_VERSIONS)}, not k8s-version {version}")
+
+
 def resolve_rules(config: LintConfig, options: LintOptions, rules: Mapping[str, type[Rule]],
                   warn: Warn | None = None) -> dict[str, ActiveRule]:
     """The rules to run under a configuration and the command line, with level and options.
 
     A rule id that names no rule is a warning through `warn` (and is left out),
     or a UsageError when no `warn` is given."""
+    _check_target_version(config, options)
     settings = dict(config.rules)
     for rule_id, setting in config.rules.items():
         if rule_id not in rules:

@@ -23,13 +23,10 @@ class Rule:
     fixable: ClassVar[bool] = False
     enabled_by_default: ClassVar[bool] = True
     options: ClassVar[Mapping[str, Any]] = {}  # option name -> default
-    # Whether check() reads context.project; the engine skips loading the IR
-    # (the slow part) when no active rule needs it.
-    needs_project: ClassVar[bool] = True
-
     def wants_project(self, context: LintContext) -> bool:
-        """Whether this run needs the loaded IR; a rule may decide per file or option."""
-        return self.needs_project
+        """Whether check() reads context.project for this file; the engine loads the IR
+        (the slow part) only when an active rule wants it."""
+        return False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         raise NotImplementedError

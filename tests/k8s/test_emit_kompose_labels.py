@@ -7,7 +7,7 @@ strict Kubernetes schemas.
         expected.yaml    the manifests, and losses.txt what -v reports; or
         expected.err     the one-line error (exit 2)
 
-Regenerate with `python -m tests.k8s.test_emit_kompose_labels` and review the diff.
+Regenerate with `python scripts/regen_golden.py kompose-labels` and review the diff.
 """
 
 from __future__ import annotations
@@ -49,20 +49,3 @@ def test_kompose_label_golden(case: Case) -> None:
 def test_every_case_has_an_expectation() -> None:
     for case in CASES:
         assert case.expected_output.is_file() != case.expected_error.is_file(), case.name
-
-
-def regenerate() -> None:
-    for case in CASES:
-        outcome = run(case)
-        for name in ("expected.yaml", "expected.err", LOSSES):
-            (case.path / name).unlink(missing_ok=True)
-        if outcome.exit_code == 0:
-            case.expected_output.write_text(outcome.stdout)
-            (case.path / LOSSES).write_text(outcome.stderr)
-        else:
-            case.expected_error.write_text(outcome.stderr)
-        print(f"{case.name}: exit {outcome.exit_code}")
-
-
-if __name__ == "__main__":
-    regenerate()

@@ -7,7 +7,7 @@
         losses.txt       the losses (located, as --verbose prints them) and warnings
 
 The project is named after the case.  Regenerate with
-`python -m tests.k8s.test_golden_k8s2compose` and review the diff.
+`python scripts/regen_golden.py k8s2compose` and review the diff.
 """
 
 from __future__ import annotations
@@ -78,21 +78,3 @@ def test_no_secret_value_reaches_the_output() -> None:
     outcome = run_case(next(c for c in CASES if c.name == "env-config"))
     assert outcome.compose is not None
     assert "s3cr3t" not in outcome.compose + outcome.losses
-
-
-def regenerate() -> None:
-    for case in CASES:
-        outcome = run_case(case)
-        for name in ("expected.yaml", "expected.err", LOSSES):
-            (case.path / name).unlink(missing_ok=True)
-        if outcome.error is not None:
-            case.expected_error.write_text(outcome.error + "\n")
-        else:
-            assert outcome.compose is not None
-            case.expected_output.write_text(outcome.compose)
-            (case.path / LOSSES).write_text(outcome.losses)
-        print(f"{case.id}: {'error' if outcome.error else 'ok'}")
-
-
-if __name__ == "__main__":
-    regenerate()

@@ -184,7 +184,6 @@ class _Crashes(Rule):
     id = "crashes"
     kinds = frozenset(FileKind)
     category = "correctness"
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         raise KeyError("boom")
@@ -281,7 +280,6 @@ def test_a_live_cluster_reaches_rules_of_every_file_but_topologies(tmp_path: Pat
         id = "spy"
         kinds = frozenset(FileKind)
         category = "topology"
-        needs_project = False
 
         def check(self, context: LintContext) -> Iterator[Finding]:
             seen[context.path] = context.cluster

@@ -6,13 +6,12 @@ case's rule is selected.  A `pass` case must give no finding; a `fail` case
 must give exactly the findings in its `expected.txt`, in the text format
 (`file:line:col: level rule-id message`, without the summary line).
 
-Regenerate the expected files with `python -m tests.lint.test_golden_lint`
+Regenerate the expected files with `python scripts/regen_golden.py lint`
 and review the diff.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -70,15 +69,3 @@ def test_every_case_names_a_rule_and_has_both_outcomes() -> None:
         for outcome in OUTCOMES:
             assert (rule_dir / outcome).is_dir(), f"golden/lint/{rule_dir.name}/{outcome}"
         assert (rule_dir / "fail" / EXPECTED).is_file()
-
-
-def regenerate() -> None:
-    """Rewrite every fail case's expected.txt from what the linter reports now."""
-    for folder in case_folders():
-        if folder.name == "fail":
-            (folder / EXPECTED).write_text(lint_case(folder), encoding="utf-8")
-            print(f"wrote {folder / EXPECTED}", file=sys.stderr)
-
-
-if __name__ == "__main__":
-    regenerate()

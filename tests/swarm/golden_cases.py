@@ -8,7 +8,7 @@
         losses.txt           the losses, one located line each (as --verbose prints them)
 
 Absolute paths under the case folder are written as ${CASE_DIR}.
-Regenerate with `python scripts/regen_swarm_golden.py` and review the diff.
+Regenerate with `python scripts/regen_golden.py swarm` and review the diff.
 """
 
 from __future__ import annotations

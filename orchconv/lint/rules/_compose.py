@@ -3,7 +3,7 @@
 The rules read the located source tree (YMap/YSeq), before interpolation, so
 a value may still hold `${VAR}`: helpers that would have to guess at such a
 value skip it.  Short syntax is read with the loader's own parsers
-(orchconv.translate.compose.shortsyntax), so lint and load agree on what
+(orchconv.translate.compose.syntax), so lint and load agree on what
 "8080:80" or "./data:/data:ro" means.
 """
 
@@ -18,6 +18,7 @@ from orchconv.errors import InputError
 from orchconv.ir.location import Loc
 from orchconv.lint.context import FileKind, LintContext
 from orchconv.source.yamltree import loc_of
+from orchconv.translate.compose.syntax.golang import YAML11_TRUE
 
 COMPOSE_KINDS = frozenset({FileKind.COMPOSE, FileKind.STACK})
 SWARM = "swarm"
@@ -33,13 +34,9 @@ def has_variable(value: object) -> bool:
     return isinstance(value, str) and "$" in value
 
 
-# compose-go reads these words as true where the schema wants a boolean
-TRUE_WORDS = frozenset({"true", "yes", "y", "on"})
-
-
 def is_true(value: object) -> bool:
     """Whether a boolean key is set, written as YAML true or a word compose reads as true."""
-    return value is True or (isinstance(value, str) and value.strip().lower() in TRUE_WORDS)
+    return value is True or (isinstance(value, str) and value.strip().lower() in YAML11_TRUE)
 
 
 _REFERENCE = re.compile(r"\$(?:\{|[A-Za-z_])")
@@ -186,7 +183,7 @@ def _plain_port(index: int, text: str, loc: Loc | None) -> PortItem | None:
 
 
 def _short_port(index: int, item: str | int, loc: Loc | None) -> PortItem | None:
-    from orchconv.translate.compose.shortsyntax import parse_ports
+    from orchconv.translate.compose.syntax.ports import parse_ports
 
     if has_variable(item):
         return None
@@ -248,7 +245,7 @@ def mount_items(service: Mapping[str, Any],
     `may_matter` is a cheap test on a short entry, or a long entry's source, as
     written: entries it refuses are skipped without being parsed.
     """
-    from orchconv.translate.compose.shortsyntax import parse_volume
+    from orchconv.translate.compose.syntax.volumes import parse_volume
 
     volumes = service.get("volumes")
     if not isinstance(volumes, Sequence) or isinstance(volumes, str):

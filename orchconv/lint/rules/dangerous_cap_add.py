@@ -71,7 +71,6 @@ class DangerousCapAdd(Rule):
     level = Level.WARNING
     category = "security"
     options: ClassVar[Mapping[str, Any]] = {"allow": []}
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         allowed = {capability_name(str(c)) for c in context.options.get("allow", [])}

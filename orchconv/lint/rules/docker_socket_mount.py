@@ -54,7 +54,6 @@ class DockerSocketMount(Rule):
     kinds = COMPOSE_KINDS
     level = Level.WARNING
     category = "security"
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         for ref in services(context):

@@ -49,7 +49,6 @@ class GlobalModeWithReplicas(Rule):
     level = Level.ERROR
     category = "correctness"
     fixable = True
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         if not for_swarm(context):

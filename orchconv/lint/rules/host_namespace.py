@@ -52,7 +52,6 @@ class HostNamespace(Rule):
     kinds = COMPOSE_KINDS
     level = Level.WARNING
     category = "security"
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         if for_swarm(context):

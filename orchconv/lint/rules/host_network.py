@@ -61,7 +61,6 @@ class HostNetwork(Rule):
     kinds = COMPOSE_KINDS
     level = Level.WARNING
     category = "security"
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         swarm = for_swarm(context)

@@ -45,7 +45,6 @@ class InvalidContainerName(Rule):
     kinds = COMPOSE_KINDS
     level = Level.ERROR
     category = "correctness"
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         if for_swarm(context):

@@ -9,7 +9,7 @@ from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
 from orchconv.lint.rules._k8s import K8S_KINDS
-from orchconv.lint.rules.k8s_deprecated_api_version import removal_of
+from orchconv.lint.rules.deprecated_api_version import removal_of
 
 
 class K8sSchema(Rule):
@@ -52,18 +52,17 @@ class K8sSchema(Rule):
     kinds = K8S_KINDS
     level = Level.ERROR
     category = "schema"
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         from orchconv.errors import InputError
-        from orchconv.translate.k8s.load.options import SUPPORTED_VERSIONS
         from orchconv.translate.k8s.load.validate import (
             EXTRA_HINT,
             schemas_available,
             validate_manifest,
         )
+        from orchconv.translate.k8s.versions import DEFAULT_VERSION, SUPPORTED_VERSIONS
 
-        version = context.k8s_version or SUPPORTED_VERSIONS[-1]
+        version = context.k8s_version or DEFAULT_VERSION
         start = Loc(context.path, 1, 1)
         if version not in SUPPORTED_VERSIONS:
             yield self.finding(

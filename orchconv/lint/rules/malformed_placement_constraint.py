@@ -137,7 +137,6 @@ class MalformedPlacementConstraint(Rule):
     level = Level.ERROR
     category = "correctness"
     fixable = True
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         if not for_swarm(context):

@@ -63,7 +63,6 @@ class MissingResourceLimits(Rule):
     level = Level.WARNING
     category = "security"
     enabled_by_default = False
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         swarm = for_swarm(context)

@@ -47,7 +47,6 @@ class NoBuildAndImage(Rule):
     category = "style"
     enabled_by_default = False
     options: ClassVar[Mapping[str, Any]] = {"allow_with_pull_policy": True}
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         if for_swarm(context):

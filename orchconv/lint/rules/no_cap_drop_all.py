@@ -49,7 +49,6 @@ class NoCapDropAll(Rule):
     level = Level.WARNING
     category = "security"
     enabled_by_default = False
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         for ref in services(context):

@@ -72,7 +72,6 @@ class NoDuplicatePublishedPorts(Rule):
     kinds = COMPOSE_KINDS
     level = Level.ERROR
     category = "correctness"
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         swarm = for_swarm(context)

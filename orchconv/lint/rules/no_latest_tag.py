@@ -44,7 +44,6 @@ class NoLatestTag(Rule):
     level = Level.WARNING
     category = "correctness"
     options: ClassVar[Mapping[str, Any]] = {"moving_tags": MOVING_TAGS}
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         moving = {str(tag).lower() for tag in context.options.get("moving_tags", MOVING_TAGS)}

@@ -58,7 +58,6 @@ class NoNewPrivilegesMissing(Rule):
     level = Level.WARNING
     category = "security"
     enabled_by_default = False
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         if for_swarm(context):

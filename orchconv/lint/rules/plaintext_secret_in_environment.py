@@ -86,7 +86,6 @@ class PlaintextSecretInEnvironment(Rule):
     options: ClassVar[Mapping[str, Any]] = {
         "name_parts": EXTRA_NAME_PARTS, "ignore_suffixes": EXTRA_IGNORED_SUFFIXES,
     }
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         parts = [str(p).upper() for p in context.options.get("name_parts", EXTRA_NAME_PARTS)]

@@ -39,7 +39,6 @@ class RequireImageTag(Rule):
     kinds = COMPOSE_KINDS
     level = Level.WARNING
     category = "correctness"
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         for ref in services(context):

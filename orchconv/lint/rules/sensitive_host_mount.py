@@ -83,7 +83,6 @@ class SensitiveHostMount(Rule):
     level = Level.WARNING
     category = "security"
     options: ClassVar[Mapping[str, Any]] = {"paths": SENSITIVE_PATHS}
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         roots = sorted((str(p) for p in context.options.get("paths", SENSITIVE_PATHS)),

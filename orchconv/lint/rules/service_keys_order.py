@@ -59,7 +59,6 @@ class ServiceKeysOrder(Rule):
     category = "style"
     enabled_by_default = False
     options: ClassVar[Mapping[str, Any]] = {"order": KEY_ORDER}
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         order = [str(key) for key in context.options.get("order", KEY_ORDER)]

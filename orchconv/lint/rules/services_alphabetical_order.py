@@ -44,7 +44,6 @@ class ServicesAlphabeticalOrder(Rule):
     level = Level.INFO
     category = "style"
     enabled_by_default = False
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         previous: dict[int, str] = {}

@@ -58,7 +58,6 @@ class StackForbiddenKey(Rule):
     kinds = COMPOSE_KINDS
     level = Level.ERROR
     category = "portability"
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         if not for_swarm(context):

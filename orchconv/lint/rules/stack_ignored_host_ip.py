@@ -53,7 +53,6 @@ class StackIgnoredHostIp(Rule):
     kinds = COMPOSE_KINDS
     level = Level.WARNING
     category = "security"
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         if not for_swarm(context):

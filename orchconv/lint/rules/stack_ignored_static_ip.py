@@ -65,7 +65,6 @@ class StackIgnoredStaticIp(Rule):
     level = Level.WARNING
     category = "portability"
     fixable = True
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         if not for_swarm(context):

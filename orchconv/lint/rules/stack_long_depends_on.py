@@ -62,7 +62,6 @@ class StackLongDependsOn(Rule):
     level = Level.ERROR
     category = "portability"
     fixable = True
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         if not for_swarm(context):

@@ -61,7 +61,6 @@ class StackUnsupportedKey(Rule):
     level = Level.WARNING
     category = "portability"
     fixable = True
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         if context.effective_target != "swarm":

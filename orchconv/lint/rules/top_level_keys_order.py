@@ -52,7 +52,6 @@ class TopLevelKeysOrder(Rule):
     category = "style"
     enabled_by_default = False
     options: ClassVar[Mapping[str, Any]] = {"order": SECTION_ORDER}
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         order = [str(key) for key in context.options.get("order", SECTION_ORDER)]

@@ -57,7 +57,6 @@ class UnconfinedSecurityProfile(Rule):
     kinds = COMPOSE_KINDS
     level = Level.WARNING
     category = "security"
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         if for_swarm(context):

@@ -42,7 +42,6 @@ class UnpinnedImage(Rule):
     level = Level.WARNING
     category = "security"
     enabled_by_default = False
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         for ref in services(context):

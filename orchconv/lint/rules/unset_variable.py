@@ -52,7 +52,6 @@ class UnsetVariable(Rule):
     kinds = frozenset({FileKind.COMPOSE, FileKind.STACK})
     level = Level.WARNING
     category = "correctness"
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         from orchconv.translate.compose.interpolate import interpolate_tree, unset_warning

@@ -9,7 +9,7 @@ from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
 from orchconv.lint.rules._compose import COMPOSE_KINDS, has_variable, services
 from orchconv.source.yamltree import loc_of
-from orchconv.translate.compose.shortsyntax import is_host_path
+from orchconv.translate.compose.syntax.volumes import is_host_path
 
 
 class VolumePathAsNamedSource(Rule):
@@ -48,7 +48,6 @@ class VolumePathAsNamedSource(Rule):
     kinds = COMPOSE_KINDS
     level = Level.ERROR
     category = "correctness"
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         for ref in services(context):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from orchconv.lint.context import FileKind
-from orchconv.lint.rules.k8s_dangerous_capability import DangerousCapabilityK8s
+from orchconv.lint.rules.dangerous_capability_k8s import DangerousCapabilityK8s
 from tests.lint.rules.helpers import run, where
 
 POD = """\

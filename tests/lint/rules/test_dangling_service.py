@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from orchconv.lint.context import FileKind
 from orchconv.lint.finding import Finding
-from orchconv.lint.rules.k8s_dangling_service import DanglingService
+from orchconv.lint.rules.dangling_service import DanglingService
 from tests.lint.rules.helpers import run, where
 
 SERVICE = """\

@@ -5,7 +5,7 @@ from __future__ import annotations
 from orchconv.lint.context import FileKind, LintContext
 from orchconv.lint.engine import parse
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rules.k8s_deprecated_api_version import (
+from orchconv.lint.rules.deprecated_api_version import (
     DeprecatedApiVersion,
     parse_version,
     removal_of,

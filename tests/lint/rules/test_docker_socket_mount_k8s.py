@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from orchconv.lint.context import FileKind
-from orchconv.lint.rules.k8s_docker_socket_mount import DockerSocketMountK8s
+from orchconv.lint.rules.docker_socket_mount_k8s import DockerSocketMountK8s
 from tests.lint.rules.helpers import run, where
 
 POD = """\

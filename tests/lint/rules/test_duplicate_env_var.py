@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from orchconv.lint.context import FileKind
-from orchconv.lint.rules.k8s_duplicate_env_var import DuplicateEnvVar
+from orchconv.lint.rules.duplicate_env_var import DuplicateEnvVar
 from tests.lint.rules.helpers import run, where
 
 POD = """\

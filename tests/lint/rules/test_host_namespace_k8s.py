@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from orchconv.lint.context import FileKind
-from orchconv.lint.rules.k8s_host_namespace import HostNamespaceK8s
+from orchconv.lint.rules.host_namespace_k8s import HostNamespaceK8s
 from tests.lint.rules.helpers import run, where
 
 DAEMONSET = """\

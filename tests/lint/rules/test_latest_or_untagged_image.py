@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from orchconv.lint.context import FileKind
-from orchconv.lint.rules.k8s_latest_or_untagged_image import LatestOrUntaggedImage
+from orchconv.lint.rules.latest_or_untagged_image import LatestOrUntaggedImage
 from tests.lint.rules.helpers import run, where
 
 DEPLOYMENT = """\

@@ -7,7 +7,7 @@ from pathlib import Path
 from orchconv.lint.context import FileKind, LintContext
 from orchconv.lint.engine import LintOptions, lint_paths, load_project, parse
 from orchconv.lint.finding import Finding
-from orchconv.lint.rules.portability_lossy_for_target import LossyForTarget, source_loc
+from orchconv.lint.rules.lossy_for_target import LossyForTarget, source_loc
 from tests.lint.rules.helpers import where
 
 FILE = "compose.yaml"

@@ -9,7 +9,7 @@ import pytest
 from orchconv.lint.context import FileKind
 from orchconv.lint.finding import Finding
 from orchconv.lint.rules._k8s import selector_matches
-from orchconv.lint.rules.k8s_mismatching_selector import MismatchingSelector
+from orchconv.lint.rules.mismatching_selector import MismatchingSelector
 from tests.lint.rules.helpers import run, where
 
 DEPLOYMENT = """\

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from orchconv.lint.context import FileKind
-from orchconv.lint.rules.k8s_missing_probe import MissingProbe
+from orchconv.lint.rules.missing_probe import MissingProbe
 from tests.lint.rules.helpers import run, where
 
 DEPLOYMENT = """\

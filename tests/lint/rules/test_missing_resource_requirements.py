@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from orchconv.lint.context import FileKind
 from orchconv.lint.finding import Finding
-from orchconv.lint.rules.k8s_missing_resource_requirements import MissingResourceRequirements
+from orchconv.lint.rules.missing_resource_requirements import MissingResourceRequirements
 from tests.lint.rules.helpers import run, where
 
 POD = """\

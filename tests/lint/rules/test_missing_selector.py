@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from orchconv.lint.context import FileKind
 from orchconv.lint.finding import Level
-from orchconv.lint.rules.k8s_missing_selector import MissingSelector
+from orchconv.lint.rules.missing_selector import MissingSelector
 from tests.lint.rules.helpers import run, where
 
 NO_SELECTOR = """\

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from orchconv.lint.context import FileKind
-from orchconv.lint.rules.k8s_net_raw_not_dropped import NetRawNotDropped
+from orchconv.lint.rules.net_raw_not_dropped import NetRawNotDropped
 from tests.lint.rules.helpers import run, where
 
 POD = """\

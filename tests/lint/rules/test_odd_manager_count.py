@@ -11,7 +11,7 @@ from orchconv.ir.topology import Cluster, ClusterNode, NodeRole, Platform
 from orchconv.lint.context import FileKind, LintContext
 from orchconv.lint.engine import parse
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rules.topology_odd_manager_count import OddManagerCount, quorum, tolerance
+from orchconv.lint.rules.odd_manager_count import OddManagerCount, quorum, tolerance
 from orchconv.lint.topology import load_topology
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from orchconv.lint.context import FileKind
-from orchconv.lint.rules.k8s_privilege_escalation import PrivilegeEscalationAllowed
+from orchconv.lint.rules.privilege_escalation_allowed import PrivilegeEscalationAllowed
 from tests.lint.rules.helpers import run, where
 
 POD = """\

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from orchconv.lint.context import FileKind
-from orchconv.lint.rules.k8s_privileged_container import PrivilegedContainerK8s
+from orchconv.lint.rules.privileged_container_k8s import PrivilegedContainerK8s
 from tests.lint.rules.helpers import run, where
 
 POD = """\

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from orchconv.lint.context import FileKind
 from orchconv.lint.finding import Finding
-from orchconv.lint.rules.k8s_probe_port import ProbePortNotExposed
+from orchconv.lint.rules.probe_port_not_exposed import ProbePortNotExposed
 from tests.lint.rules.helpers import run, where
 
 POD = """\

@@ -6,7 +6,7 @@ import pytest
 
 from orchconv.lint.context import FileKind
 from orchconv.lint.finding import Finding
-from orchconv.lint.rules.k8s_run_as_non_root import RunAsNonRoot
+from orchconv.lint.rules.run_as_non_root import RunAsNonRoot
 from tests.lint.rules.helpers import run, where
 
 POD = """\

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from orchconv.lint.context import FileKind
 from orchconv.lint.finding import Finding
-from orchconv.lint.rules.k8s_sensitive_host_mount import SensitiveHostMountK8s
+from orchconv.lint.rules.sensitive_host_mount_k8s import SensitiveHostMountK8s
 from tests.lint.rules.helpers import run, where
 
 POD = """\

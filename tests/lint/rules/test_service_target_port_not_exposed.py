@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from orchconv.lint.context import FileKind
 from orchconv.lint.finding import Finding
-from orchconv.lint.rules.k8s_service_target_port import ServiceTargetPortNotExposed
+from orchconv.lint.rules.service_target_port_not_exposed import ServiceTargetPortNotExposed
 from tests.lint.rules.helpers import run, where
 
 TEXT = """\

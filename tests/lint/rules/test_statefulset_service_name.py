@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from orchconv.lint.context import FileKind
 from orchconv.lint.finding import Finding
-from orchconv.lint.rules.k8s_statefulset_service_name import StatefulSetServiceName
+from orchconv.lint.rules.statefulset_service_name import StatefulSetServiceName
 from tests.lint.rules.helpers import run, where
 
 TEXT = """\

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from orchconv.lint.context import FileKind
-from orchconv.lint.rules.k8s_writable_root_filesystem import WritableRootFilesystemK8s
+from orchconv.lint.rules.writable_root_filesystem_k8s import WritableRootFilesystemK8s
 from tests.lint.rules.helpers import run, where
 
 POD = """\

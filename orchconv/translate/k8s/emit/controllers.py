@@ -20,7 +20,6 @@ STATEFULSET = "StatefulSet"
 DAEMONSET = "DaemonSet"
 JOB = "Job"
 CRONJOB = "CronJob"
-RUN_TO_COMPLETION = (JOB, CRONJOB)
 _BY_NAME = {"deployment": DEPLOYMENT, "statefulset": STATEFULSET, "daemonset": DAEMONSET}
 
 

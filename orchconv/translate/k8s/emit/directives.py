@@ -418,13 +418,6 @@ def _deploy_quantity(ctx: ServiceContext, keys: tuple[str, ...]) -> str | None:
     return None
 
 
-def volume_directives(labels: Mapping[str, str]) -> tuple[str | None, str | None]:
-    """Size and storage class from a top-level volume's own labels (kompose reads these)."""
-    size = next((labels[k].strip() for k in VOLUME_SIZE if k in labels), None)
-    storage = next((labels[k].strip() for k in STORAGE_CLASS if k in labels), None)
-    return (size if size and is_quantity(size) else None), (storage or None)
-
-
 def volume_type(volume: Volume | None, directives: Directives) -> str | None:
     """The volume type a top-level volume's labels ask for, else the service's."""
     labels = volume.labels if volume is not None else {}

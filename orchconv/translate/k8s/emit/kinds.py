@@ -1,12 +1,15 @@
 """The object kinds we emit: their apiVersion per Kubernetes release, and their order.
 
-Every kind we emit is served at the same stable version from 1.31 to 1.35;
-the table is per release so a future change of version is one line.
+Every kind we emit is served at the same stable version in every supported release
+(orchconv/translate/k8s/versions.py); the table is per release so that a future
+change of version is one line.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from orchconv.translate.k8s.versions import SUPPORTED_VERSIONS
 
 _STABLE = {
     "Namespace": "v1",
@@ -26,7 +29,7 @@ _STABLE = {
 }
 
 API_VERSIONS: dict[str, dict[str, str]] = {
-    release: dict(_STABLE) for release in ("1.31", "1.32", "1.33", "1.34", "1.35")
+    release: dict(_STABLE) for release in SUPPORTED_VERSIONS
 }
 
 # Documents come out in this order, so `kubectl apply -f` creates what a

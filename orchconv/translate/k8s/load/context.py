@@ -25,6 +25,9 @@ class LoadContext:
     # Values of secrets the compose file reads from the environment: never printed.
     environ: dict[str, str] = field(default_factory=dict)
     service_names: set[str] = field(default_factory=set)
+    # The next number to try after each fallback name: claims stay linear when many
+    # workloads want the same name.
+    _numbered: dict[str, int] = field(default_factory=dict, init=False, repr=False)
 
     def root(self, manifest: Manifest) -> Node:
         """The object's top mapping, read through the ledger."""
@@ -40,9 +43,10 @@ class LoadContext:
             if candidate not in self.service_names:
                 self.service_names.add(candidate)
                 return candidate
-        number = 2
+        number = self._numbered.get(fallback, 2)  # the numbers below it are all taken
         while f"{fallback}-{number}" in self.service_names:
             number += 1
+        self._numbered[fallback] = number + 1
         name = f"{fallback}-{number}"
         self.service_names.add(name)
         return name

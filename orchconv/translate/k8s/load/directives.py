@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from orchconv.translate.k8s.load.documents import Manifest
-from orchconv.translate.k8s.load.pod import Pod
+from orchconv.translate.k8s.load.lookup import PodIndex
 from orchconv.translate.k8s.vocabulary import (
     ANY_HOST,
     HPA_CPU_LABEL,
@@ -41,13 +41,13 @@ def _plain_metadata(manifest: Manifest) -> bool:
         metadata.get("labels") or {}) <= _OWN_LABELS
 
 
-def _first_port(manifests: list[Manifest], namespace: str | None, name: str) -> Any:
-    for manifest in manifests:
-        if manifest.kind == "Service" and manifest.name == name \
-                and manifest.namespace == namespace:
-            ports = (manifest.body.get("spec") or {}).get("ports") or []
-            return ports[0].get("port") if ports and isinstance(ports[0], Mapping) else None
-    return None
+def _first_port(services: Mapping[tuple[str | None, str], Manifest], namespace: str | None,
+                name: str) -> Any:
+    manifest = services.get((namespace, name))
+    if manifest is None:
+        return None
+    ports = (manifest.body.get("spec") or {}).get("ports") or []
+    return ports[0].get("port") if ports and isinstance(ports[0], Mapping) else None
 
 
 def _routes(spec: Mapping[str, Any]) -> tuple[list[str], str, Any] | None:
@@ -74,9 +74,8 @@ def _routes(spec: Mapping[str, Any]) -> tuple[list[str], str, Any] | None:
     return entries, name, port
 
 
-def read_ingress(manifest: Manifest, manifests: list[Manifest],
-                 compose_names: Mapping[tuple[str | None, str], str],
-                 pods: list[Pod]) -> bool:
+def read_ingress(manifest: Manifest, services: Mapping[tuple[str | None, str], Manifest],
+                 compose_names: Mapping[tuple[str | None, str], str], pods: PodIndex) -> bool:
     """Put the Ingress back as labels on its service; False if they cannot say it all."""
     spec: Any = manifest.body.get("spec")
     if manifest.api_version != "networking.k8s.io/v1" or not _plain_metadata(manifest) \
@@ -87,9 +86,10 @@ def read_ingress(manifest: Manifest, manifests: list[Manifest],
         return False
     entries, service, port = found
     target = compose_names.get((manifest.namespace, service))
-    owner = next((p.owner for p in pods if p.owner.name == target), None)
-    if owner is None or port != _first_port(manifests, manifest.namespace, service):
+    pod = pods.owned_by(target)
+    if pod is None or port != _first_port(services, manifest.namespace, service):
         return False
+    owner = pod.owner
     tls = spec.get("tls") or []
     hosts = [e.split("/")[0] for e in entries if not e.startswith(ANY_HOST)]
     if len(tls) > 1 or (tls and not (_only(tls[0], {"hosts", "secretName"}) and list(
@@ -117,7 +117,7 @@ def _utilization(metric: Any) -> tuple[str, int] | None:
     return str(resource["name"]), int(target["averageUtilization"])
 
 
-def read_autoscaler(manifest: Manifest, pods: list[Pod]) -> bool:
+def read_autoscaler(manifest: Manifest, pods: PodIndex) -> bool:
     """Put the autoscaler back as labels on its workload's service; False if they cannot."""
     spec: Any = manifest.body.get("spec")
     if manifest.api_version != "autoscaling/v2" or not _plain_metadata(manifest) \
@@ -127,9 +127,8 @@ def read_autoscaler(manifest: Manifest, pods: list[Pod]) -> bool:
     if not _only(ref, {"apiVersion", "kind", "name"}) or ref.get("apiVersion") != "apps/v1" \
             or ref.get("kind") not in ("Deployment", "StatefulSet"):
         return False
-    pod = next((p for p in pods if p.manifest.kind == ref.get("kind")
-                and p.manifest.name == ref.get("name") and p.namespace == manifest.namespace),
-               None)
+    name = ref.get("name")
+    pod = pods.workload(ref["kind"], name, manifest.namespace) if isinstance(name, str) else None
     metrics = [_utilization(m) for m in spec.get("metrics") or ()]
     if pod is None or not metrics or None in metrics:
         return False

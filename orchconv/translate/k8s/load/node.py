@@ -7,7 +7,7 @@ as a loss at the position of that key.  Type errors are located InputErrors.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from orchconv.errors import InputError
@@ -205,11 +205,6 @@ def _item_loc(items: list[Any], index: int, fallback: Loc) -> Loc:
     table = getattr(items, "item_locs", None)
     found = table[index] if table is not None and index < len(table) else None
     return found if isinstance(found, Loc) else fallback
-
-
-def used_all(nodes: Iterable[Node]) -> None:
-    for node in nodes:
-        node.skip(*node.data)
 
 
 # Why common keys have no compose counterpart; other keys get NO_COUNTERPART.

@@ -32,6 +32,7 @@ from orchconv.translate.k8s.load.documents import (
     read_manifests,
 )
 from orchconv.translate.k8s.load.draft import Draft
+from orchconv.translate.k8s.load.lookup import PodIndex, services_by_name
 from orchconv.translate.k8s.load.metadata import is_ours
 from orchconv.translate.k8s.load.options import K8sLoadOptions
 from orchconv.translate.k8s.load.other import lose_object
@@ -112,12 +113,12 @@ def _waits(pods: list[Pod], services: ServiceReader) -> None:
                 target, dependency(loc, "service_started"), loc, loc)
 
 
-def _as_directives(manifest: Manifest, manifests: list[Manifest], services: ServiceReader,
-                   pods: list[Pod]) -> bool:
+def _as_directives(manifest: Manifest, by_name: dict[tuple[str | None, str], Manifest],
+                   services: ServiceReader, pods: PodIndex) -> bool:
     """An Ingress or autoscaler the directive labels can make again, read back as them:
     compose2k8s makes it again, but compose itself neither routes hosts nor scales."""
     if manifest.kind == "Ingress":
-        done = read_ingress(manifest, manifests, services.compose_names, pods)
+        done = read_ingress(manifest, by_name, services.compose_names, pods)
         what = f"{INGRESS_LABEL} labels; compose itself routes no hosts (a reverse proxy " \
                "service would)"
     elif manifest.kind == "HorizontalPodAutoscaler":
@@ -180,7 +181,8 @@ def load_kubernetes(inputs: tuple[Path, ...], options: K8sLoadOptions | None = N
     pods = [reader.read(m, owners[id(m)]) for m in workloads]
     for pod in pods:
         host_ports(pod)
-    services = ServiceReader(ctx, pods)
+    index = PodIndex(pods)
+    services = ServiceReader(ctx, index)
     for manifest in manifests:
         if manifest.kind == "Service" and manifest.api_version == "v1":
             services.read(manifest)
@@ -188,12 +190,13 @@ def load_kubernetes(inputs: tuple[Path, ...], options: K8sLoadOptions | None = N
         uncovered_ports(pod)
     _waits(pods, services)
     handled = set(WORKLOAD_KINDS) | {CONFIGMAP, SECRET, PVC, "Service"}
+    by_name = services_by_name(manifests)
     for manifest in manifests:
         if manifest.kind == KUSTOMIZATION and set(manifest.body) - _PLAIN_KUSTOMIZATION:
             ctx.ledger.warn(f"{manifest.loc.file} is a kustomization: its patches and "
                             "generators are not applied; the manifests are read as written")
         elif manifest.kind not in handled and manifest.kind != KUSTOMIZATION \
-                and not _as_directives(manifest, manifests, services, pods):
+                and not _as_directives(manifest, by_name, services, index):
             lose_object(ctx, manifest)
     store.finish()
     claims.finish()

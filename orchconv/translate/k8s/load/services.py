@@ -16,6 +16,7 @@ from orchconv.translate.k8s.load.container import ContainerPort
 from orchconv.translate.k8s.load.context import LoadContext
 from orchconv.translate.k8s.load.documents import Manifest
 from orchconv.translate.k8s.load.draft import Draft, new_map
+from orchconv.translate.k8s.load.lookup import PodIndex
 from orchconv.translate.k8s.load.metadata import read_metadata, user_labels
 from orchconv.translate.k8s.load.node import Node
 from orchconv.translate.k8s.load.pod import Pod
@@ -23,11 +24,6 @@ from orchconv.translate.k8s.vocabulary import PUBLISHING_TYPES, SERVICE_TYPE_LAB
 
 NODE_PORT = "kompose.service.nodeport.port"
 TRAFFIC_POLICY = "kompose.service.external-traffic-policy"
-
-
-def selected_pods(pods: list[Pod], namespace: str | None, selector: dict[str, str]) -> list[Pod]:
-    return [pod for pod in pods if pod.namespace == namespace and selector
-            and all(pod.labels.get(k) == v for k, v in selector.items())]
 
 
 def _container_for(pod: Pod, target: int | str, protocol: str) -> tuple[Draft, int] | None:
@@ -98,7 +94,7 @@ def _expose(draft: Draft, number: int, protocol: str) -> None:
 
 
 class ServiceReader:
-    def __init__(self, ctx: LoadContext, pods: list[Pod]) -> None:
+    def __init__(self, ctx: LoadContext, pods: PodIndex) -> None:
         self.ctx = ctx
         self.pods = pods
         self.compose_names: dict[tuple[str | None, str], str] = {}  # k8s Service -> service
@@ -116,7 +112,7 @@ class ServiceReader:
                            "compose counterpart; use extra_hosts or the name itself")
             return
         selector = spec.string_map("selector")
-        pods = selected_pods(self.pods, manifest.namespace, selector)
+        pods = self.pods.selected(manifest.namespace, selector)
         if not pods:
             why = ("selects no pods: its endpoints are managed elsewhere" if not selector else
                    "selects no workload among the inputs")

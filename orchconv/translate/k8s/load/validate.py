@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from orchconv.errors import InputError
 from orchconv.ir.location import Loc
-from orchconv.translate.k8s.load.options import SUPPORTED_VERSIONS
 from orchconv.translate.k8s.load.schema_check import FastSchemas
+from orchconv.translate.k8s.versions import unsupported_version
 
 if TYPE_CHECKING:
     from jsonschema import ValidationError as SchemaError
@@ -70,9 +70,9 @@ def _api_version(group: str, version: str) -> str:
 
 @cache
 def _catalogue(k8s_version: str) -> _Catalogue:
-    if k8s_version not in SUPPORTED_VERSIONS:
-        raise InputError(f"unsupported Kubernetes version {k8s_version!r}: "
-                         f"use one of {', '.join(SUPPORTED_VERSIONS)}")
+    version_problem = unsupported_version(k8s_version)
+    if version_problem:
+        raise InputError(version_problem)
     root = _schema_root()
     if root is None:
         raise InputError(f"cannot validate Kubernetes objects: {EXTRA_HINT}")

@@ -55,7 +55,6 @@ class RunAsNonRoot(Rule):
     kinds = K8S_KINDS
     level = Level.WARNING
     category = "security"
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         for ref in all_containers(context):

@@ -60,7 +60,6 @@ class MissingResourceRequirements(Rule):
     category = "security"
     enabled_by_default = False
     options: ClassVar[Mapping[str, Any]] = {"required": REQUIRED}
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         required = [tuple(str(entry).split(".", 1)) for entry in

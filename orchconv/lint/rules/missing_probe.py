@@ -52,7 +52,6 @@ class MissingProbe(Rule):
     category = "correctness"
     enabled_by_default = False
     options: ClassVar[Mapping[str, Any]] = {"probes": PROBES}
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         wanted = [str(p) for p in context.options.get("probes", PROBES)]

@@ -54,7 +54,6 @@ class StatefulSetServiceName(Rule):
     kinds = K8S_KINDS
     level = Level.WARNING
     category = "correctness"
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         known = list(services(context))

@@ -81,7 +81,6 @@ class MissingSelector(Rule):
     kinds = K8S_KINDS
     level = Level.ERROR
     category = "correctness"
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         found = list(objects(context))

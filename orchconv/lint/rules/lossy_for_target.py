@@ -14,7 +14,6 @@ from orchconv.source.yamltree import loc_of
 
 if TYPE_CHECKING:
     from orchconv.ir.loss import Loss
-    from orchconv.ir.project import Project
 
 TARGETS = ("swarm", "k8s")
 TARGET_NAMES = {"swarm": "a swarm stack", "k8s": "Kubernetes"}
@@ -40,20 +39,6 @@ def source_loc(documents: Sequence[SourceDocument], path: str) -> Loc | None:
         if found is not None:
             return found
     return None
-
-
-def _project(context: LintContext) -> Project | None:
-    """The file's project when the engine did not load it (no active rule asked it to);
-    None when it does not load (compose-invalid / stack-invalid say why)."""
-    from orchconv.errors import OrchconvError
-    from orchconv.lint.engine import load_project
-
-    path = None if context.path == STDIN_DISPLAY else Path(context.path)
-    try:
-        project: Project = load_project(path, context.text, context.path, context.kind)
-    except (OrchconvError, RecursionError):
-        return None
-    return project
 
 
 class LossyForTarget(Rule):
@@ -95,11 +80,8 @@ class LossyForTarget(Rule):
     kinds = frozenset({FileKind.COMPOSE, FileKind.STACK})
     level = Level.WARNING
     category = "portability"
-    # It needs the project only under --target; declaring it would make the
-    # engine load every Compose file's project even without one, so the rule
-    # loads it itself when the engine has not (see _project).
-    needs_project = False
 
+    # Only under a target: loading every Compose file's project would slow a plain lint.
     def wants_project(self, context: LintContext) -> bool:
         return context.effective_target in ("swarm", "k8s")
 
@@ -107,8 +89,8 @@ class LossyForTarget(Rule):
         target = context.target
         if target not in TARGETS:
             return
-        project = context.project or _project(context)
-        if project is None:
+        project = context.project
+        if project is None:  # the file does not load: compose-invalid / stack-invalid say why
             return
         from orchconv.translate.convert import TargetOptions, emit
 

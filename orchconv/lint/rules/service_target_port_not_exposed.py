@@ -97,7 +97,6 @@ class ServiceTargetPortNotExposed(Rule):
     kinds = K8S_KINDS
     level = Level.WARNING
     category = "correctness"
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         candidates = PodIndex(context)

@@ -42,7 +42,6 @@ class DuplicateEnvVar(Rule):
     kinds = K8S_KINDS
     level = Level.WARNING
     category = "correctness"
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         for ref in all_containers(context):

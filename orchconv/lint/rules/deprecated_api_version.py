@@ -143,7 +143,6 @@ class DeprecatedApiVersion(Rule):
     level = Level.ERROR
     category = "correctness"
     fixable = True
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         target = parse_version(context.k8s_version)

@@ -113,7 +113,6 @@ class OddManagerCount(Rule):
     level = Level.ERROR
     category = "topology"
     options: ClassVar[Mapping[str, Any]] = {"max_members": MAX_MEMBERS}
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         cluster = context.cluster

@@ -54,7 +54,6 @@ class ProbePortNotExposed(Rule):
     kinds = K8S_KINDS
     level = Level.WARNING
     category = "correctness"
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         for ref in all_containers(context, ("initContainers", "containers")):

@@ -45,7 +45,6 @@ class WritableRootFilesystemK8s(Rule):
     level = Level.WARNING
     category = "security"
     enabled_by_default = False
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         for ref in all_containers(context, ("initContainers", "containers")):

@@ -56,7 +56,6 @@ class DockerSocketMountK8s(Rule):
     kinds = K8S_KINDS
     level = Level.WARNING
     category = "security"
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         for pod in pods(context):

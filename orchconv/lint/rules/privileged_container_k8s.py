@@ -44,7 +44,6 @@ class PrivilegedContainerK8s(Rule):
     kinds = K8S_KINDS
     level = Level.WARNING
     category = "security"
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         for ref in all_containers(context):

@@ -72,7 +72,6 @@ class MismatchingSelector(Rule):
     kinds = K8S_KINDS
     level = Level.ERROR
     category = "correctness"
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         for obj in objects(context):

@@ -41,7 +41,6 @@ class NoVersionField(Rule):
     level = Level.WARNING
     category = "style"
     fixable = True
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         for index, document in enumerate(context.documents):

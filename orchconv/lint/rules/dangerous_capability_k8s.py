@@ -55,7 +55,6 @@ class DangerousCapabilityK8s(Rule):
     level = Level.WARNING
     category = "security"
     options: ClassVar[Mapping[str, Any]] = {"allow": []}
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         allowed = {capability_name(str(c)) for c in context.options.get("allow", [])}

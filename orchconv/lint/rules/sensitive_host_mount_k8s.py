@@ -9,7 +9,7 @@ from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
 from orchconv.lint.rules._k8s import K8S_KINDS, host_path_volumes, pods
-from orchconv.lint.rules.k8s_docker_socket_mount import engine_of
+from orchconv.lint.rules.docker_socket_mount_k8s import engine_of
 from orchconv.lint.rules.sensitive_host_mount import (
     HARMLESS_READ_ONLY,
     SENSITIVE_PATHS,
@@ -63,7 +63,6 @@ class SensitiveHostMountK8s(Rule):
     level = Level.WARNING
     category = "security"
     options: ClassVar[Mapping[str, Any]] = {"paths": NODE_PATHS}
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         roots = sorted((str(p) for p in context.options.get("paths", NODE_PATHS)),

@@ -66,7 +66,6 @@ class DanglingService(Rule):
     kinds = K8S_KINDS
     level = Level.WARNING
     category = "correctness"
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         candidates = PodIndex(context)

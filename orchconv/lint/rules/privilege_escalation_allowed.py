@@ -48,7 +48,6 @@ class PrivilegeEscalationAllowed(Rule):
     level = Level.WARNING
     category = "security"
     options: ClassVar[Mapping[str, Any]] = {"report_unset": False}
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         report_unset = context.options.get("report_unset") is True

@@ -49,7 +49,6 @@ class NetRawNotDropped(Rule):
     level = Level.WARNING
     category = "security"
     enabled_by_default = False
-    needs_project = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         for ref in all_containers(context, ("initContainers", "containers")):
