@@ -199,7 +199,7 @@ def _lint(paths: tuple[Path, ...], kind: str | None, fmt: str, output: Path | No
         helm=extras.helm,
         report_unused_suppressions=extras.report_unused,
     )
-    report = lint_paths(list(paths), options, fix=fix or diff)
+    report = lint_paths(list(paths), options, fix=fix or diff, findings=not diff)
     for line in report.notices:
         click.echo(line, err=True)
     if fail_level:

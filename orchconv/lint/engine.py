@@ -382,8 +382,8 @@ class Linter:
                           skipped=linted.skipped)
 
     # linting
-    def lint_path(self, path: Path) -> FileResult:
-        """Lint one file (or standard input for `-`)."""
+    def lint_path(self, path: Path, only: frozenset[str] | None = None) -> FileResult:
+        """Lint one file (or standard input for `-`); `only`: see lint_text."""
         display = display_path(path)
         if str(path) == STDIN:
             from orchconv.source.limits import read_stdin
@@ -392,18 +392,26 @@ class Linter:
                 text = read_stdin()  # refused past the size limit, as a file is
             except OrchconvError as error:
                 return FileResult(display, None, [_syntax(error, display)], (SyntaxRule.id,))
-            return self.lint_text(None, text, display)
+            return self.lint_text(None, text, display, only)
         from orchconv.source.files import read_text
 
         try:
             text = read_text(path, display)
         except OrchconvError as error:
             return FileResult(display, None, [_syntax(error, display)], (SyntaxRule.id,))
-        return self.lint_text(path, text, display)
+        return self.lint_text(path, text, display, only)
 
-    def lint_text(self, path: Path | None, text: str, display: str) -> FileResult:
+    def fixable_rules(self) -> frozenset[str]:
+        """The rules that can make fixes: all a fix pass needs to run."""
+        return frozenset(i for i, rule in self.rules.items() if rule.fixable)
+
+    def lint_text(self, path: Path | None, text: str, display: str,
+                  only: frozenset[str] | None = None) -> FileResult:
+        """Lint one text; `only`: run just these of the active rules (and `syntax`)."""
         config = self.config_for(path)
         active = self.active_rules(config)
+        if only is not None:
+            active = {i: a for i, a in active.items() if i in only or i == SyntaxRule.id}
         if path is not None:
             ignored = _per_file_ignores(path, config, self.rules)
             active = {i: a for i, a in active.items() if i not in ignored}
@@ -635,26 +643,36 @@ def discover(paths: Sequence[Path], linter: Linter) -> Iterator[Path]:
 
 
 def lint_paths(paths: Sequence[Path], options: LintOptions | None = None, *,
-               fix: bool = False) -> LintReport:
-    """Lint files and folders; with `fix`, compute each file's fixed text (not written)."""
+               fix: bool = False, findings: bool = True) -> LintReport:
+    """Lint files and folders; with `fix`, compute each file's fixed text (not written).
+    Without `findings` (--diff shows only the fixed text) a file's findings are those of
+    the fixable rules alone: the others cannot change the text, and skipping them (and
+    the compose loader they need) is what keeps --diff about as fast as plain lint."""
     linter = Linter(options)
+    only = linter.fixable_rules() if fix and not findings else None
     results: list[FileResult] = []
     for path in discover(paths or [Path(".")], linter):
-        result = linter.lint_path(path)
+        result = linter.lint_path(path, only)
         if fix and result.text is not None and result.kind is not None:
-            result = fix_result(linter, path, result)
+            result = fix_result(linter, path, result, findings=findings)
         results.append(result)
     results.extend(linter.lint_chart(chart) for chart in linter.charts)
     fail_level = linter.fail_level(linter.config_for(None))
     return LintReport(results, linter.rules, fail_level, linter.notices.lines)
 
 
-def fix_result(linter: Linter, path: Path, result: FileResult) -> FileResult:
-    """Apply the fixes of a file's findings, re-linting until nothing more changes."""
+def fix_result(linter: Linter, path: Path, result: FileResult, *,
+               findings: bool = True) -> FileResult:
+    """Apply the fixes of a file's findings, re-linting until nothing more changes.
+
+    Between passes only the fixable rules run: only they make fixes.  With
+    `findings`, the fixed text is then linted in full for the findings left."""
     from orchconv.lint.fix import apply_fixes
 
     original = text = result.text or ""
     physical = None if str(path) == STDIN else path
+    fixable = linter.fixable_rules()
+    failures: list[Finding] = []
     for _ in range(MAX_FIX_PASSES):
         fixes = [f.fix for f in result.findings if f.fix is not None]
         if not fixes:
@@ -664,17 +682,20 @@ def fix_result(linter: Linter, path: Path, result: FileResult) -> FileResult:
         except Exception as error:  # ruamel.yaml refusing what our reader took is our bug
             if linter.options.debug:
                 raise
-            result.findings.append(_fix_failure(result.path, f"{type(error).__name__}: {error}"))
+            failures.append(_fix_failure(result.path, f"{type(error).__name__}: {error}"))
             break
         if fixed == text:
             break
-        refixed = linter.lint_text(physical, fixed, result.path)
+        refixed = linter.lint_text(physical, fixed, result.path, fixable)
         if refixed.unparseable:  # never write a file a fix broke
-            result.findings.append(_fix_failure(result.path, "the result would not parse"))
+            failures.append(_fix_failure(result.path, "the result would not parse"))
             break
         text, result = fixed, refixed
     if text != original:
+        if findings:
+            result = linter.lint_text(physical, text, result.path)
         result.original = original
+    result.findings.extend(failures)
     return result
 
 

@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from orchconv.lint.finding import Fix
+from orchconv.lint.fixscope import Unique
 from orchconv.lint.linediff import matching_pairs, opcodes, unified_lines
 
 Path_ = tuple[str | int, ...]
@@ -47,6 +48,16 @@ def apply_fixes(text: str, fixes: Sequence[Fix]) -> str:
     for _, _, name, _ in unique:
         if name not in EDITS:
             raise ValueError(f"unknown fix edit {name!r} (known: {', '.join(sorted(EDITS))})")
+    from orchconv.lint.textfix import remove_keys
+
+    removed = remove_keys(text, unique)  # no ruamel at all when deleting lines does it
+    if removed is not None:
+        return removed
+    return round_trip_fixes(text, unique)
+
+
+def round_trip_fixes(text: str, unique: Sequence[Unique]) -> str:
+    """The fixes applied through ruamel.yaml's round trip (entry by entry when it can)."""
     yaml = _round_trip_yaml(text)
     from orchconv.lint.fixscope import apply_scoped
 

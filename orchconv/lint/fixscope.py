@@ -21,7 +21,7 @@ from typing import Any
 
 Edit = Callable[[Any, tuple[str | int, ...], Mapping[str, str]], bool]
 Unique = tuple[int, tuple[str | int, ...], str, tuple[tuple[str, str], ...]]
-_ALIAS_OR_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])[&*!<]")  # also tags and merge keys: whole file
+ALIAS_OR_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])[&*!<]")  # also tags and merge keys: whole file
 
 
 def _scope(data: Any, path: tuple[str | int, ...]) -> tuple[str | int, ...] | None:
@@ -54,7 +54,7 @@ def _key_line(data: Any, scope: tuple[str | int, ...]) -> tuple[int, int] | None
     return loc.line, loc.col - 1
 
 
-def _entry_end(lines: list[str], first: int, indent: int) -> int:
+def entry_end(lines: list[str], first: int, indent: int) -> int:
     """The index after the last line of the entry whose key is on line index `first`."""
     for index in range(first + 1, len(lines)):
         line = lines[index]
@@ -89,7 +89,7 @@ def apply_scoped(text: str, unique: Sequence[Unique], edits: Mapping[str, Edit],
     from orchconv.lint.fix import dump, transplant
     from orchconv.source.yamltree import parse_documents
 
-    if _ALIAS_OR_ANCHOR.search(text) or "\t" in text:
+    if ALIAS_OR_ANCHOR.search(text) or "\t" in text:
         return None
     documents = [data for data, _ in parse_documents(text, "<fix>")]
     lines = text.splitlines(keepends=True)
@@ -109,7 +109,7 @@ def apply_scoped(text: str, unique: Sequence[Unique], edits: Mapping[str, Edit],
             return None
         line, indent = where
         first = line - 1
-        spans.append((first, _entry_end(lines, first, indent), indent, scope, fixes))
+        spans.append((first, entry_end(lines, first, indent), indent, scope, fixes))
     spans.sort(key=lambda span: span[0])
     if 2 * sum(end - first for first, end, *_ in spans) > len(lines):
         return None  # most of the file: one round trip costs less than many small ones

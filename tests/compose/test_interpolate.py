@@ -3,7 +3,6 @@ documented behaviour (their template and loader tests)."""
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import pytest
@@ -12,7 +11,7 @@ from hypothesis import strategies as st
 
 from orchconv.errors import InputError
 from orchconv.ir.location import Loc
-from orchconv.source.yamltree import YMap, YSeq, parse_document
+from orchconv.source.yamltree import YMap, YSeq, loc_of, parse_document
 from orchconv.translate.compose.interpolate import (
     MAX_NESTING,
     InvalidTemplate,
@@ -22,11 +21,9 @@ from orchconv.translate.compose.interpolate import (
     substitute,
 )
 from orchconv.translate.compose.typecast import (
+    cast_in_place,
     cast_kind_for,
-    cast_known_paths,
     format_path,
-    parse_go_float,
-    parse_go_int,
 )
 
 ENV = {"FOO": "first", "BAR": "", "JSON": '{"json":2}'}
@@ -365,7 +362,7 @@ def test_compose_casts_every_string_at_typed_paths() -> None:
         "networks": {"front": {"external": "true", "enable_ipv6": "false"}},
         "volumes": {"data": {"external": "false"}},
     }
-    cast = cast_known_paths(tree)
+    cast = cast_in_place(tree)
     web = cast["services"]["web"]
     assert web["deploy"] == {"replicas": 3, "update_config": {"max_failure_ratio": 0.5}}
     assert web["cpus"] == 1.5
@@ -409,18 +406,18 @@ def test_compose_interpolate_tree_can_cast_in_the_same_walk() -> None:
 def test_yaml11_booleans_warn_in_compose_only() -> None:
     warnings: list[tuple[str, Loc | None]] = []
     document = parse_document("services:\n  web:\n    tty: 'yes'\n    init: Off\n", "c.yaml")
-    cast = cast_known_paths(document, warn=lambda m, loc: warnings.append((m, loc)))
+    cast = cast_in_place(document, warn=lambda m, loc: warnings.append((m, loc)))
     assert cast["services"]["web"]["tty"] is True
     assert cast["services"]["web"]["init"] is False
-    assert warnings == [
+    assert sorted(warnings, key=lambda w: str(w[1])) == [  # typed paths come in table order
         ("services.web.tty: 'yes' for boolean is not supported by YAML 1.2, please use true",
          Loc("c.yaml", 3, 10)),
         ("services.web.init: 'Off' for boolean is not supported by YAML 1.2, please use false",
          Loc("c.yaml", 4, 11)),
     ]
     quiet: list[tuple[str, Loc | None]] = []
-    stack = cast_known_paths(document, dialect="stack",
-                             warn=lambda m, loc: quiet.append((m, loc)))
+    document = parse_document("services:\n  web:\n    tty: 'yes'\n    init: Off\n", "c.yaml")
+    stack = cast_in_place(document, dialect="stack", warn=lambda m, loc: quiet.append((m, loc)))
     assert stack["services"]["web"]["tty"] is True
     assert quiet == []
 
@@ -442,7 +439,7 @@ def test_cast_errors_are_located(path: str, value: str, message: str) -> None:
     text += "}\n" if head else "\n"
     document = parse_document(text, "c.yaml")
     with pytest.raises(InputError) as caught:
-        cast_known_paths(document)
+        cast_in_place(document)
     assert caught.value.message == message
     assert caught.value.loc is not None and caught.value.loc.line == 3
     assert value.strip() not in caught.value.message
@@ -464,39 +461,7 @@ def test_format_path() -> None:
     assert format_path(()) == ""
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [("42", 42), ("+42", 42), ("-7", -7), ("007", 7), (str(2**63 - 1), 2**63 - 1),
-     (str(2**63), None), ("1_000", None), ("0x10", None), ("", None), ("4 ", None),
-     ("٣", None)],
-)
-def test_go_int(text: str, expected: int | None) -> None:
-    assert parse_go_int(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [("1.5", 1.5), (".5", 0.5), ("5.", 5.0), ("1e3", 1000.0), ("-2E-1", -0.2),
-     ("1_000.5", 1000.5), ("0x1p-2", 0.25), ("0X1.8P1", 3.0), ("inf", float("inf")),
-     ("-Infinity", float("-inf")), ("1e400", None), ("0x1", None), (" 1", None),
-     ("1__0", None), ("", None), ("one", None)],
-)
-def test_go_float(text: str, expected: float | None) -> None:
-    assert parse_go_float(text) == expected
-
-
-def test_go_float_nan_and_float32_range() -> None:
-    nan = parse_go_float("NaN")
-    assert nan is not None and math.isnan(nan)
-    assert parse_go_float("3.4e38", bits=32) == 3.4e38
-    assert parse_go_float("3.5e38", bits=32) is None
-    assert parse_go_float("3.5e38", bits=64) == 3.5e38
-
-
-def test_cast_in_place_agrees_with_cast_known_paths() -> None:
-    from orchconv.source.yamltree import parse_document
-    from orchconv.translate.compose.typecast import cast_in_place, cast_known_paths
-
+def test_cast_in_place_edits_the_located_tree_itself() -> None:
     text = (
         "services:\n  web:\n    image: x\n    privileged: 'true'\n    deploy:\n"
         "      replicas: '3'\n      resources: {limits: {cpus: '0.5'}}\n    ports:\n"
@@ -504,7 +469,14 @@ def test_cast_in_place_agrees_with_cast_known_paths() -> None:
         "      nofile: {soft: '1', hard: '2'}\n    depends_on:\n      db: {required: 'false'}\n"
         "networks:\n  n: {external: 'true'}\n"
     )
-    expected = cast_known_paths(parse_document(text, "c"))
-    assert cast_in_place(parse_document(text, "c")) == expected
-    assert expected["services"]["web"]["deploy"]["replicas"] == 3
-    assert expected["services"]["web"]["ulimits"] == {"nproc": 10, "nofile": {"soft": 1, "hard": 2}}
+    document = parse_document(text, "c")
+    assert cast_in_place(document) is document
+    web = document["services"]["web"]
+    assert web["image"] == "x" and web["privileged"] is True
+    # deploy's limits.cpus is not a typed path: it stays as written
+    assert web["deploy"] == {"replicas": 3, "resources": {"limits": {"cpus": "0.5"}}}
+    assert web["ports"] == [{"target": 80, "published": "8080"}]
+    assert web["ulimits"] == {"nproc": 10, "nofile": {"soft": 1, "hard": 2}}
+    assert web["depends_on"] == {"db": {"required": False}}
+    assert document["networks"] == {"n": {"external": True}}
+    assert loc_of(web, "privileged") == Loc("c", 4, 17)  # positions survive the cast

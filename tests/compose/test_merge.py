@@ -186,9 +186,11 @@ def test_environment_list_and_mapping_merge_by_key() -> None:
 def test_key_value_lines_print_scalars_as_go_does() -> None:
     result = merged_app(
         {"environment": ["A=x"]},
-        {"environment": {"B": True, "C": 1.0, "D": 2.5, "E": 1000000.0, "F": 7}},
+        {"environment": {"B": True, "C": 1.0, "D": 2.5, "E": 1000000.0, "F": 7, "G": -0.0}},
     )
-    assert result["environment"] == ["A=x", "B=true", "C=1", "D=2.5", "E=1e+06", "F=7"]
+    # -0.0 prints "-0" as in docker compose config (the merge stage used to print "0")
+    assert result["environment"] == [
+        "A=x", "B=true", "C=1", "D=2.5", "E=1e+06", "F=7", "G=-0"]
 
 
 def test_labels_de_duplicate_by_key() -> None:
@@ -360,6 +362,8 @@ def test_expose_is_unique_across_numbers_and_strings() -> None:
 
 
 def test_secrets_are_unique_by_target() -> None:
+    # a relative target is keyed as written (compose-go's mountIndexer), so `api` and
+    # `target: api` stay two entries, as docker compose config keeps them
     result = merged_app(
         {"secrets": ["db", "api", {"source": "tls", "target": "/etc/tls"}]},
         {"secrets": [{"source": "db", "mode": 0o400}, {"source": "x", "target": "api"},
@@ -367,8 +371,9 @@ def test_secrets_are_unique_by_target() -> None:
     )
     assert result["secrets"] == [
         {"source": "db", "mode": 0o400},
-        {"source": "x", "target": "api"},
+        "api",
         {"source": "other", "target": "/etc/tls"},
+        {"source": "x", "target": "api"},
     ]
 
 

@@ -19,6 +19,7 @@ from orchconv.errors import InputError
 from orchconv.ir.location import Loc
 from orchconv.source.yamltree import YMap, YSeq, parse_document
 from orchconv.translate.compose.normalise import normalise_project
+from orchconv.translate.compose.service_env import resolve_service_environments
 from tests.peers import require_peer
 
 PROJECT = Path("/project")
@@ -202,9 +203,14 @@ services:
       context: .
       args: [FOO, NOPE, SET=2]
 """
-    resolved = plain(normalise(text, environment={"FOO": "from-env"}))["services"]["a"]
-    assert resolved["environment"] == {"FOO": "from-env", "BAR": "1", "MISSING": None}
+    normalised = normalise(text, environment={"FOO": "from-env"})
+    resolved = plain(normalised)["services"]["a"]
+    # build args are Normalize's; environment entries are filled once, by service_env
+    assert resolved["environment"] == {"FOO": None, "BAR": "1", "MISSING": None}
     assert resolved["build"]["args"] == {"FOO": "from-env", "SET": "2"}
+    filled = plain(resolve_service_environments(normalised, {"FOO": "from-env"}))
+    assert filled["services"]["a"]["environment"] == {
+        "FOO": "from-env", "BAR": "1", "MISSING": None}
     unresolved = plain(normalise(text))["services"]["a"]
     assert unresolved["build"]["args"] == {"FOO": None, "NOPE": None, "SET": "2"}
 
@@ -249,14 +255,6 @@ volumes:
     assert b["build"]["additional_contexts"] == {"base": "/base", "img": "docker-image://alpine"}
     assert result["secrets"]["s"]["file"] == "/secret.txt"
     assert result["volumes"]["dev"]["driver_opts"]["device"] == "/project/devdir"
-
-
-def test_working_dir_per_service() -> None:
-    result = plain(normalise(
-        "services:\n  a: {build: .}\n  b: {build: .}\n",
-        working_dir_for=lambda name: Path("/included") if name == "b" else PROJECT))
-    assert result["services"]["a"]["build"]["context"] == "/project"
-    assert result["services"]["b"]["build"]["context"] == "/included"
 
 
 # --- values ---------------------------------------------------------------------------------

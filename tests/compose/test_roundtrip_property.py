@@ -46,7 +46,7 @@ from orchconv.ir.values import Extra
 from orchconv.translate.compose.emitter import emit_compose
 from orchconv.translate.compose.loader import load_project
 from orchconv.translate.compose.options import LoadOptions
-from orchconv.translate.compose.shortsyntax import format_duration
+from orchconv.translate.compose.syntax.durations import format_duration
 from tests.peers import in_ci
 
 settings.register_profile(

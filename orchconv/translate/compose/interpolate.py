@@ -184,12 +184,10 @@ def _copy_interpolating(value: Any, substitute: _Substitute, path: tuple[PathPar
     strings holding `$` are visited, and only containers build their path."""
     if isinstance(value, YMap):
         own = value.loc
-        mapping = YMap(own)
-        key_locs, val_locs = value.key_locs, value.val_locs
+        mapping = value.copy_shell()  # every key, in order, at the same positions
+        val_locs = value.val_locs
         for key, child in value.items():
-            child_loc = val_locs.get(key, own)
-            mapping.put(key, _copied(child, substitute, path, key, child_loc),
-                        key_locs.get(key, own), child_loc)
+            mapping[key] = _copied(child, substitute, path, key, val_locs.get(key, own))
         if value.tags:
             mapping.tags = dict(value.tags)
         return mapping

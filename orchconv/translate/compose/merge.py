@@ -8,7 +8,8 @@ merging happens before normalisation:
   the override; a null override keeps the base value;
 - sequences are appended, then entries sharing a unique key (volume target,
   port binding, the KEY of `KEY=VALUE`...) collapse into the last definition,
-  kept at the place of the first;
+  kept at the place of the first: uniqueness.py's table, which the normalise
+  stage applies again to the long form;
 - `command`, `entrypoint`, `healthcheck.test` and each `ulimits` entry are
   replaced; `logging` merges only when the driver is unchanged; list-or-mapping
   attributes (`environment`, `labels`, `networks`, `depends_on`...) merge across
@@ -23,20 +24,19 @@ override's positions, the rest the base's; inputs are never modified.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from orchconv.errors import InputError
 from orchconv.ir.location import NOWHERE, Loc
 from orchconv.source.yamltree import YMap, YSeq
+from orchconv.translate.compose.pathpattern import Path, PatternTree, matches, pattern
+from orchconv.translate.compose.syntax.golang import sprint
+from orchconv.translate.compose.uniqueness import KEY_VALUES, enforce_unique
 
 RESET = "!reset"
 OVERRIDE = "!override"
-
-Path = tuple[str, ...]
-_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,13 +80,13 @@ def apply_resets(base: YMap | dict[str, Any], override: YMap | dict[str, Any]) -
 
 def unique_entries(document: YMap | dict[str, Any]) -> YMap:
     """A copy of a lone document with duplicate list entries collapsed, as merging does."""
-    result: YMap = _enforce_unique(_clone(_require_mapping(document)), ())
+    result: YMap = enforce_unique(_clone(_require_mapping(document)), ())
     return result
 
 
 def unique_entries_in_place(document: YMap) -> YMap:
     """`unique_entries` for a document that holds no `!reset`/`!override` tag: no copy."""
-    result: YMap = _enforce_unique(document, ())
+    result: YMap = enforce_unique(document, ())
     return result
 
 
@@ -94,7 +94,7 @@ def _merge_at(root: Path, base: dict[str, Any], override: dict[str, Any]) -> YMa
     merged: YMap = _clone(base)
     _apply_resets(merged, override, root)
     _merge_maps(merged, _clone(override), root)
-    result: YMap = _enforce_unique(merged, root)
+    result: YMap = enforce_unique(merged, root)
     return result
 
 
@@ -170,56 +170,6 @@ def _dotted(path: Path) -> str:
     return ".".join(path)
 
 
-# ------------------------------------------------------------- path patterns
-
-
-def _pattern(text: str) -> Path:
-    return tuple(text.split("."))
-
-
-def _matches(path: Path, pattern: Path) -> bool:
-    return len(path) == len(pattern) and all(
-        want in ("*", got) for got, want in zip(path, pattern, strict=True)
-    )
-
-
-class _PatternTree(Generic[_T]):
-    """Path patterns (`*` is any one key) as a tree walked one key at a time.
-
-    A lookup costs one dict access per key, and a subtree that no pattern
-    reaches is never entered.  Where several patterns match, the first listed wins.
-    """
-
-    __slots__ = ("_literal", "_other", "value")
-
-    def __init__(self, table: list[tuple[Path, _T]]) -> None:
-        self.value: _T | None = next((value for pattern, value in table if not pattern), None)
-        deeper = [(pattern, value) for pattern, value in table if pattern]
-        self._literal = {
-            key: _PatternTree([(p[1:], v) for p, v in deeper if p[0] in ("*", key)])
-            for key in {pattern[0] for pattern, _ in deeper} - {"*"}
-        }
-        others = [(p[1:], v) for p, v in deeper if p[0] == "*"]
-        self._other = _PatternTree(others) if others else None
-
-    def child(self, key: str) -> _PatternTree[_T] | None:
-        found = self._literal.get(key)
-        return self._other if found is None else found
-
-    def at(self, path: Path) -> _PatternTree[_T] | None:
-        node: _PatternTree[_T] | None = self
-        for key in path:
-            if node is None:
-                return None
-            node = node.child(key)
-        return node
-
-
-def _lookup(tree: _PatternTree[_T], path: Path) -> _T | None:
-    node = tree.at(path)
-    return None if node is None else node.value
-
-
 # ------------------------------------------------------------ !reset / !override
 
 
@@ -251,7 +201,7 @@ def _apply_resets(base: YMap, override: dict[str, Any], root: Path) -> None:
                 _delete(container, last)
         elif isinstance(container, YSeq):
             parent = (*root, *relative[:-1])
-            if any(_matches(parent, pattern) for pattern in _MAP_OR_LIST):
+            if any(matches(parent, pattern) for pattern in _MAP_OR_LIST):
                 _drop_named(container, last, parent)
 
 
@@ -290,7 +240,7 @@ def _merge_maps(base: YMap, override: YMap, path: Path) -> YMap:
 
 
 def _merge_value(base: _Entry, override: _Entry, path: Path) -> _Entry:
-    special = _lookup(_SPECIAL_TREE, path)
+    special = _SPECIAL_TREE.lookup(path)
     if special is not None:
         return special(base, override, path)
     return _merge_plain(base, override, path)
@@ -453,49 +403,13 @@ def _key_value_list(entry: _Entry) -> YSeq | None:
         if item is None:
             lines.append((key, loc))
         elif isinstance(item, list):
-            lines.extend((f"{key}={_go_text(each)}", loc) for each in item)
+            lines.extend((f"{key}={sprint(each)}", loc) for each in item)
         else:
-            lines.append((f"{key}={_go_text(item)}", loc))
+            lines.append((f"{key}={sprint(item)}", loc))
     seq = YSeq(value.loc)
     for line, loc in sorted(lines, key=lambda pair: pair[0]):  # compose-go sorts them
         seq.add(line, loc)
     return seq
-
-
-def _go_text(value: object) -> str:
-    """A scalar as Go's `%v` prints it, which is how compose-go writes `KEY=VALUE`."""
-    if value is None:
-        return "<nil>"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return _go_float(value)
-    return str(value)
-
-
-def _go_float(number: float) -> str:
-    if math.isnan(number):
-        return "NaN"
-    if math.isinf(number):
-        return "+Inf" if number > 0 else "-Inf"
-    if number == 0:
-        return "0"
-    from decimal import Decimal  # only non-integer numbers get here
-
-    sign, digit_tuple, exponent = Decimal(repr(number)).normalize().as_tuple()
-    assert isinstance(exponent, int)
-    digits = "".join(map(str, digit_tuple))
-    point = len(digits) + exponent  # digits before the decimal point
-    magnitude = point - 1
-    prefix = "-" if sign else ""
-    if magnitude < -4 or magnitude >= 6:  # %g with the shortest digits
-        mantissa = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
-        return f"{prefix}{mantissa}e{'-' if magnitude < 0 else '+'}{abs(magnitude):02d}"
-    if point <= 0:
-        return f"{prefix}0.{'0' * -point}{digits}"
-    if point >= len(digits):
-        return prefix + digits + "0" * (point - len(digits))
-    return f"{prefix}{digits[:point]}.{digits[point:]}"
 
 
 def _merge_ipam_config(base: _Entry, override: _Entry, path: Path) -> _Entry:
@@ -527,224 +441,32 @@ def _merge_ipam_config(base: _Entry, override: _Entry, path: Path) -> _Entry:
     return _Entry(result, override.key_loc, override.val_loc)
 
 
-_KEY_VALUES = (
-    "networks.*.labels", "volumes.*.labels", "services.*.annotations",
-    "services.*.build.args", "services.*.build.additional_contexts", "services.*.build.labels",
-    "services.*.deploy.labels", "services.*.environment", "services.*.labels",
-    "services.*.sysctls",
-)
-
 # compose-go's `mergeSpecials`: paths whose values do not merge the default way.
 _SPECIAL: list[tuple[Path, Merger]] = [
-    *((_pattern(p), _merge_key_values) for p in _KEY_VALUES),
-    *((_pattern(p), _merge_key_values) for p in (
+    *((pattern(p), _merge_key_values) for p in KEY_VALUES),
+    *((pattern(p), _merge_key_values) for p in (
         "services.*.dns", "services.*.dns_opt", "services.*.dns_search", "services.*.env_file",
         "services.*.label_file", "services.*.tmpfs", "services.*.volumes.*.volume.labels",
     )),
-    *((_pattern(p), _replace) for p in (
+    *((pattern(p), _replace) for p in (
         "services.*.command", "services.*.entrypoint", "services.*.healthcheck.test",
         "services.*.ulimits.*",
     )),
-    (_pattern("services.*.extra_hosts"), _merge_extra_hosts),
-    (_pattern("services.*.build.extra_hosts"), _merge_extra_hosts),
-    (_pattern("services.*.build"), _merge_build),
-    (_pattern("services.*.logging"), _merge_logging),
-    (_pattern("services.*.depends_on"), _merge_as_mapping(_started_dependency)),
-    (_pattern("services.*.networks"), _merge_as_mapping(None)),
-    (_pattern("services.*.models"), _merge_as_mapping(None)),
-    (_pattern("networks.*.ipam.config"), _merge_ipam_config),
+    (pattern("services.*.extra_hosts"), _merge_extra_hosts),
+    (pattern("services.*.build.extra_hosts"), _merge_extra_hosts),
+    (pattern("services.*.build"), _merge_build),
+    (pattern("services.*.logging"), _merge_logging),
+    (pattern("services.*.depends_on"), _merge_as_mapping(_started_dependency)),
+    (pattern("services.*.networks"), _merge_as_mapping(None)),
+    (pattern("services.*.models"), _merge_as_mapping(None)),
+    (pattern("networks.*.ipam.config"), _merge_ipam_config),
 ]
 
 # Attributes written either as a mapping or as a list of names / `KEY=VALUE`.
 _MAP_OR_LIST: tuple[Path, ...] = tuple(
-    _pattern(p) for p in (
-        *_KEY_VALUES, "services.*.extra_hosts", "services.*.build.extra_hosts",
+    pattern(p) for p in (
+        *KEY_VALUES, "services.*.extra_hosts", "services.*.build.extra_hosts",
         "services.*.depends_on", "services.*.networks", "services.*.models",
     )
 )
-
-
-# ------------------------------------------------------------ de-duplication
-
-UniqueKey = Hashable
-# (entry, its position) -> the key two entries must share to be one; None: never merged
-Indexer = Callable[[Any, Loc], UniqueKey | None]
-
-
-def _enforce_unique(value: Any, path: Path) -> Any:
-    """Collapse list entries sharing a unique key (compose-go's `EnforceUnicity`)."""
-    node = _UNIQUE_TREE.at(path)
-    return value if node is None else _unique_below(value, node)
-
-
-def _unique_below(value: Any, node: _PatternTree[Indexer]) -> Any:
-    """Only the branches that lead to a listed path are walked."""
-    if isinstance(value, YMap):
-        for key in value:
-            child = node.child(key)
-            if child is not None:
-                value[key] = _unique_below(value[key], child)
-        return value
-    if isinstance(value, YSeq) and node.value is not None:
-        return _deduplicated(value, node.value)
-    return value
-
-
-def _deduplicated(seq: YSeq, indexer: Indexer) -> YSeq:
-    """The last definition of a key wins, at the place of the first."""
-    result = YSeq(seq.loc)
-    seen: dict[UniqueKey, int] = {}
-    for item, loc in zip(seq, seq.item_locs, strict=True):
-        key = indexer(item, loc)
-        if key is not None and key in seen:
-            result[seen[key]] = item
-            result.item_locs[seen[key]] = loc
-            continue
-        if key is not None:
-            seen[key] = len(result)
-        result.add(item, loc)
-    return result
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    return _go_text(value)
-
-
-def _key_of_key_value(item: object, _loc: Loc) -> UniqueKey | None:
-    if isinstance(item, str):
-        return item.partition("=")[0]
-    if isinstance(item, (dict, list)):
-        return None
-    return _text(item)
-
-
-def _key_of_expose(item: object, _loc: Loc) -> UniqueKey | None:
-    return None if isinstance(item, (dict, list)) else _text(item)
-
-
-def _key_of_env_file(item: object, loc: Loc) -> UniqueKey | None:
-    if isinstance(item, str):
-        return item
-    if isinstance(item, dict):
-        if "path" not in item:
-            raise InputError("an env_file entry in long syntax needs a path", loc)
-        return _text(item["path"])
-    return None
-
-
-def _key_of_mount(default_dir: str) -> Indexer:
-    """Secrets and configs are one per target; a missing target derives from the source."""
-
-    def key(item: object, _loc: Loc) -> UniqueKey | None:
-        if isinstance(item, str):
-            return f"{default_dir}/{item}"
-        if not isinstance(item, dict):
-            return None
-        target = item.get("target")
-        if isinstance(target, str) and target:
-            # a relative secret target lives under /run/secrets, like the short syntax
-            if default_dir and not target.startswith("/"):
-                return f"{default_dir}/{target}"
-            return target
-        return f"{default_dir}/{_text(item.get('source'))}"
-
-    return key
-
-
-def _key_of_volume(item: object, loc: Loc) -> UniqueKey | None:
-    if isinstance(item, str):
-        return _volume_target(item, loc)
-    if isinstance(item, dict):
-        target = item.get("target")
-        if not isinstance(target, str) or not target:
-            raise InputError("a volume in long syntax needs a target", loc)
-        return target
-    return None
-
-
-def _volume_target(spec: str, loc: Loc) -> str:
-    """The container path of `[SOURCE:]TARGET[:MODE]`; `C:` drive letters stay in a field."""
-    if not spec:
-        raise InputError("invalid volume: empty spec", loc)
-    if len(spec) <= 2:
-        return spec
-    fields: list[str] = []
-    buffer = ""
-    for char in spec:
-        if char == ":" and not (len(buffer) == 1 and buffer.isalpha()):
-            fields.append(buffer)
-            buffer = ""
-        else:
-            buffer += char
-    fields.append(buffer)
-    if "" in fields:
-        raise InputError(f"invalid volume {spec!r}: empty section between colons", loc)
-    if len(fields) > 3:
-        raise InputError(f"invalid volume {spec!r}: too many colons", loc)
-    return fields[0] if len(fields) == 1 else fields[1]
-
-
-def _key_of_device(item: object, loc: Loc) -> UniqueKey | None:
-    if isinstance(item, str):
-        parts = item.split(":")
-        return parts[1] if len(parts) > 1 else parts[0]
-    if isinstance(item, dict):
-        target = item.get("target")
-        if not isinstance(target, str) or not target:
-            raise InputError("a device in long syntax needs a target", loc)
-        return target
-    return None
-
-
-def _key_of_port(item: object, loc: Loc) -> UniqueKey | None:
-    """Host address, published port, container port and protocol, from either syntax."""
-    if isinstance(item, bool):
-        return None
-    if isinstance(item, int):
-        item = str(item)
-    if isinstance(item, str):
-        return _short_port_key(item)
-    if isinstance(item, dict):
-        if item.get("target") is None:
-            raise InputError("a port in long syntax needs a target", loc)
-        return (
-            _text(item.get("host_ip")) or "0.0.0.0",
-            _text(item.get("published")),
-            _text(item["target"]),
-            _text(item.get("protocol")) or "tcp",
-        )
-    return None
-
-
-def _short_port_key(spec: str) -> tuple[str, str, str, str]:
-    """`[[IP:]PUBLISHED:]TARGET[/PROTOCOL]`, split as Docker's `nat.ParsePortSpec` does."""
-    body, _, protocol = spec.partition("/")
-    parts = body.split(":")
-    target = parts[-1]
-    published = parts[-2] if len(parts) > 1 else ""
-    host_ip = ":".join(parts[:-2]).removeprefix("[").removesuffix("]")
-    return (host_ip or "0.0.0.0", published, target, protocol or "tcp")
-
-
-# compose-go's `unique` table (with `build.platforms` spelt as in the spec).
-_UNIQUE: list[tuple[Path, Indexer]] = [
-    *((_pattern(p), _key_of_key_value) for p in (
-        *_KEY_VALUES, "networks.*.ipam.options", "services.*.build.platforms",
-        "services.*.build.tags", "services.*.cap_add", "services.*.cap_drop",
-        "services.*.dns", "services.*.dns_opt", "services.*.dns_search", "services.*.links",
-        "services.*.networks.*.aliases", "services.*.networks.*.link_local_ips",
-        "services.*.profiles", "services.*.tmpfs",
-    )),
-    (_pattern("services.*.configs"), _key_of_mount("")),
-    (_pattern("services.*.secrets"), _key_of_mount("/run/secrets")),
-    (_pattern("services.*.devices"), _key_of_device),
-    (_pattern("services.*.env_file"), _key_of_env_file),
-    (_pattern("services.*.expose"), _key_of_expose),
-    (_pattern("services.*.ports"), _key_of_port),
-    (_pattern("services.*.volumes"), _key_of_volume),
-]
-
-_SPECIAL_TREE = _PatternTree(_SPECIAL)
-_UNIQUE_TREE = _PatternTree(_UNIQUE)
+_SPECIAL_TREE = PatternTree(_SPECIAL)

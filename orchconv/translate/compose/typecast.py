@@ -16,14 +16,13 @@ docker/cli accepts all of them silently.
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 from orchconv.errors import InputError
 from orchconv.ir.location import Loc
 from orchconv.source.yamltree import YMap, YSeq
+from orchconv.translate.compose.syntax.golang import YAML12_WORDS, parse_float, parse_int, yaml_bool
 
 Dialect = Literal["compose", "stack"]
 CastKind = Literal["int", "float", "float32", "bool"]
@@ -177,12 +176,12 @@ def cast_scalar_at(
     if kind is None:
         return text
     if kind == "int":
-        number = parse_go_int(text)
+        number = parse_int(text)
         if number is None:
             raise InputError(f"{format_path(path)} must be an integer", loc)
         return number
     if kind in ("float", "float32"):
-        real = parse_go_float(text, bits=32 if kind == "float32" else 64)
+        real = parse_float(text, bits=32 if kind == "float32" else 64)
         if real is None:
             raise InputError(f"{format_path(path)} must be a number", loc)
         return real
@@ -192,35 +191,16 @@ def cast_scalar_at(
 def _cast_bool(
     path: Sequence[PathPart], text: str, loc: Loc | None, dialect: Dialect, warn: Warn | None
 ) -> bool:
-    lowered = text.lower()
-    if lowered in ("true", "false"):
-        return lowered == "true"
-    yaml11 = {"y": True, "yes": True, "on": True, "n": False, "no": False, "off": False}
-    if lowered not in yaml11:
+    value = yaml_bool(text)
+    if value is None:
         raise InputError(f"{format_path(path)} must be a boolean (true or false)", loc)
-    value = yaml11[lowered]
-    if dialect == "compose" and warn is not None:
+    if text.lower() not in YAML12_WORDS and dialect == "compose" and warn is not None:
         warn(
             f"{format_path(path)}: {text!r} for boolean is not supported by YAML 1.2,"
             f" please use {'true' if value else 'false'}",
             loc,
         )
     return value
-
-
-def cast_known_paths(tree: Any, *, dialect: Dialect = "compose", warn: Warn | None = None) -> Any:
-    """A copy of a whole project document with every string at a typed path cast.
-
-    This is compose-go's rule (all strings there).  For docker/cli's rule
-    (only strings interpolation changed) use `interpolate_tree(cast=True)`.
-    """
-
-    def visit(scalar: Any, path: Path, loc: Loc | None) -> Any:
-        if not isinstance(scalar, str):
-            return scalar
-        return cast_scalar_at(path, scalar, loc, dialect=dialect, warn=warn)
-
-    return map_scalars(tree, visit)
 
 
 _LEAF = ""  # key of a trie node's own cast kind
@@ -245,10 +225,12 @@ _TRIES = {
 
 
 def cast_in_place(tree: Any, *, dialect: Dialect = "compose", warn: Warn | None = None) -> Any:
-    """Like `cast_known_paths`, but visits only the typed paths and edits `tree` itself.
+    """`tree` (a whole project document) with every string at a typed path cast, in place.
 
-    The loader uses it on the fresh copy interpolation made: walking just the
-    few dozen typed paths of each service is far cheaper than copying it all.
+    This is compose-go's rule (all strings there).  For docker/cli's rule (only
+    strings interpolation changed) use `interpolate_tree(cast=True)`.  The loader
+    uses it on the fresh copy interpolation made: walking just the few dozen typed
+    paths of each service is far cheaper than copying it all.
     """
     _cast_children(tree, _TRIES[dialect], (), dialect, warn)
     return tree
@@ -312,46 +294,3 @@ def map_scalars(value: Any, visit: Visit, path: Path = (), loc: Loc | None = Non
     if isinstance(value, list):
         return [map_scalars(item, visit, (*path, index)) for index, item in enumerate(value)]
     return visit(value, path, loc)
-
-
-# -- Go's strconv, as far as the casts use it --------------------------------
-
-_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
-# Halfway between the largest float32 and 2**128: from here rounding gives infinity.
-_FLOAT32_OVERFLOW = float(2**128 - 2**103)
-_GO_INT = re.compile(r"[+-]?[0-9]+")
-_GO_DECIMAL_FLOAT = re.compile(
-    r"[+-]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9_]+)?"
-)
-_GO_HEX_FLOAT = re.compile(
-    r"[+-]?0[xX](?:[0-9a-fA-F]+(?:\.[0-9a-fA-F]*)?|\.[0-9a-fA-F]+)[pP][+-]?[0-9]+"
-)
-_GO_SPECIAL_FLOAT = re.compile(r"[+-]?(?:inf|infinity)|nan", re.IGNORECASE)
-
-
-def parse_go_int(text: str) -> int | None:
-    """strconv.Atoi / ParseInt(text, 10, 64): decimal digits, optional sign, 64-bit."""
-    if not _GO_INT.fullmatch(text):
-        return None
-    number = int(text)
-    return number if _INT64_MIN <= number <= _INT64_MAX else None
-
-
-def parse_go_float(text: str, *, bits: Literal[32, 64] = 64) -> float | None:
-    """strconv.ParseFloat: decimal, hex (with p exponent), inf/infinity/nan; no spaces."""
-    if _GO_SPECIAL_FLOAT.fullmatch(text):
-        return float(text.lower().replace("infinity", "inf"))
-    try:
-        if _GO_HEX_FLOAT.fullmatch(text):
-            number = float.fromhex(text)
-        elif _GO_DECIMAL_FLOAT.fullmatch(text):
-            number = float(text)  # also enforces "underscores only between digits"
-        else:
-            return None
-    except (ValueError, OverflowError):
-        return None
-    if math.isinf(number):
-        return None  # Go reports a range error
-    if bits == 32 and abs(number) >= _FLOAT32_OVERFLOW:
-        return None
-    return number

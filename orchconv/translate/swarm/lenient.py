@@ -23,7 +23,7 @@ from typing import Any
 from orchconv.ir.location import Loc
 from orchconv.ir.loss import INFO, Loss
 from orchconv.source.yamltree import YSeq, loc_of
-from orchconv.translate.compose.shortsyntax import parse_volume
+from orchconv.translate.compose.syntax.volumes import parse_volume
 from orchconv.translate.swarm.ignored import ANY_TARGET
 
 _NO_ORDER = "docker stack deploy ignores depends_on"

@@ -2,8 +2,8 @@
 
 docker/cli prints the `version` value with Go's `%v` and looks for the schema
 of that name: a missing, empty or bare "3" version means the newest schema
-(3.13), and an unquoted `3.0` prints as "3".  Anything without a schema (2.x,
-3.14, ...) is refused.
+(3.13), and an unquoted `3.0` prints as "3" (`1e6` as "1e+06").  Anything
+without a schema (2.x, 3.14, ...) is refused.
 """
 
 from __future__ import annotations
@@ -15,26 +15,16 @@ from orchconv.errors import InputError
 from orchconv.ir.location import Loc
 from orchconv.schemas import stack_versions
 from orchconv.source.yamltree import loc_of
+from orchconv.translate.compose.syntax.golang import sprint
 
 LATEST = "3.13"
-
-
-def go_sprint(value: Any) -> str:
-    """What Go's fmt.Sprintf("%v") prints for a YAML scalar."""
-    if value is None:
-        return "<nil>"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value)
 
 
 def declared_version(document: Mapping[str, Any]) -> str:
     """The version docker/cli takes from a parsed (not interpolated) stack file."""
     if "version" not in document:
         return LATEST
-    text = go_sprint(document["version"])
+    text = sprint(document["version"])
     return LATEST if text in ("", "3") else text
 
 
