@@ -41,7 +41,7 @@ finish() {
   [[ $rc == 0 ]] || { echo "set-up step $name failed" >&2; exit "$rc"; }
 }
 
-stamp "start in the background: Kubernetes binaries, Docker engine, npm, PyPI and CI peers"
+stamp "start in the background: Kubernetes binaries, Docker engine, npm, PyPI, CI and report peers"
 # A failing step ends the run: stop what still runs in the background with it.
 trap 'kill "${PIDS[@]}" 2>/dev/null || true' EXIT
 background k8s-build bash scripts/k8s/build.sh
@@ -49,6 +49,7 @@ background docker-up bash scripts/docker/up.sh
 background node-peers bash scripts/peers/install-node-peers.sh
 background py-peers bash scripts/peers/install-py-peers.sh
 background ci-peers bash scripts/peers/install-ci-peers.sh
+background report-peers bash scripts/peers/install-report-peers.sh
 
 stamp "install orchconv and its dev tools"
 bash scripts/install.sh --dev
@@ -59,6 +60,7 @@ bash scripts/peers/build-go-peers.sh compose kubeconform helm
 finish node-peers
 finish py-peers
 finish ci-peers
+finish report-peers
 
 stamp "ruff"
 ruff check .
@@ -68,6 +70,8 @@ stamp "generated files are current"
 python scripts/gen_schemas.py --check
 python scripts/gen_ir_key_table.py --check
 python scripts/gen_rules_doc.py --check
+python scripts/regen_golden.py --check
+python scripts/gen_report_screenshot.py --check
 
 finish k8s-build
 finish docker-up

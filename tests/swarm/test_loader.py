@@ -10,7 +10,7 @@ from orchconv.errors import InputError
 from orchconv.translate.compose.loader import LoadResult
 from orchconv.translate.compose.options import LoadOptions
 from orchconv.translate.swarm.loader import load_stack
-from orchconv.translate.swarm.version import declared_version, go_sprint
+from orchconv.translate.swarm.version import declared_version
 from tests.goldens import inside
 
 
@@ -39,9 +39,10 @@ def test_declared_version_as_docker_cli_prints_it(value: object, version: str) -
     assert declared_version(document) == version
 
 
-def test_go_sprint_of_scalars() -> None:
-    assert [go_sprint(v) for v in (None, True, 3.0, 3.5, "x")] == ["<nil>", "true", "3", "3.5",
-                                                                   "x"]
+def test_versions_print_as_go_does() -> None:
+    # %v of a float64 (docker/cli): 1e6 is "1e+06", -0.0 is "-0", as compose-go prints them
+    assert [declared_version({"version": v}) for v in (3.0, 3.5, 1e6, -0.0, True)] == [
+        "3.13", "3.5", "1e+06", "-0", "true"]
 
 
 def test_a_missing_version_is_the_newest(tmp_path: Path) -> None:
