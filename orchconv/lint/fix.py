@@ -9,6 +9,9 @@ byte for byte.  Full-line comments that followed a removed block stay in
 place.  When the original cannot be aligned with ruamel's rendering, ruamel's
 output is used whole.
 
+Fixes that line edits can make exactly (orchconv/lint/textfix.py) skip ruamel
+altogether; the round trip does the rest.
+
 Edits are named (Fix.apply) and registered in EDITS; each returns whether it
 changed anything, so applying the same fixes twice changes nothing more.
 """
@@ -48,11 +51,11 @@ def apply_fixes(text: str, fixes: Sequence[Fix]) -> str:
     for _, _, name, _ in unique:
         if name not in EDITS:
             raise ValueError(f"unknown fix edit {name!r} (known: {', '.join(sorted(EDITS))})")
-    from orchconv.lint.textfix import remove_keys
+    from orchconv.lint.textfix import apply_line_edits
 
-    removed = remove_keys(text, unique)  # no ruamel at all when deleting lines does it
-    if removed is not None:
-        return removed
+    edited = apply_line_edits(text, unique)  # no ruamel at all when line edits do it
+    if edited is not None:
+        return edited
     return round_trip_fixes(text, unique)
 
 
