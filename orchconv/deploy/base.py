@@ -65,10 +65,20 @@ def checked_name(name: str) -> str:
     return name
 
 
+# What a backend says about units that are not ready: their last states and events,
+# one line each, added to the error as notes (printed under its one line).
+Describe = Callable[[list[UnitStatus]], list[str]]
+
+
 def wait_until_ready(poll: Callable[[], list[UnitStatus]], timeout: float,
                      progress: Progress | None = None,
-                     interval: float = POLL_INTERVAL) -> list[UnitStatus]:
-    """Poll until every unit is ready; DeployError when one fails or time runs out."""
+                     interval: float = POLL_INTERVAL,
+                     describe: Describe | None = None) -> list[UnitStatus]:
+    """Poll until every unit is ready; DeployError when one fails or time runs out.
+
+    A unit's `ready` and `failure` must only ever be decided by states that last
+    (a task that completed, an exit code, a restart count), so that when the
+    poll happens never changes the outcome."""
     shown = progress or SilentProgress()
     deadline = time.monotonic() + timeout
     try:
@@ -77,15 +87,30 @@ def wait_until_ready(poll: Callable[[], list[UnitStatus]], timeout: float,
             shown.show(statuses)
             failed = [s for s in statuses if s.failure]
             if failed:
-                raise DeployError("; ".join(f"{s.name}: {s.failure}" for s in failed))
+                raise _explained(DeployError(
+                    "; ".join(f"{s.name}: {s.failure}" for s in failed)), failed, describe)
             if all(s.ready for s in statuses):
                 return statuses
             if time.monotonic() >= deadline:
-                pending = ", ".join(f"{s.name} ({s.state})" for s in statuses if not s.ready)
-                raise DeployError(f"timed out after {timeout:g}s waiting for: {pending}")
+                waiting = [s for s in statuses if not s.ready]
+                pending = ", ".join(f"{s.name} ({s.state})" for s in waiting)
+                raise _explained(DeployError(
+                    f"timed out after {timeout:g}s waiting for: {pending}"), waiting, describe)
             time.sleep(interval)
     finally:
         shown.close()
+
+
+def _explained(error: DeployError, units: list[UnitStatus],
+               describe: Describe | None) -> DeployError:
+    if describe is not None:
+        try:
+            lines = describe(units)
+        except DeployError as failed:  # the engine went away: the error itself still stands
+            lines = [f"(no details: {failed})"]
+        for line in lines:
+            error.add_note(line)
+    return error
 
 
 def wait_until_gone(remaining: Callable[[], list[str]], timeout: float,

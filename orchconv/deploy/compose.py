@@ -1,8 +1,9 @@
 """Deploy to a Docker engine with `docker compose`; read the containers back.
 
 apply:     `docker compose -p NAME -f FILE up -d --remove-orphans`, the file labelled as ours
-wait:      every container running (and healthy when it has a healthcheck); one-shot
-           containers that exited 0 count as done
+wait:      each service by its kind (compose_status): containers running (and
+           healthy); those others wait for with service_completed_successfully
+           exited 0; an exit code or a restart loop is a failure
 read_back: `docker compose ps` + `docker inspect` -> compose document -> IR
 teardown:  `docker compose -p NAME down -v`, then anything else carrying our label
 """
@@ -25,10 +26,14 @@ from orchconv.deploy.base import (
     wait_until_ready,
 )
 from orchconv.deploy.compose_readback import PROJECT, SERVICE, compose_document
+from orchconv.deploy.compose_status import container_line, one_shot_services, service_status
 from orchconv.deploy.ownership import label_document
 from orchconv.deploy.progress import Progress, UnitStatus
 from orchconv.deploy.readback_load import project_from_compose_data
+from orchconv.redaction import redact, secret_values
 from orchconv.source.yamlout import dump_yaml
+
+ONEOFF = "com.docker.compose.oneoff"
 
 
 class ComposeBackend:
@@ -37,6 +42,7 @@ class ComposeBackend:
     def __init__(self, name: str, pull: str = "missing") -> None:
         self.name = checked_name(name)
         self.pull = pull  # always | missing | never: `docker compose up --pull`
+        self._last: dict[str, list[dict[str, Any]]] = {}  # containers at the last poll
 
     # ------------------------------------------------------------------ apply
     def apply(self, documents: Sequence[Mapping[str, Any]]) -> None:
@@ -56,15 +62,43 @@ class ComposeBackend:
         return docker_cli.json_lines(docker_cli.compose("-p", self.name, "ps", "--all",
                                                         "--format", "json"))
 
+    def _inspected(self) -> list[dict[str, Any]]:
+        """`docker inspect` of the project's service containers (not `run` ones)."""
+        ids = docker_cli.ids_with_label("container", f"{PROJECT}={self.name}", all_states=True)
+        if not ids:
+            return []
+        # A container removed between the two calls is left out, not an error.
+        output = docker_cli.docker("container", "inspect", *ids, check=False).strip()
+        found = docker_cli.json_lines(output) if output.startswith("[") else []
+        return [c for c in found
+                if ((c.get("Config") or {}).get("Labels") or {}).get(ONEOFF) != "True"]
+
     def _statuses(self) -> list[UnitStatus]:
+        containers = self._inspected()
+        one_shot = one_shot_services(containers)
         by_service: dict[str, list[dict[str, Any]]] = {}
-        for container in self._containers():
-            by_service.setdefault(str(container.get("Service", "?")), []).append(container)
-        return [_service_status(name, by_service[name]) for name in sorted(by_service)]
+        for container in containers:
+            labels = (container.get("Config") or {}).get("Labels") or {}
+            by_service.setdefault(str(labels.get(SERVICE, "?")), []).append(container)
+        self._last = by_service
+        return [service_status(name, by_service[name], name in one_shot)
+                for name in sorted(by_service)]
+
+    def _describe(self, units: list[UnitStatus]) -> list[str]:
+        """`docker compose ps -a` state, exit code and last log lines of each unit."""
+        lines = []
+        for unit in units:
+            name = unit.name.removeprefix("service ")
+            lines.append(f"service {name}: {unit.failure or unit.state}")
+            for container in self._last.get(name, []):
+                lines.append(container_line(container))
+                lines.extend(f"    | {line}" for line in _last_log_lines(container))
+        return lines
 
     def wait(self, timeout: float = DEFAULT_TIMEOUT, progress: Progress | None = None) -> None:
-        """Every container ready; a project whose services all scale to 0 has none."""
-        wait_until_ready(self._statuses, timeout, progress)
+        """Every service ready by its kind (compose_status); a project whose services all
+        scale to 0 has none."""
+        wait_until_ready(self._statuses, timeout, progress, describe=self._describe)
 
     # -------------------------------------------------------------- read back
     def read_back_document(self) -> dict[str, Any]:
@@ -120,24 +154,16 @@ class ComposeBackend:
             wait_until_gone(self._leftovers, timeout)
 
 
-def _service_status(name: str, containers: list[dict[str, Any]]) -> UnitStatus:
-    running = [c for c in containers if c.get("State") == "running"]
-    healthy = [c for c in running if c.get("Health") in ("", "healthy")]
-    finished = [c for c in containers if c.get("State") == "exited"]
-    failed = [c for c in finished if c.get("ExitCode") != 0]
-    total = len(containers)
-    unit = f"service {name}"
-    if any(c.get("Health") == "unhealthy" for c in running):
-        return UnitStatus(unit, "unhealthy", False, "container is unhealthy")
-    if failed and not running:
-        code = failed[0].get("ExitCode")
-        return UnitStatus(unit, "exited", False, f"container exited with code {code}")
-    if len(finished) == total and not failed:
-        return UnitStatus(unit, "completed", True)
-    state = f"{len(healthy)}/{total} running"
-    if len(healthy) < len(running):
-        state += " (health: starting)"
-    return UnitStatus(unit, state, len(healthy) + len(finished) == total)
+def _last_log_lines(container: Mapping[str, Any], count: int = 5) -> list[str]:
+    """The container's last log lines, with the values of its secret-named variables
+    masked."""
+    done = docker_cli.run([docker_cli.docker_binary(), "logs", "--tail", str(count),
+                           str(container.get("Id", ""))], check=False)
+    text = (done.stdout + done.stderr).strip()
+    environment = dict(item.partition("=")[::2]
+                       for item in (container.get("Config") or {}).get("Env") or [])
+    masked = redact(text, secret_values(environment))
+    return [line[:200] for line in masked.splitlines()[-count:]]
 
 
 __all__ = ["SERVICE", "ComposeBackend"]

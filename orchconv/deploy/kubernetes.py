@@ -4,7 +4,9 @@ apply:     server-side apply (field manager "orchconv") of every manifest, label
            io.orchconv.owner=<name>, into one namespace (created, and then ours, if
            missing); objects of the same name that are not ours are refused
 wait:      Deployments available, StatefulSets/DaemonSets ready, Jobs complete,
-           claims bound, Services with a ready endpoint (EndpointSlices)
+           pods of their own Succeeded (restartPolicy Never/OnFailure) or Ready,
+           claims bound, Services with a ready endpoint (EndpointSlices); a failed
+           Job or pod, or a crash-looping pod, fails the wait with its exit code
 read_back: our objects -> the fields we applied (managedFields) -> the k8s loader
 teardown:  delete every object labelled as ours, the PVs made for our claims, and
            the namespace if we created it and nothing of anyone else is left in it
@@ -28,7 +30,18 @@ from orchconv.deploy.base import (
 )
 from orchconv.deploy.k8s_client import FIELD_MANAGER, Cluster, api_error, connect
 from orchconv.deploy.k8s_manifests import manifest_from_live
-from orchconv.deploy.k8s_status import WORKLOAD_CHECKS, service
+from orchconv.deploy.k8s_status import (
+    WORKLOAD_CHECKS,
+    condition_lines,
+    crash_loop,
+    event_lines,
+    job,
+    pod,
+    runs_to_completion,
+    selected,
+    service,
+    unschedulable,
+)
 from orchconv.deploy.k8s_volumes import bind_pending_claims, owned_volume_selector
 from orchconv.deploy.progress import Progress, UnitStatus
 from orchconv.deploy.readback_load import READBACK_FILE
@@ -43,7 +56,7 @@ READ_KINDS = (
     ("autoscaling/v2", "HorizontalPodAutoscaler"),
 )
 _WAITED_KINDS = (("apps/v1", "Deployment"), ("apps/v1", "StatefulSet"),
-                 ("apps/v1", "DaemonSet"), ("batch/v1", "Job"),
+                 ("apps/v1", "DaemonSet"), ("batch/v1", "Job"), ("v1", "Pod"),
                  ("v1", "PersistentVolumeClaim"), ("v1", "Service"))
 _LONG_RUNNING = ("Deployment", "StatefulSet", "DaemonSet")
 # What the cluster makes in every namespace on its own: never exported.
@@ -64,6 +77,7 @@ class KubernetesBackend:
         self._cluster: Cluster | None = None
         self._namespace_deleted = False
         self._kinds: list[Any] | None = None
+        self._last: dict[str, Mapping[str, Any]] = {}  # unit -> object at the last poll
 
     @property
     def cluster(self) -> Cluster:
@@ -163,19 +177,59 @@ class KubernetesBackend:
     def _statuses(self) -> list[UnitStatus]:
         if self.bind_claims:
             bind_pending_claims(self.cluster, self.namespace, self.name)
+        # Every pod in the namespace: a workload's pods carry its template's labels, not ours.
+        pods = self._owned("v1", "Pod", selector="")
         statuses: list[UnitStatus] = []
         templates: list[Mapping[str, str]] = []
+        self._last = {}
         for api_version, kind in _WAITED_KINDS:
             for obj in self._owned(api_version, kind):
+                metadata = obj.get("metadata") or {}
+                if kind == "Pod" and metadata.get("ownerReferences"):
+                    continue  # made by a controller: its workload is waited for
                 if kind == "Service":
-                    statuses.append(self._service_status(obj, templates))
-                    continue
-                spec = obj.get("spec") or {}
-                if kind in _LONG_RUNNING and spec.get("replicas", 1) != 0:
-                    template = spec.get("template") or {}
-                    templates.append((template.get("metadata") or {}).get("labels") or {})
-                statuses.append(WORKLOAD_CHECKS[kind](obj))
+                    status = self._service_status(obj, templates)
+                else:
+                    status = self._workload_status(kind, obj, pods, templates)
+                self._last[status.name] = obj
+                statuses.append(status)
         return statuses
+
+    @staticmethod
+    def _workload_status(kind: str, obj: Mapping[str, Any], pods: list[dict[str, Any]],
+                         templates: list[Mapping[str, str]]) -> UnitStatus:
+        spec = obj.get("spec") or {}
+        if kind == "Job":
+            status = job(obj, selected(pods, spec.get("selector") or {}))
+            stuck = None if status.ready or status.failure else unschedulable(
+                selected(pods, spec.get("selector") or {}))
+            return UnitStatus(status.name, status.state, False, stuck) if stuck else status
+        if kind == "Pod":
+            if not runs_to_completion(spec):
+                templates.append((obj.get("metadata") or {}).get("labels") or {})
+            return pod(obj)
+        status = WORKLOAD_CHECKS[kind](obj)
+        if kind in _LONG_RUNNING and spec.get("replicas", 1) != 0:
+            template = spec.get("template") or {}
+            templates.append((template.get("metadata") or {}).get("labels") or {})
+            if not status.ready:
+                mine = selected(pods, spec.get("selector") or {})
+                stuck = crash_loop(mine) or unschedulable(mine)
+                if stuck:
+                    return UnitStatus(status.name, status.state, False, stuck)
+        return status
+
+    def _describe(self, units: list[UnitStatus]) -> list[str]:
+        """What `kubectl describe` shows of each unit: its conditions and last events."""
+        events = self.cluster.resource("v1", "Event").get(
+            namespace=self.namespace).to_dict().get("items") or []
+        lines = []
+        for unit in units:
+            obj = self._last.get(unit.name) or {}
+            lines.append(f"{unit.name}: {unit.failure or unit.state}")
+            lines.extend(condition_lines(obj))
+            lines.extend(event_lines(events, str((obj.get("metadata") or {}).get("name"))))
+        return lines
 
     def _service_status(self, obj: Mapping[str, Any],
                         templates: list[Mapping[str, str]]) -> UnitStatus:
@@ -188,7 +242,7 @@ class KubernetesBackend:
         return service(obj, slices, selected)
 
     def wait(self, timeout: float = DEFAULT_TIMEOUT, progress: Progress | None = None) -> None:
-        wait_until_ready(self._statuses, timeout, progress)
+        wait_until_ready(self._statuses, timeout, progress, describe=self._describe)
 
     # -------------------------------------------------------------- read back
     def live_objects(self, owned_only: bool = True) -> list[dict[str, Any]]:
@@ -234,7 +288,7 @@ class KubernetesBackend:
             verbs = set(getattr(resource, "verbs", None) or [])
             if getattr(resource, "namespaced", False) and {"list", "delete"} <= verbs \
                     and "/" not in str(resource.name) and resource.kind not in (
-                        "Event", "Binding", "Pod", "EndpointSlice", "Endpoints", "ReplicaSet",
+                        "Event", "Binding", "EndpointSlice", "Endpoints", "ReplicaSet",
                         "ControllerRevision", "Lease"):
                 kinds.append(resource)
         unique = {(r.group_version, r.kind): r for r in kinds}

@@ -1,8 +1,9 @@
 """Deploy to a Docker swarm with `docker stack deploy`; read the services back.
 
 apply:     `docker stack deploy -c FILE NAME`, every service labelled as ours
-wait:      every service at its replica count (jobs: all completions done); a
-           service whose tasks keep failing is reported with the engine's error
+wait:      each service by its kind (swarm_status): long-running ones with their
+           tasks running, jobs and restart condition none/on-failure ones with their
+           tasks complete; failed tasks are reported with their exit code
 read_back: `docker service inspect` -> stack document -> IR
 teardown:  `docker stack rm NAME` once we know the stack is ours, then the task
            containers and the volumes the tasks created
@@ -10,6 +11,7 @@ teardown:  `docker stack rm NAME` once we know the stack is ours, then the task
 
 from __future__ import annotations
 
+import json
 import re
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -30,12 +32,8 @@ from orchconv.deploy.ownership import label_document
 from orchconv.deploy.progress import Progress, UnitStatus
 from orchconv.deploy.readback_load import project_from_compose_data
 from orchconv.deploy.swarm_readback import NAMESPACE, stack_document, unreadable
+from orchconv.deploy.swarm_status import Task, service_status, task_lines, tasks_by_service
 from orchconv.source.yamlout import dump_yaml
-
-# `docker service ls` replicas column: "2/2", or "0/1 (1/1 completed)" for jobs.
-_REPLICAS = re.compile(r"(\d+)/(\d+)(?: \((\d+)/(\d+) completed\))?")
-# A service whose tasks failed this often, with none running, will not converge.
-FAILED_TASKS_LIMIT = 3
 
 
 def _require_manager() -> None:
@@ -73,32 +71,10 @@ class SwarmBackend:
         return docker_cli.json_lines(docker_cli.docker(
             "service", "ls", "--filter", f"label={self._stack_label}", "--format", "json"))
 
-    def _failed_tasks(self) -> dict[str, list[str]]:
-        """Errors of the tasks that failed, by service name."""
-        output = docker_cli.docker("stack", "ps", self.name, "--no-trunc", "--format", "json",
-                                   check=False)
-        failures: dict[str, list[str]] = {}
-        for task in docker_cli.json_lines(output) if output.strip().startswith("{") else []:
-            state = str(task.get("CurrentState", ""))
-            if state.startswith(("Failed", "Rejected")) and task.get("Error"):
-                service = str(task.get("Name", "")).rsplit(".", 1)[0].lstrip("\\_ ")
-                failures.setdefault(service, []).append(str(task["Error"]).strip("\"' "))
-        return failures
-
-    def _statuses(self) -> list[UnitStatus]:
-        services = self._services()
-        failures = self._failed_tasks() if services else {}
-        statuses = []
-        for service in sorted(services, key=lambda s: str(s.get("Name"))):
-            name = str(service.get("Name"))
-            statuses.append(_service_status(name, str(service.get("Replicas", "")),
-                                             failures.get(name, [])))
-        return statuses
-
     def wait(self, timeout: float = DEFAULT_TIMEOUT, progress: Progress | None = None) -> None:
         if not self._services():
             raise DeployError(f"stack {self.name!r} has no services")
-        wait_until_ready(self._statuses, timeout, progress)
+        wait_for_services(f"label={self._stack_label}", timeout, progress)
 
     # -------------------------------------------------------------- read back
     def read_back_document(self) -> dict[str, Any]:
@@ -156,22 +132,51 @@ class SwarmBackend:
             docker_cli.docker("volume", "rm", "--force", *volumes)
 
 
-def _service_status(name: str, replicas: str, errors: list[str]) -> UnitStatus:
-    unit = f"service {name}"
-    match = _REPLICAS.match(replicas)
-    if not match:
-        return UnitStatus(unit, replicas or "pending", False)
-    running, desired = int(match.group(1)), int(match.group(2))
-    if match.group(3) is not None:  # a job
-        done, total = int(match.group(3)), int(match.group(4))
-        if done >= total:
-            return UnitStatus(unit, f"{done}/{total} completed", True)
-        state, ready = f"{done}/{total} completed, {running} running", False
-    else:
-        state, ready = f"{running}/{desired} running", running >= desired
-    if not ready and running == 0 and len(errors) >= FAILED_TASKS_LIMIT:
-        return UnitStatus(unit, state, False, f"tasks keep failing: {errors[0]}")
-    return UnitStatus(unit, state, ready)
+class _Watch:
+    """The services matching a filter, their specs and their tasks, polled together."""
+
+    def __init__(self, service_filter: str) -> None:
+        self.service_filter = service_filter
+        self.tasks: dict[str, list[Task]] = {}
+
+    def statuses(self) -> list[UnitStatus]:
+        ids = docker_cli.docker("service", "ls", "-q", "--filter", self.service_filter).split()
+        # A service removed between the two calls is left out, not an error.
+        specs = [s["Spec"] for s in _inspect_present("service", ids)]
+        self.tasks = _tasks(ids) if ids else {}
+        return [service_status(str(spec["Name"]), spec, self.tasks.get(str(spec["Name"]), []))
+                for spec in sorted(specs, key=lambda spec: str(spec["Name"]))]
+
+    def describe(self, units: list[UnitStatus]) -> list[str]:
+        """`docker service ps --no-trunc` rows of the services not ready."""
+        lines = []
+        for unit in units:
+            name = unit.name.removeprefix("service ")
+            lines.append(f"service {name}: {unit.failure or unit.state}; its tasks:")
+            lines.extend(task_lines(self.tasks.get(name, [])) or ["  (no task yet)"])
+        return lines
+
+
+def _inspect_present(kind: str, ids: Sequence[str]) -> list[dict[str, Any]]:
+    if not ids:
+        return []
+    output = docker_cli.docker(kind, "inspect", *ids, check=False).strip()
+    return docker_cli.json_lines(output) if output.startswith("[") else []
+
+
+def _tasks(service_ids: Sequence[str]) -> dict[str, list[Task]]:
+    output = docker_cli.docker("service", "ps", "--no-trunc", "--format", "json", *service_ids,
+                               check=False)
+    rows = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+    return tasks_by_service(rows)
+
+
+def wait_for_services(service_filter: str, timeout: float = DEFAULT_TIMEOUT,
+                      progress: Progress | None = None) -> None:
+    """Wait until the services a `docker service ls --filter` selects are ready, each
+    by its kind (see swarm_status)."""
+    watch = _Watch(service_filter)
+    wait_until_ready(watch.statuses, timeout, progress, describe=watch.describe)
 
 
 def read_back_services(services: list[dict[str, Any]], stack: str | None) -> dict[str, Any]:

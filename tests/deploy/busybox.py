@@ -7,9 +7,9 @@ read-back is compared with.  The rewrite, service by service:
 - image: busybox:1.36; `build`, `pull_policy` and `entrypoint` removed;
 - command: `httpd -f -p PORT -h /www`, PORT being the service's first container
   port (else its first `expose`, else 8080; 18000+ for a service in another's
-  network namespace, which must not take that one's port); one-shot services (jobs, services
-  others wait for with service_completed_successfully, and for Kubernetes the
-  services the emitter makes Jobs: restart "no"/"on-failure") run `true`;
+  network namespace, which must not take that one's port); the services that
+  run to completion on the target run `true` (see `_one_shot`: a one-shot must be
+  one by its kind, or the wait would watch a process's life instead of a state);
 - stop_grace_period: 1s (httpd ignores SIGTERM; teardown would wait 10s);
 - a healthcheck (unless disabled) fetches the page every second;
 - published ports move to free host ports in mode `host` (swarm's ingress mesh
@@ -119,8 +119,10 @@ def _mounts(service: Service, bind_root: Path) -> tuple[Mount, ...]:
     return tuple(mounts)
 
 
-def _runs_to_completion_in_k8s(service: Service) -> bool:
-    """The Kubernetes emitter's rule: restart no/on-failure (or such a restart_policy)."""
+def _restarts_until_success_at_most(service: Service) -> bool:
+    """Swarm's and the Kubernetes emitter's rule: restart condition none/on-failure
+    (deploy.restart_policy wins over restart; compose's `restart` defaults to "no", but
+    both targets default to restarting always)."""
     policy = service.deploy.restart_policy if service.deploy else None
     if policy is not None and policy.condition is not None:
         return policy.condition in ("none", "on-failure")
@@ -129,13 +131,18 @@ def _runs_to_completion_in_k8s(service: Service) -> bool:
 
 
 def _one_shot(project: Project, target: str) -> set[str]:
-    waited = {name for service in project.services.values()
-              for name, dependency in service.depends_on.items()
-              if dependency.condition == "service_completed_successfully"}
+    """The services that run to completion on `target`, so that the wait for them is a
+    wait for their completion: jobs everywhere; in compose the services others wait for
+    with service_completed_successfully; in swarm and Kubernetes (Jobs) the services
+    whose restart condition is none or on-failure."""
     jobs = {name for name, service in project.services.items()
-            if (service.deploy and service.deploy.mode and service.deploy.mode.is_job)
-            or (target == "k8s" and _runs_to_completion_in_k8s(service))}
-    return waited | jobs
+            if service.deploy and service.deploy.mode and service.deploy.mode.is_job}
+    if target == "compose":
+        return jobs | {name for service in project.services.values()
+                       for name, dependency in service.depends_on.items()
+                       if dependency.condition == "service_completed_successfully"}
+    return jobs | {name for name, service in project.services.items()
+                   if _restarts_until_success_at_most(service)}
 
 
 _RLIMITS = {"nofile": resource.RLIMIT_NOFILE, "nproc": resource.RLIMIT_NPROC,

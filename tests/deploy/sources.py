@@ -112,17 +112,24 @@ def fetch_page(port: int, timeout: float = 2.0) -> str:
         return f"<no answer: {error}>"
 
 
-def pages_answer(project: Project, attempts: int = 20) -> dict[str, str]:
-    """Services whose page does not answer with the test page, and what they said."""
+def pages_answer(project: Project) -> dict[str, str]:
+    """Services whose page does not answer with the test page (within the tests'
+    timeout: a task reported running may still be binding its port), and what they
+    said."""
     import time
+
+    from tests.deploy.timeouts import scaled
 
     failing: dict[str, str] = {}
     for name, port in published_pages(project).items():
-        for _ in range(attempts):
+        deadline = time.monotonic() + scaled(0.25)
+        while True:
             said = fetch_page(port)
             if PAGE in said:
                 failing.pop(name, None)
                 break
             failing[name] = said
+            if time.monotonic() >= deadline:
+                break
             time.sleep(0.5)
     return failing

@@ -25,6 +25,7 @@ from tests.deploy.sources import (
     golden_sources,
     pages_answer,
 )
+from tests.deploy.timeouts import TIMEOUT
 
 pytestmark = pytest.mark.backend
 
@@ -43,7 +44,7 @@ def test_compose_round_trip(source: Source, compose_engine: None, tmp_path: Path
     with subnets_in_turn(project), external_resources(document, project, "compose", name):
         try:
             backend.apply([document])
-            backend.wait(timeout=120)
+            backend.wait(timeout=TIMEOUT)
             assert pages_answer(project) == {}
             found = backend.read_back()
             assert found.project is not None
@@ -51,7 +52,7 @@ def test_compose_round_trip(source: Source, compose_engine: None, tmp_path: Path
                                    [*conversion.losses, *found.losses])
             assert not problems, "\n".join(str(p) for p in problems)
         finally:
-            backend.teardown()
+            backend.teardown(timeout=TIMEOUT)
 
 
 def test_kubernetes_example_runs_with_compose(compose_engine: None, tmp_path: Path) -> None:
@@ -65,7 +66,7 @@ def test_kubernetes_example_runs_with_compose(compose_engine: None, tmp_path: Pa
     backend = ComposeBackend(name, pull="never")
     try:
         backend.apply([d.data for d in conversion.documents])
-        backend.wait(timeout=120)
+        backend.wait(timeout=TIMEOUT)
         containers = docker_cli.json_lines(docker_cli.compose(
             "-p", name, "ps", "--format", "json"))
         assert len(containers) == 3  # the Deployment's replicas
@@ -74,6 +75,6 @@ def test_kubernetes_example_runs_with_compose(compose_engine: None, tmp_path: Pa
                                        "hello-world", "80").strip()
             assert PAGE in fetch_page(int(bound.rsplit(":", 1)[1]))
     finally:
-        backend.teardown()
+        backend.teardown(timeout=TIMEOUT)
     assert docker_cli.ids_with_label("container", f"io.orchconv.owner={name}",
                                      all_states=True) == []

@@ -4,7 +4,6 @@ and a swarm service exported as manifests that apply and become Available."""
 from __future__ import annotations
 
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -13,11 +12,13 @@ from click.testing import CliRunner
 from orchconv.deploy.command import deploy, down, export
 from orchconv.deploy.kubernetes import KubernetesBackend
 from orchconv.deploy.roundtrip import unexplained
+from orchconv.deploy.swarm import wait_for_services
 from orchconv.translate.convert import TargetOptions, emit
 from tests.deploy.backends import unique_name
 from tests.deploy.busybox import TEST_IMAGE
 from tests.deploy.limits import apply_limits
 from tests.deploy.sources import Source, deployable, example_sources, golden_sources
+from tests.deploy.timeouts import TIMEOUT
 
 pytestmark = pytest.mark.backend
 
@@ -30,30 +31,20 @@ def test_compose_to_k8s_round_trip(source: Source, cluster: Path, tmp_path: Path
     apply_limits(request, "k8s", source.id)
     name = unique_name("k")
     project = deployable(source, name, tmp_path, "k8s")
-    conversion = emit("k8s", project, TargetOptions(namespace=name))
+    # The case's own files and the harness's placeholders are embedded (Secrets, ConfigMaps).
+    conversion = emit("k8s", project, TargetOptions(namespace=name,
+                                                    allow_read=(tmp_path, source.folder)))
     backend = KubernetesBackend(name, namespace=name, kubeconfig=cluster, bind_claims=True)
     try:
         backend.apply([d.data for d in conversion.documents])
-        backend.wait(timeout=120)
+        backend.wait(timeout=TIMEOUT)
         found = backend.read_back()
         assert found.project is not None
         problems = unexplained(project, found.project, "k8s",
                                [*conversion.losses, *found.losses])
         assert not problems, "\n".join(str(p) for p in problems)
     finally:
-        backend.teardown()
-
-
-def _service_running(name: str, replicas: int, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        shown = subprocess.run(["docker", "service", "ls", "--filter", f"name={name}",
-                                "--format", "{{.Replicas}}"], capture_output=True, text=True,
-                               check=True).stdout.strip()
-        if shown == f"{replicas}/{replicas}":
-            return
-        time.sleep(0.5)
-    raise AssertionError(f"service {name} did not reach {replicas} replicas")
+        backend.teardown(timeout=TIMEOUT)
 
 
 def test_swarm_service_exports_to_manifests_that_become_available(
@@ -67,17 +58,17 @@ def test_swarm_service_exports_to_manifests_that_become_available(
                     "httpd", "-f", "-p", "8080", "-h", "/www"], check=True,
                    capture_output=True)
     try:
-        _service_running(name, 2)
+        wait_for_services(f"label=io.orchconv.owner={name}", TIMEOUT)
         out = tmp_path / "manifests"
         exported = runner.invoke(export, ["--from", "swarm", "--service", name, "--to", "k8s",
-                                          "-o", str(out)])
+                                          "-o", f"{out}/"])
         assert exported.exit_code == 0, exported.output
         manifests = sorted(p for p in out.glob("*.yaml") if p.name != "kustomization.yaml")
         kinds = {p.read_text().split("kind: ", 1)[1].split()[0] for p in manifests}
         assert "Deployment" in kinds
         deployed = runner.invoke(deploy, ["--to", "k8s", *map(str, manifests), "--name", name,
                                           "--namespace", name, "--kubeconfig", str(cluster),
-                                          "--timeout", "120"])
+                                          "--timeout", str(TIMEOUT)])
         assert deployed.exit_code == 0, deployed.output
         backend = KubernetesBackend(name, namespace=name, kubeconfig=cluster)
         [workload] = backend.live_objects()[-1:]

@@ -13,6 +13,7 @@ from tests.deploy.backends import unique_name
 from tests.deploy.external import external_resources, subnets_in_turn
 from tests.deploy.limits import apply_limits
 from tests.deploy.sources import Source, deployable, example_sources, golden_sources, pages_answer
+from tests.deploy.timeouts import TIMEOUT
 
 pytestmark = pytest.mark.backend
 
@@ -31,7 +32,7 @@ def test_compose_to_swarm_round_trip(source: Source, swarm_engine: None, tmp_pat
     with subnets_in_turn(project), external_resources(document, project, "swarm", name):
         try:
             backend.apply([document])
-            backend.wait(timeout=120)
+            backend.wait(timeout=TIMEOUT)
             assert pages_answer(project) == {}
             found = backend.read_back()
             assert found.project is not None
@@ -39,4 +40,4 @@ def test_compose_to_swarm_round_trip(source: Source, swarm_engine: None, tmp_pat
                                    [*conversion.losses, *found.losses])
             assert not problems, "\n".join(str(p) for p in problems)
         finally:
-            backend.teardown()
+            backend.teardown(timeout=TIMEOUT)
