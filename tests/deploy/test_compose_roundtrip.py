@@ -35,7 +35,7 @@ SOURCES = [*example_sources(), *golden_sources()]
 @pytest.mark.parametrize("source", SOURCES, ids=[s.id for s in SOURCES])
 def test_compose_round_trip(source: Source, compose_engine: None, tmp_path: Path,
                             request: pytest.FixtureRequest) -> None:
-    apply_limits(request, "compose", source.id)
+    wait_timeout = apply_limits(request, "compose", source.id, TIMEOUT)
     name = unique_name("co")
     project = deployable(source, name, tmp_path, "compose")
     conversion = emit("compose", project, TargetOptions())
@@ -44,7 +44,7 @@ def test_compose_round_trip(source: Source, compose_engine: None, tmp_path: Path
     with subnets_in_turn(project), external_resources(document, project, "compose", name):
         try:
             backend.apply([document])
-            backend.wait(timeout=TIMEOUT)
+            backend.wait(timeout=wait_timeout)
             assert pages_answer(project) == {}
             found = backend.read_back()
             assert found.project is not None

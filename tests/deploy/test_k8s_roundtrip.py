@@ -28,7 +28,7 @@ SOURCES = [*example_sources(), *golden_sources()]
 @pytest.mark.parametrize("source", SOURCES, ids=[s.id for s in SOURCES])
 def test_compose_to_k8s_round_trip(source: Source, cluster: Path, tmp_path: Path,
                                    request: pytest.FixtureRequest) -> None:
-    apply_limits(request, "k8s", source.id)
+    wait_timeout = apply_limits(request, "k8s", source.id, TIMEOUT)
     name = unique_name("k")
     project = deployable(source, name, tmp_path, "k8s")
     # The case's own files and the harness's placeholders are embedded (Secrets, ConfigMaps).
@@ -37,7 +37,7 @@ def test_compose_to_k8s_round_trip(source: Source, cluster: Path, tmp_path: Path
     backend = KubernetesBackend(name, namespace=name, kubeconfig=cluster, bind_claims=True)
     try:
         backend.apply([d.data for d in conversion.documents])
-        backend.wait(timeout=TIMEOUT)
+        backend.wait(timeout=wait_timeout)
         found = backend.read_back()
         assert found.project is not None
         problems = unexplained(project, found.project, "k8s",

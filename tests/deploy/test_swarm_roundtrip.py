@@ -23,7 +23,7 @@ SOURCES = [*example_sources(), *golden_sources()]
 @pytest.mark.parametrize("source", SOURCES, ids=[s.id for s in SOURCES])
 def test_compose_to_swarm_round_trip(source: Source, swarm_engine: None, tmp_path: Path,
                                      request: pytest.FixtureRequest) -> None:
-    apply_limits(request, "swarm", source.id)
+    wait_timeout = apply_limits(request, "swarm", source.id, TIMEOUT)
     name = unique_name("sw")
     project = deployable(source, name, tmp_path, "swarm")
     conversion = emit("swarm", project, TargetOptions())
@@ -32,7 +32,7 @@ def test_compose_to_swarm_round_trip(source: Source, swarm_engine: None, tmp_pat
     with subnets_in_turn(project), external_resources(document, project, "swarm", name):
         try:
             backend.apply([document])
-            backend.wait(timeout=TIMEOUT)
+            backend.wait(timeout=wait_timeout)
             assert pages_answer(project) == {}
             found = backend.read_back()
             assert found.project is not None
