@@ -8,7 +8,7 @@ from pathlib import Path
 from orchconv.errors import InputError
 from orchconv.ir.location import Loc
 
-DEFAULT_MAX_BYTES = 12 * 1024 * 1024  # measured to fit 60 s and 2 GB: docs/performance.md
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024  # measured to fit 60 s and 2 GB: docs/performance.md
 MAX_BYTES_ENV = "ORCHCONV_MAX_FILE_SIZE"
 
 

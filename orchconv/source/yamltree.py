@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterator, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -62,24 +63,162 @@ _UNKNOWN = object()
 _LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")  # what libyaml counts as one
 _new_loc = tuple.__new__  # Loc(...) without the named tuple's Python-level __new__
 KEEP_TAGS = frozenset({"!reset", "!override"})
+PACKED_KEYS = 32  # mappings up to this many keys keep their positions packed
+
+
+class _Positions:
+    """The positions of one file's parsed mappings, packed: four ints an entry (key line and
+    column, value line and column).  A `Loc` takes 64 bytes and a dict entry per table
+    more; most positions are never asked for."""
+
+    __slots__ = ("file", "ints", "lines")
+
+    def __init__(self, file: str, lines: list[int]) -> None:
+        self.file = file
+        self.ints = array("I")
+        self.lines = lines  # the parser's one int object per line, shared by the Locs made
+
+    def loc(self, at: int) -> Loc:
+        ints = self.ints
+        return _new_loc(Loc, (self.file, self.lines[ints[at] - 1], ints[at + 1]))
+
+    def __copy__(self) -> _Positions:
+        return self  # written once, while parsing: copies of the tree share it
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _Positions:
+        return self
 
 
 class YMap(dict[str, Any]):
-    """A mapping with the position of itself, each key and each value."""
+    """A mapping with the position of itself, each key and each value.
 
-    __slots__ = ("key_locs", "loc", "tags", "val_locs")
+    A parsed mapping keeps its keys' and values' positions packed (`_Positions`);
+    `key_locs` and `val_locs` read them as `Loc`s, and the first change to either
+    turns both into plain dicts.
+    """
+
+    __slots__ = ("_base", "_key_locs", "_keys", "_positions", "_val_locs", "loc", "tags")
 
     def __init__(self, loc: Loc) -> None:
         super().__init__()
         self.loc = loc
-        self.key_locs: dict[str, Loc] = {}
-        self.val_locs: dict[str, Loc] = {}
+        self._key_locs: dict[str, Loc] | None = {}
+        self._val_locs: dict[str, Loc] | None = {}
+        self._keys: tuple[str, ...] = ()
+        self._positions: _Positions | None = None
+        self._base = 0
         self.tags: dict[str, str] | None = None
+
+    @property
+    def key_locs(self) -> MutableMapping[str, Loc]:
+        table = self._key_locs
+        return table if table is not None else _PackedLocs(self, 0)
+
+    @property
+    def val_locs(self) -> MutableMapping[str, Loc]:
+        table = self._val_locs
+        return table if table is not None else _PackedLocs(self, 2)
+
+    def copy_shell(self) -> YMap:
+        """An empty mapping at this one's position, for a copy that sets every key of this
+        one in its order: it shares this one's packed positions instead of making `Loc`s."""
+        if self._key_locs is None and tuple(self) == self._keys:
+            return _packed_map(self.loc, self._keys, self._positions, self._base)  # type: ignore[arg-type]
+        own, key_locs, val_locs = self.loc, self.key_locs, self.val_locs
+        result = YMap(own)
+        result._key_locs = {key: key_locs.get(key, own) for key in self}
+        result._val_locs = {key: val_locs.get(key, own) for key in self}
+        return result
 
     def put(self, key: str, value: Any, key_loc: Loc, val_loc: Loc) -> None:
         self[key] = value
-        self.key_locs[key] = key_loc
-        self.val_locs[key] = val_loc
+        key_locs, val_locs = self._tables()
+        key_locs[key] = key_loc
+        val_locs[key] = val_loc
+
+    def _tables(self) -> tuple[dict[str, Loc], dict[str, Loc]]:
+        """The position tables as plain dicts, unpacked on the first change."""
+        key_locs, val_locs = self._key_locs, self._val_locs
+        if key_locs is None or val_locs is None:
+            positions = self._positions
+            assert positions is not None
+            at = range(self._base, self._base + 4 * len(self._keys), 4)
+            key_locs = {key: positions.loc(i) for key, i in zip(self._keys, at, strict=True)}
+            val_locs = {key: positions.loc(i + 2) for key, i in zip(self._keys, at, strict=True)}
+            self._key_locs, self._val_locs = key_locs, val_locs
+            self._keys, self._positions = (), None
+        return key_locs, val_locs
+
+
+def _packed_map(loc: Loc, keys: tuple[str, ...], positions: _Positions, base: int) -> YMap:
+    """A parsed mapping whose positions are `positions.ints[base:]`, four per key."""
+    result = YMap.__new__(YMap)
+    result.loc = loc
+    result._key_locs = result._val_locs = None
+    result._keys, result._positions, result._base = keys, positions, base
+    result.tags = None
+    return result
+
+
+class _PackedLocs(MutableMapping[str, Loc]):
+    """`key_locs` (at 0) or `val_locs` (at 2) of a mapping whose positions are packed."""
+
+    __slots__ = ("_at", "_map")
+
+    def __init__(self, mapping: YMap, at: int) -> None:
+        self._map = mapping
+        self._at = at
+
+    def _plain(self) -> dict[str, Loc] | None:
+        mapping = self._map
+        return mapping._key_locs if self._at == 0 else mapping._val_locs
+
+    def _find(self, key: object) -> Loc | None:
+        mapping = self._map
+        try:
+            index = mapping._keys.index(key)
+        except ValueError:
+            return None
+        positions = mapping._positions
+        assert positions is not None
+        return positions.loc(mapping._base + 4 * index + self._at)
+
+    def __getitem__(self, key: str) -> Loc:
+        plain = self._plain()
+        if plain is not None:
+            return plain[key]
+        found = self._find(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def get(self, key: str, default: Any = None) -> Any:
+        plain = self._plain()
+        if plain is not None:
+            return plain.get(key, default)
+        found = self._find(key)
+        return default if found is None else found
+
+    def __contains__(self, key: object) -> bool:
+        plain = self._plain()
+        return key in (plain if plain is not None else self._map._keys)
+
+    def __iter__(self) -> Iterator[str]:
+        plain = self._plain()
+        return iter(plain if plain is not None else self._map._keys)
+
+    def __len__(self) -> int:
+        plain = self._plain()
+        return len(plain if plain is not None else self._map._keys)
+
+    def __setitem__(self, key: str, value: Loc) -> None:
+        self._map._tables()[self._at // 2][key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self._map._tables()[self._at // 2][key]
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
 
 
 class YSeq(list[Any]):
@@ -312,6 +451,7 @@ class _Builder:
         # Projects repeat their keys and many values: resolve each text once.
         self.plain: dict[str, Any] = {}
         self.keys: dict[str, str] = {}
+        self.positions = _Positions(self.file, self.lines)
 
     def documents(self) -> Iterator[tuple[Any, Loc]]:
         events = self.events
@@ -370,9 +510,9 @@ class _Builder:
             return resolve_plain(value)  # `!!int 0x1F`, `!reset 5`
         return value
 
-    def key(self, event: Any, loc: Loc) -> str:
+    def key(self, event: Any) -> str:
         if event.__class__ is not ScalarEvent:
-            raise InputError("mapping keys must be scalars", loc)
+            raise InputError("mapping keys must be scalars", self.events.loc(event.start_mark))
         text: str = event.value
         plain = _plain(event)
         if plain:
@@ -394,9 +534,9 @@ class _Builder:
         file = self.file
         lines = self.lines
         events = self.events
-        result = YMap(loc)
-        key_locs = result.key_locs
-        val_locs = result.val_locs
+        result = _packed_map(loc, (), self.positions, 0)
+        keys: list[str] = []
+        ints: list[int] = []  # key line, key column, value line, value column, per key
         merged: list[tuple[Any, Loc]] = []
         while True:
             key_event = events.next()
@@ -404,34 +544,54 @@ class _Builder:
                 key_event = events.resolve(key_event)
             if key_event.__class__ is MappingEndEvent:
                 break
-            mark = key_event.start_mark
-            key_loc = _new_loc(Loc, (file, lines[mark.line], mark.column + 1))
+            key_mark = key_event.start_mark
             if key_event.__class__ is ScalarEvent and key_event.value == "<<" and (
                     _plain(key_event) or key_event.tag == _MERGE_TAG):
                 value_event = events.resolve(events.next())
                 merge_loc = events.loc(value_event.start_mark)
                 merged.append((self._value(value_event, merge_loc, depth), merge_loc))
                 continue
-            key = self.key(key_event, key_loc)
+            key = self.key(key_event)
             if key in result:
-                raise InputError(f"duplicate key {key!r}", key_loc)
+                raise InputError(f"duplicate key {key!r}", events.loc(key_mark))
             value_event = events.next()
             if value_event.__class__ is AliasEvent:
                 value_event = events.resolve(value_event)
             mark = value_event.start_mark
-            val_loc = _new_loc(Loc, (file, lines[mark.line], mark.column + 1))
-            result[key] = (self.scalar(value_event) if value_event.__class__ is ScalarEvent
-                           else self._value(value_event, val_loc, depth))
-            key_locs[key] = key_loc
-            val_locs[key] = val_loc
+            if value_event.__class__ is ScalarEvent:
+                result[key] = self.scalar(value_event)
+            else:
+                val_loc = _new_loc(Loc, (file, lines[mark.line], mark.column + 1))
+                result[key] = self._value(value_event, val_loc, depth)
+            keys.append(key)
+            ints += (key_mark.line + 1, key_mark.column + 1, mark.line + 1, mark.column + 1)
             tag = value_event.tag
             if tag is not None and tag in KEEP_TAGS:
                 if result.tags is None:
                     result.tags = {}
                 result.tags[key] = tag
+        self.pack(result, keys, ints)
         for source, source_loc in merged:
             self.merge_into(result, source, source_loc)
         return result
+
+    def pack(self, result: YMap, keys: list[str], ints: list[int]) -> None:
+        """Store the mapping's positions: packed, or as dicts when it is large (looking a
+        key up in a packed mapping goes through its keys)."""
+        if len(keys) <= PACKED_KEYS:
+            result._keys = tuple(keys)
+            result._base = len(self.positions.ints)
+            self.positions.ints.extend(ints)
+            return
+        file = self.file
+        lines = self.lines
+        key_locs: dict[str, Loc] = {}
+        val_locs: dict[str, Loc] = {}
+        for index, key in enumerate(keys):
+            at = 4 * index
+            key_locs[key] = _new_loc(Loc, (file, lines[ints[at] - 1], ints[at + 1]))
+            val_locs[key] = _new_loc(Loc, (file, lines[ints[at + 2] - 1], ints[at + 3]))
+        result._key_locs, result._val_locs, result._positions = key_locs, val_locs, None
 
     def merge_into(self, target: YMap, source: Any, loc: Loc) -> None:
         """YAML merge keys: keys written in the mapping win over merged ones."""

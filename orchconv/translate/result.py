@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from orchconv.ir.location import Loc
-from orchconv.ir.loss import Loss
+from orchconv.ir.loss import WARNING, Loss
 
 
 @dataclass
@@ -28,5 +28,6 @@ class Conversion:
     # written only to a 0600 .env beside `-o DIR` output, never printed.
     environ: dict[str, str] = field(default_factory=dict)
 
-    def lose(self, loc: Loc, path: str, target: str, reason: str) -> None:
-        self.losses.append(Loss(loc, path, target, reason))
+    def lose(self, loc: Loc, path: str, target: str, reason: str, *,
+             level: str = WARNING) -> None:
+        self.losses.append(Loss(loc, path, target, reason, level))
