@@ -43,6 +43,8 @@ class _Declined(Exception):
 
 @dataclass
 class _File:
+    """The file being edited: its lines, its newline and its text as read."""
+
     lines: list[str]
     newline: str
     text: str
