@@ -1,6 +1,6 @@
-"""`orchconv graph`: click wiring only.  orchconv/cli.py registers `graph_command()`; the
-shared option decorators are taken from it when the command is built, so this module
-imports nothing but click when it loads."""
+"""`orchconv graph`: click wiring only.  orchconv/cli.py's table names `graph_command()`;
+the shared option decorators are taken from orchconv/commands/common.py when the command
+is built, so this module imports nothing but click when it loads."""
 
 from __future__ import annotations
 
@@ -66,7 +66,9 @@ def picture(graph: Any, fmt: str) -> str | bytes:
 
 
 def graph_command() -> click.Command:
-    from orchconv.cli import _load_options, _report_errors, compose_options
+    from orchconv.commands.common import compose_options
+    from orchconv.commands.common import load_options as _load_options
+    from orchconv.commands.common import report_errors as _report_errors
 
     @click.command("graph")
     @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path, readable=False))

@@ -1,4 +1,4 @@
-"""`orchconv lint`: the click command (orchconv/cli.py adds it to the group).
+"""`orchconv lint`: the click command (orchconv/cli.py's table names it).
 
 Only click is imported when this module loads; the engine, the rules and the
 output formats load when the command runs.

@@ -17,8 +17,6 @@ not the rendered text.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -51,11 +49,15 @@ def chart_of(path: Path) -> Path | None:
 
 
 def find_helm() -> str | None:
+    import shutil  # only with --helm: every lint run imports this module
+
     return shutil.which(HELM)
 
 
 def render(chart: Path, display: str) -> str:
     """`helm template CHART`'s output; InputError (at Chart.yaml) when helm refuses the chart."""
+    import subprocess
+
     helm = find_helm()
     if helm is None:
         raise InputError("--helm needs the `helm` binary on PATH")

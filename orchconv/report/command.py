@@ -1,5 +1,5 @@
 """`orchconv report`: click wiring only (see orchconv/graph/command.py for why the shared
-options are taken from orchconv/cli.py when the command is built)."""
+options are taken from orchconv/commands/common.py when the command is built)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ import click
 
 
 def report_command() -> click.Command:
-    from orchconv.cli import _load_options, _report_errors, compose_options
+    from orchconv.commands.common import compose_options
+    from orchconv.commands.common import load_options as _load_options
+    from orchconv.commands.common import report_errors as _report_errors
 
     @click.command("report")
     @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path, readable=False))

@@ -1,0 +1,117 @@
+"""Start-up guard, by module names rather than time: pre-commit runs orchconv once per commit
+on a few small files, so what a command imports is what it costs.
+
+Each case runs the console script's entry point in a fresh interpreter and reads
+sys.modules at exit.  click itself imports inspect, uuid and platform (click.core and
+click.types); the floor (`import click, yaml`) is measured in the same way, and a module
+of the floor is not counted against orchconv.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+
+from orchconv.cli import COMMANDS, main
+
+ROOT = Path(__file__).resolve().parents[1]
+WORDPRESS = str(ROOT / "examples" / "wordpress" / "docker-compose.yml")
+
+_AT_EXIT = """
+import atexit, sys
+def _dump():
+    with open({out!r}, "w") as stream:
+        stream.write("\\n".join(sorted(sys.modules)))
+atexit.register(_dump)
+sys.argv = {argv!r}
+{run}
+"""
+_RUN_ORCHCONV = "from orchconv.launch import run\nrun()"
+
+# nothing a plain run on a small compose file needs (issue 15)
+HEAVY = frozenset({"ruamel", "ruamel.yaml", "jsonschema", "kubernetes", "jinja2", "inspect",
+                   "uuid", "platform"})
+COMMAND_PACKAGES = ("orchconv.translate", "orchconv.lint", "orchconv.deploy", "orchconv.graph",
+                    "orchconv.report", "orchconv.commands")
+
+
+def _modules(tmp_path: Path, argv: list[str], run: str = _RUN_ORCHCONV) -> set[str]:
+    out = tmp_path / "modules.txt"
+    script = _AT_EXIT.format(out=str(out), argv=["orchconv", *argv], run=run)
+    subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True,
+                   check=False)
+    return set(out.read_text().split())
+
+
+def _under(modules: set[str], *packages: str) -> set[str]:
+    return {m for m in modules if any(m == p or m.startswith(p + ".") for p in packages)}
+
+
+@pytest.fixture(scope="module")
+def floor(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
+    return _modules(tmp_path_factory.mktemp("floor"), [], run="import click, yaml")
+
+
+def test_the_floor_is_measured(floor: set[str]) -> None:
+    # click's own imports are the only heavy ones a command may not avoid
+    assert {"click", "yaml"} <= floor
+    assert HEAVY & floor <= {"inspect", "uuid", "platform"}
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["-h"]])
+def test_version_and_help_import_no_command(tmp_path: Path, floor: set[str],
+                                            argv: list[str]) -> None:
+    modules = _modules(tmp_path, argv)
+    assert "click" in modules  # the run happened
+    assert _under(modules, *COMMAND_PACKAGES) == set()
+    assert _under(modules, "orchconv") == {"orchconv", "orchconv.cli", "orchconv.launch"}
+    assert "yaml" not in modules
+    assert (modules - floor) & HEAVY == set()
+
+
+@pytest.mark.parametrize("argv, needed, unwanted", [
+    (["lint", WORDPRESS], "orchconv.lint.engine",
+     ("orchconv.commands", "orchconv.deploy", "orchconv.graph", "orchconv.report",
+      "orchconv.translate.helm", "orchconv.translate.k8s.emit", "subprocess", "shutil")),
+    (["compose2k8s", WORDPRESS], "orchconv.translate.k8s.emit",
+     ("orchconv.lint", "orchconv.deploy", "orchconv.graph", "orchconv.report",
+      "orchconv.translate.helm", "orchconv.commands.config", "subprocess")),
+    (["config", "-f", WORDPRESS], "orchconv.commands.config",
+     ("orchconv.lint", "orchconv.deploy", "orchconv.graph", "orchconv.report",
+      "orchconv.translate.helm", "orchconv.translate.k8s.emit", "orchconv.commands.convert",
+      "subprocess", "shutil")),
+])
+def test_a_small_compose_file_loads_only_its_command(tmp_path: Path, floor: set[str],
+                                                      argv: list[str], needed: str,
+                                                      unwanted: tuple[str, ...]) -> None:
+    modules = _modules(tmp_path, argv)
+    assert needed in modules  # the command ran
+    assert "orchconv.diagnostics" in modules  # the masking writer is installed for it
+    assert (modules - floor) & HEAVY == set()
+    assert _under(modules, *unwanted) == set()
+
+
+def test_the_table_matches_the_commands() -> None:
+    # --help prints the table's summaries: each must be what the command's help says
+    assert list(main.list_commands(click.Context(main))) == sorted(COMMANDS)
+    for name, entry in COMMANDS.items():
+        command = main.commands[name]
+        assert command.name == name
+        assert entry.summary == " ".join((command.help or "").split("\n\n")[0].split())
+        assert not command.hidden
+    assert "nosuch" not in main.commands
+    assert main.get_command(click.Context(main), "nosuch") is None
+
+
+def test_completion_lists_every_command(tmp_path: Path) -> None:
+    script = "import sys; sys.argv = ['orchconv']; from orchconv.launch import run; run()"
+    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, text=True,
+                          capture_output=True, check=True,
+                          env={"_ORCHCONV_COMPLETE": "bash_complete",
+                               "COMP_WORDS": "orchconv ", "COMP_CWORD": "1",
+                               "PATH": "/usr/bin:/bin"})
+    assert [line.split(",")[1] for line in done.stdout.splitlines()] == sorted(COMMANDS)
