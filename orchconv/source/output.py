@@ -8,6 +8,7 @@ rename, and a folder made for it is 0700.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from orchconv.errors import InputError
@@ -48,8 +49,8 @@ def make_folder(folder: Path, private: bool = False) -> None:
             continue  # made meanwhile by someone else: theirs, leave its mode
 
 
-def write_atomic(path: Path, text: str, private: bool = False) -> None:
-    """Write `text` to `path` through a temporary file and a rename.
+def write_atomic(path: Path, text: str | Iterable[str], private: bool = False) -> None:
+    """Write `text` (or its pieces, in order) to `path` through a temporary file and a rename.
 
     `private`: the file holds secret material, so it is 0600 whatever mode a file it
     replaces had (mkstemp creates it 0600, and it is never widened).
@@ -64,7 +65,7 @@ def write_atomic(path: Path, text: str, private: bool = False) -> None:
         raise InputError(f"cannot write: {error.strerror}", Loc(str(path))) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+            stream.writelines([text] if isinstance(text, str) else text)
         if private:
             os.chmod(temporary, PRIVATE_FILE)
         else:

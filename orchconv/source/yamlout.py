@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -112,8 +112,14 @@ def dump_yaml(data: Any) -> str:
     return "\n".join(out)
 
 
+def yaml_documents(documents: Iterable[Any]) -> Iterator[str]:
+    """A YAML stream one document at a time: a writer holds one document's text, not all."""
+    for document in documents:
+        yield "---\n" + dump_yaml(document)
+
+
 def dump_yaml_documents(documents: Iterable[Any]) -> str:
-    return "".join("---\n" + dump_yaml(d) for d in documents)
+    return "".join(yaml_documents(documents))
 
 
 def dump_json(data: Any) -> str:

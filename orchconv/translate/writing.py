@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from orchconv.errors import InputError
 from orchconv.source.output import write_atomic
-from orchconv.source.yamlout import dump_json, dump_yaml, dump_yaml_documents
+from orchconv.source.yamlout import dump_json, dump_yaml, yaml_documents
 from orchconv.translate.output_dir import OutFile, write_folder
 from orchconv.translate.result import Conversion, Document
 from orchconv.translate.secret_material import holds_secret
@@ -39,17 +40,25 @@ def is_folder(output: str | None) -> bool:
     return output.endswith(("/", os.sep)) or Path(output).is_dir()
 
 
-def render(conversion: Conversion, target_format: str, fmt: str = "yaml") -> str:
-    """All documents as one text: a YAML stream (or JSON List) for Kubernetes, one document
-    otherwise."""
+def render_chunks(conversion: Conversion, target_format: str, fmt: str = "yaml"
+                  ) -> Iterator[str]:
+    """The output text in pieces, one Kubernetes document at a time, so a writer never holds
+    the whole YAML stream (nor its encoded copy) beside the documents. Bad input is refused
+    here, before the first piece."""
     datas = [d.data for d in conversion.documents]
     if target_format == "k8s":
         if fmt == "json":
-            return dump_json({"apiVersion": "v1", "kind": "List", "items": datas})
-        return dump_yaml_documents(datas)
+            return iter([dump_json({"apiVersion": "v1", "kind": "List", "items": datas})])
+        return yaml_documents(datas)
     if len(datas) != 1:
         raise InputError(f"expected one {target_format} document, got {len(datas)}")
-    return dump_json(datas[0]) if fmt == "json" else dump_yaml(datas[0])
+    return iter([dump_json(datas[0]) if fmt == "json" else dump_yaml(datas[0])])
+
+
+def render(conversion: Conversion, target_format: str, fmt: str = "yaml") -> str:
+    """All documents as one text: a YAML stream (or JSON List) for Kubernetes, one document
+    otherwise."""
+    return "".join(render_chunks(conversion, target_format, fmt))
 
 
 def secret_env_text(environ: dict[str, str]) -> str:
@@ -111,13 +120,14 @@ def write_output(conversion: Conversion, target_format: str, output: str | None,
     """Write by the `-o` rule: stdout, one file (atomically) or a folder (all at once).
     Returns the warnings to show."""
     if is_stdout(output):
-        sys.stdout.write(render(conversion, target_format, fmt))
+        for chunk in render_chunks(conversion, target_format, fmt):
+            sys.stdout.write(chunk)
         sys.stdout.flush()
         return []
     assert output is not None
     if is_folder(output):
         files = folder_files(conversion, target_format, fmt, namespace)
         return write_folder(Path(output), files, force)
-    write_atomic(Path(output), render(conversion, target_format, fmt),
+    write_atomic(Path(output), render_chunks(conversion, target_format, fmt),
                  private=any(_private(d) for d in conversion.documents))
     return []
