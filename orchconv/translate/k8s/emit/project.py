@@ -109,10 +109,18 @@ def _documents(emit: EmitContext) -> list[Document]:
     namespace = _namespace(emit)
     if namespace is not None:
         objects.insert(0, namespace)
-    # A JSON round trip unshares dicts that several objects were built from (no
-    # YAML anchors downstream) and proves the output is plain data.
-    return [Document(f"{o['metadata']['name']}-{o['kind'].lower()}", json.loads(json.dumps(o)))
-            for o in objects]
+    # Each object is released once copied, so the built objects and their copies are
+    # never all alive at once (the peak memory of a large project).
+    emit.objects.clear()
+    objects.reverse()
+    documents = []
+    while objects:
+        built = objects.pop()
+        # A JSON round trip unshares dicts that several objects were built from (no
+        # YAML anchors downstream) and proves the output is plain data.
+        documents.append(Document(f"{built['metadata']['name']}-{built['kind'].lower()}",
+                                  json.loads(json.dumps(built))))
+    return documents
 
 
 def emit_kubernetes(project: Project, options: K8sEmitOptions | None = None) -> Conversion:
