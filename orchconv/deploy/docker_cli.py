@@ -100,3 +100,17 @@ def ids_with_label(kind: str, label: str, *, all_states: bool = False) -> list[s
 def swarm_manager() -> bool:
     state = docker("info", "--format", "{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}")
     return state.split() == ["active", "true"]
+
+
+@cache
+def local_address_pools() -> tuple[tuple[str, int], ...]:
+    """The pools the engine picks local network subnets from, as (base, size), when it
+    was started with --default-address-pool; empty when it uses Docker's built-in ones
+    or cannot say."""
+    try:
+        output = docker("info", "--format", "{{json .DefaultAddressPools}}", check=False)
+        pools = json.loads(output or "null")
+    except (DeployError, ValueError):
+        return ()
+    return tuple((str(p["Base"]), int(p["Size"])) for p in pools or []
+                 if isinstance(p, dict) and "Base" in p and "Size" in p)

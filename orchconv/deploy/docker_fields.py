@@ -85,6 +85,12 @@ def in_default_pool(subnet: str, scope: str) -> bool:
         return False
     if scope == "swarm":  # swarm's default pool: 10.0.0.0/8 in /24s
         return network.prefixlen == 24 and network.subnet_of(ipaddress.IPv4Network("10.0.0.0/8"))
+    from orchconv.deploy.docker_cli import local_address_pools
+
+    configured = local_address_pools()
+    if configured:  # --default-address-pool replaces Docker's built-in pools
+        return any(network.prefixlen == size and network.subnet_of(ipaddress.IPv4Network(base))
+                   for base, size in configured)
     local_pools = [ipaddress.IPv4Network(f"172.{n}.0.0/16") for n in range(17, 32)]
     if network.prefixlen == 16 and network in local_pools:
         return True

@@ -20,6 +20,12 @@ DOCKERD_PIDFILE="/var/run/docker.pid"
 DOCKER_SOCK="/var/run/docker.sock"
 # overlay2 | vfs | auto (auto: overlay2 if a test overlay mount on $DATA_ROOT's filesystem works)
 STORAGE_DRIVER="${ORCHCONV_DOCKER_STORAGE_DRIVER:-auto}"
+# Where the engine picks subnets for networks that name none.  Docker's default
+# (172.17-31.x/16) holds the fixed subnets the golden cases ask for (172.20.0.0/24,
+# 172.28.0.0/16...), so a network picked for one test could take the subnet another
+# test names at the same moment ("Pool overlaps").  No golden case names a subnet in 10.200/16, and swarm's overlay pool
+# (10.0.0.0/8, taken /24 by /24 from the bottom) never gets that far.
+ADDRESS_POOL="${ORCHCONV_DOCKER_ADDRESS_POOL:-base=10.200.0.0/16,size=24}"
 # Extra dockerd flags, appended verbatim (word-split).
 EXTRA_DOCKERD_FLAGS="${ORCHCONV_DOCKERD_FLAGS:-}"
 START_TIMEOUT="${ORCHCONV_DOCKERD_START_TIMEOUT:-60}"
@@ -102,6 +108,7 @@ if ! engine_ok; then
       --pidfile="$DOCKERD_PIDFILE"
       --storage-driver="$driver"
       --log-level=warn
+      --default-address-pool "$ADDRESS_POOL"
       $EXTRA_DOCKERD_FLAGS)
     log "starting: ${DOCKERD_CMD[*]}  (log: $DOCKERD_LOG)"
     printf '\n==== %s up.sh: %s\n' "$(date -Is)" "${DOCKERD_CMD[*]}" >>"$DOCKERD_LOG"

@@ -55,6 +55,10 @@ ENVIRONMENT: dict[str, dict[str, str]] = {
         "compose": "docker compose refuses external secrets (a swarm feature)",
         "k8s": "its external volume must exist as a claim first; the harness makes none",
     },
+    "compose/merge-go-rules": {
+        "compose": "the file mounts two secrets at /run/secrets/api; the engine keeps one"
+                   " file at a path, as docker compose itself would",
+    },
     "compose/secrets-configs-usage": {
         "compose": "docker compose refuses external configs (a swarm feature)",
     },

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from orchconv.deploy.base import DeployError, wait_until_ready
 from orchconv.deploy.compose_status import one_shot_services
 from orchconv.deploy.compose_status import service_status as compose_status
@@ -255,3 +257,15 @@ def test_a_timeout_names_what_it_waited_for_and_carries_the_details() -> None:
         assert error.__notes__ == ["service a: details"]
     else:
         raise AssertionError("no timeout")
+
+
+def test_subnets_from_the_engines_configured_pool_count_as_picked_by_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from orchconv.deploy import docker_cli, docker_fields
+
+    monkeypatch.setattr(docker_cli, "local_address_pools", lambda: (("10.200.0.0/16", 24),))
+    assert docker_fields.in_default_pool("10.200.14.0/24", "local")
+    assert not docker_fields.in_default_pool("172.28.0.0/16", "local")  # named by a file
+    assert not docker_fields.in_default_pool("10.200.14.0/25", "local")
+    monkeypatch.setattr(docker_cli, "local_address_pools", lambda: ())
+    assert docker_fields.in_default_pool("172.28.0.0/16", "local")  # Docker's built-in pool

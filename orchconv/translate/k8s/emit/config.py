@@ -116,8 +116,12 @@ def _mount_ref(ctx: ServiceContext, section: str, index: int, ref: FileRef,
     if mode is not None:
         next(iter(source.values()))["defaultMode"] = mode
     volume = parts.add_volume(f"{_FAMILY[section]}-{ref.source}", source, shared=True)
-    add_mount(container, {"name": volume, "mountPath": _target(section, ref),
-                          "subPath": key, "readOnly": True})
+    target = _target(section, ref)
+    if add_mount(container, {"name": volume, "mountPath": target, "subPath": key,
+                             "readOnly": True}):
+        ctx.lose(section, f"{target} is also where an earlier mount of this service goes:"
+                          " a path holds one file, so this one replaces it, as in Docker",
+                 sub=sub, loc=ref.loc)
 
 
 def mount_config(ctx: ServiceContext, container: dict[str, Any], parts: PodParts) -> None:

@@ -43,8 +43,11 @@ class PodParts:
         return unique
 
 
-def add_mount(container: dict[str, Any], mount: dict[str, Any]) -> None:
-    """Add a volumeMount; a later mount on the same path replaces the earlier one."""
+def add_mount(container: dict[str, Any], mount: dict[str, Any]) -> list[dict[str, Any]]:
+    """Add a volumeMount; a later mount on the same path replaces the earlier one,
+    which is returned so the caller can report it."""
     mounts: list[dict[str, Any]] = container.setdefault("volumeMounts", [])
+    replaced = [m for m in mounts if m["mountPath"] == mount["mountPath"]]
     mounts[:] = [m for m in mounts if m["mountPath"] != mount["mountPath"]]
     mounts.append(mount)
+    return replaced
