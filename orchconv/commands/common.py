@@ -33,6 +33,8 @@ def report_errors(command: F) -> F:
             if debug:
                 raise
             click.echo(f"error: {error}" if error.loc is None else str(error), err=True)
+            for note in getattr(error, "__notes__", ()):  # a wait's last states and events
+                click.echo(note, err=True)
             sys.exit(error.exit_code)
         except RecursionError:
             if debug:

@@ -8,45 +8,17 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from orchconv.errors import OrchconvError
+from orchconv.commands.common import report_errors
 from orchconv.loss_options import LossCommand, loss_options, report_losses
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 TARGET = click.Choice(["compose", "swarm", "k8s"])
-
-
-def _report_errors(command: F) -> F:
-    """orchconv errors as one stderr line and their exit code (--debug: traceback)."""
-
-    @wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        debug = bool(click.get_current_context().find_root().params.get("debug"))
-        try:
-            return command(*args, **kwargs)
-        except OrchconvError as error:
-            if debug:
-                raise
-            click.echo(f"error: {error}" if error.loc is None else str(error), err=True)
-            for note in getattr(error, "__notes__", ()):  # a wait's last states and events
-                click.echo(note, err=True)
-            sys.exit(error.exit_code)
-        except MemoryError as error:
-            if debug:
-                raise
-            from orchconv.source.limits import exit_out_of_memory
-
-            exit_out_of_memory(error)
-        except KeyboardInterrupt:
-            sys.exit(130)
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _cluster_options(command: F) -> F:
@@ -91,7 +63,7 @@ def _wait_options(command: F) -> F:
               type=click.Path(path_type=Path, file_okay=False),
               help="Also embed files from this folder (repeatable); by default only files"
                    " inside the project directory are embedded.")
-@_report_errors
+@report_errors
 def deploy(target: str, files: tuple[Path, ...], name: str | None, profiles: tuple[str, ...],
            namespace: str | None, context: str | None, kubeconfig: Path | None, wait: bool,
            timeout: float, resolve_image: str, bind_claims: bool, strict: str | None,
@@ -121,7 +93,7 @@ def deploy(target: str, files: tuple[Path, ...], name: str | None, profiles: tup
 @click.option("--name", required=True, help="The name given to `orchconv deploy`.")
 @_cluster_options
 @_wait_options
-@_report_errors
+@report_errors
 def down(target: str, name: str, namespace: str | None, context: str | None,
          kubeconfig: Path | None, wait: bool, timeout: float) -> None:
     """Remove everything `orchconv deploy` created under NAME, and nothing else."""
@@ -147,7 +119,7 @@ def down(target: str, name: str, namespace: str | None, context: str | None,
               show_default=True, help="Output format (also of the files in -o DIR/).")
 @click.option("-v", "--verbose", is_flag=True,
               help="List every loss where it was written, not only the grouped summary.")
-@_report_errors
+@report_errors
 def export(source: str, stack: str | None, services: tuple[str, ...], project: str | None,
            name: str | None, namespace: str | None, context: str | None,
            kubeconfig: Path | None, target: str | None, output: str | None,

@@ -138,7 +138,12 @@ def _container(**host: Any) -> dict[str, Any]:
     }
 
 
-def test_a_compose_container_reads_back_as_its_service() -> None:
+def test_a_compose_container_reads_back_as_its_service(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from orchconv.deploy import docker_cli
+
+    # recorded on an engine with Docker's built-in address pools
+    monkeypatch.setattr(docker_cli, "local_address_pools", lambda: ())
     image = {"Cmd": ["sh"], "Env": ["PATH=/bin"], "WorkingDir": "/"}
     network = {"Name": "demo_default", "Driver": "bridge", "Scope": "local",
                "IPAM": {"Driver": "default", "Config": [{"Subnet": "172.18.0.0/16"}]},
