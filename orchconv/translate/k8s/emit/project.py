@@ -8,7 +8,6 @@ ledger is closed so no key goes unreported.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from orchconv.ir.project import Project
@@ -103,6 +102,44 @@ def _namespace(emit: EmitContext) -> dict[str, Any] | None:
                       {"name": name, "labels": {MANAGED_BY: MANAGER}})
 
 
+_JSON_KEYS = {True: "true", False: "false", None: "null"}
+
+
+def _plain(value: Any) -> Any:
+    """`value` as a JSON round trip gives it back, without the text in between: dicts
+    and lists unshared, tuples as lists, str and int subclasses (enums) as plain str and
+    int, keys as strings; the strings themselves are shared with the built object (a large
+    project's copies would otherwise hold a string per key and value)."""
+    kind = type(value)
+    if kind is str or kind is int or kind is float or kind is bool or value is None:
+        return value
+    if isinstance(value, dict):
+        return {_key(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, int):  # an IntEnum: its number, as json writes it
+        return int.__index__(value)
+    if isinstance(value, float):
+        return float.__float__(value)
+    raise TypeError(f"Object of type {kind.__name__} is not JSON serializable")
+
+
+def _key(key: Any) -> str:
+    if type(key) is str:
+        return key
+    if isinstance(key, str):
+        return str.__str__(key)
+    if key is None or isinstance(key, bool):
+        return _JSON_KEYS[key]
+    if isinstance(key, int):
+        return int.__repr__(key)
+    if isinstance(key, float):
+        return float.__repr__(key)
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
+
+
 def _documents(emit: EmitContext) -> list[Document]:
     objects = sorted(emit.objects.values(),
                      key=lambda o: (kind_rank(o["kind"]), o["metadata"]["name"]))
@@ -116,10 +153,10 @@ def _documents(emit: EmitContext) -> list[Document]:
     documents = []
     while objects:
         built = objects.pop()
-        # A JSON round trip unshares dicts that several objects were built from (no
+        # A copy as plain data unshares dicts that several objects were built from (no
         # YAML anchors downstream) and proves the output is plain data.
         documents.append(Document(f"{built['metadata']['name']}-{built['kind'].lower()}",
-                                  json.loads(json.dumps(built))))
+                                  _plain(built)))
     return documents
 
 
