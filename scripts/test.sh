@@ -85,6 +85,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
-stamp "pytest"
-python -m pytest -n 2 -q --durations=30 "$@"
+if [[ $# -gt 0 ]]; then
+  stamp "pytest $*"
+  python -m pytest -n 2 -q --durations=30 "$@"
+else
+  # Two runs: the CPU-bound tests on one worker per core; the backend tests, which
+  # mostly wait on deploys (every name unique), on more workers than cores.
+  stamp "pytest: everything but the backends"
+  python -m pytest -n 2 -q --durations=15 -m "not backend"
+  stamp "pytest: the backends (Docker engine, swarm, Kubernetes)"
+  python -m pytest -n "${ORCHCONV_BACKEND_WORKERS:-4}" -q --durations=30 -m backend
+fi
 stamp "done"
