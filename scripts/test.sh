@@ -68,8 +68,10 @@ stamp "mypy --strict"
 mypy
 stamp "generated files are current"
 python scripts/gen_schemas.py --check
+python scripts/gen_ir.py --check
 python scripts/gen_ir_key_table.py --check
 python scripts/gen_rules_doc.py --check
+python scripts/gen_rule_index.py --check
 python scripts/regen_golden.py --check
 python scripts/gen_report_screenshot.py --check
 

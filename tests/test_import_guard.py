@@ -95,6 +95,36 @@ def test_a_small_compose_file_loads_only_its_command(tmp_path: Path, floor: set[
     assert _under(modules, *unwanted) == set()
 
 
+# made lazy for issue 15 (the compiled Compose validator and the IR's declarations);
+# compose2k8s still imports decimal for Kubernetes quantities
+LAZY = frozenset({"decimal", "_decimal", "fastjsonschema", "orchconv.ir._spec"})
+
+
+@pytest.mark.parametrize("argv, allowed", [
+    (["compose2k8s", "-f", WORDPRESS, "-o", "-"], {"decimal", "_decimal"}),
+    (["config", "-f", WORDPRESS], set()),
+])
+def test_a_valid_small_file_imports_none_of_the_lazy_modules(
+        tmp_path: Path, floor: set[str], argv: list[str], allowed: set[str]) -> None:
+    modules = _modules(tmp_path, argv)
+    assert "orchconv.schemas._compiled_compose" in modules  # the file was validated
+    assert "orchconv.ir.service" in modules
+    assert (modules - floor) & LAZY <= allowed
+    assert _under(modules, "orchconv.ir._spec") == set()  # the declarations are for mypy
+
+
+def test_the_ir_pays_no_dataclass_construction_at_import(tmp_path: Path) -> None:
+    # scripts/gen_ir.py writes the IR's methods out; @dataclass would compile them at import
+    run = ("import dataclasses\n"
+           "def refuse(*args, **kwargs):\n"
+           "    raise AssertionError('@dataclass ran at import')\n"
+           "dataclasses._process_class = refuse\n"
+           "import orchconv.ir.project, orchconv.ir.topology, orchconv.ir.loss, orchconv.ir.codec\n"
+           "open('ok', 'w').close()")
+    subprocess.run([sys.executable, "-c", run], cwd=tmp_path, check=True)
+    assert (tmp_path / "ok").exists()
+
+
 def test_the_table_matches_the_commands() -> None:
     # --help prints the table's summaries: each must be what the command's help says
     assert list(main.list_commands(click.Context(main))) == sorted(COMMANDS)

@@ -17,10 +17,21 @@ from orchconv.deploy.progress import Progress, SilentProgress, UnitStatus
 from orchconv.errors import ConversionError, InputError
 from orchconv.ir.loss import Loss
 from orchconv.ir.project import Project
+from orchconv.project_name import normalise_project_name
 
 OWNER_LABEL = "io.orchconv.owner"
 DEFAULT_TIMEOUT = 300.0
 POLL_INTERVAL = 0.5
+
+def owner_label(name: str) -> str:
+    """`io.orchconv.owner=<name>`: the label as written in a list and as a selector/filter."""
+    return f"{OWNER_LABEL}={name}"
+
+
+def owned_by(labels: Mapping[str, Any] | None, name: str) -> bool:
+    """Whether an object with these labels was deployed by orchconv under `name`."""
+    return (labels or {}).get(OWNER_LABEL) == name
+
 
 # A compose project name (compose-go's rule) is also a valid stack name and label value.
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,62}")
@@ -63,6 +74,12 @@ def checked_name(name: str) -> str:
             f"invalid deployment name {name!r}: use lowercase letters, digits, '-' and '_',"
             " starting with a letter or digit, at most 63 characters")
     return name
+
+
+def name_from(raw: str, fallback: str) -> str:
+    """A deployment name made from a folder or service name the way compose makes a project
+    name from a folder, or `fallback` when nothing is left."""
+    return checked_name(normalise_project_name(raw) or fallback)
 
 
 # What a backend says about units that are not ready: their last states and events,

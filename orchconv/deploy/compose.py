@@ -18,10 +18,11 @@ from typing import Any
 from orchconv.deploy import docker_cli
 from orchconv.deploy.base import (
     DEFAULT_TIMEOUT,
-    OWNER_LABEL,
     DeployError,
     ReadBack,
     checked_name,
+    owned_by,
+    owner_label,
     wait_until_gone,
     wait_until_ready,
 )
@@ -125,14 +126,14 @@ class ComposeBackend:
                 "container", docker_cli.ids_with_label("container", f"{PROJECT}={self.name}",
                                                        all_states=True)):
             labels = container["Config"].get("Labels") or {}
-            if labels.get(OWNER_LABEL) != self.name:
+            if not owned_by(labels, self.name):
                 raise DeployError(
                     f"compose project {self.name!r} exists and was not deployed by orchconv"
-                    f" (container {container['Name'].lstrip('/')} has no {OWNER_LABEL}"
-                    f"={self.name} label)")
+                    f" (container {container['Name'].lstrip('/')} has no"
+                    f" {owner_label(self.name)} label)")
 
     def _leftovers(self) -> list[str]:
-        owner = f"{OWNER_LABEL}={self.name}"
+        owner = owner_label(self.name)
         return [*(f"container {i[:12]}" for i in docker_cli.ids_with_label(
                     "container", owner, all_states=True)),
                 *(f"network {i[:12]}" for i in docker_cli.ids_with_label("network", owner)),
@@ -141,7 +142,7 @@ class ComposeBackend:
     def teardown(self, wait: bool = True, timeout: float = DEFAULT_TIMEOUT) -> None:
         self._check_owned()
         docker_cli.compose("-p", self.name, "down", "--volumes", "--remove-orphans")
-        owner = f"{OWNER_LABEL}={self.name}"
+        owner = owner_label(self.name)
         # What `down` does not know of (a service dropped from the file, say).
         containers = docker_cli.ids_with_label("container", owner, all_states=True)
         if containers:

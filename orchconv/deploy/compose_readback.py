@@ -16,6 +16,7 @@ from orchconv.deploy.docker_fields import (
     extra_hosts,
     healthcheck,
     network_declaration,
+    put,
     ulimits,
     user_labels,
     volume_declaration,
@@ -162,9 +163,7 @@ def _networks(container: Mapping[str, Any], service: str,
     for name, endpoint in sorted(attached.items()):
         key = network_keys.get(name, name)
         entry: dict[str, Any] = {}
-        aliases = [a for a in endpoint.get("Aliases") or [] if a not in own_names]
-        if aliases:
-            entry["aliases"] = aliases
+        put(entry, "aliases", [a for a in endpoint.get("Aliases") or [] if a not in own_names])
         if endpoint.get("DriverOpts"):
             entry["driver_opts"] = dict(endpoint["DriverOpts"])
         ipam = endpoint.get("IPAMConfig") or {}
@@ -371,41 +370,25 @@ def service_from_containers(containers: list[Mapping[str, Any]], image: Mapping[
     service.update(_config_keys(first, image))
     service.update(_host_keys(host))
     service.update(_resources(host))
-    environment = _environment(config, image)
-    if environment:
-        service["environment"] = environment
-    kept = user_labels(labels, image.get("Labels"))
-    if kept:
-        service["labels"] = kept
+    put(service, "environment", _environment(config, image))
+    put(service, "labels", user_labels(labels, image.get("Labels")))
     ports, expose = _ports(host, config, image)
     if ports:
         service["ports"] = ports
     if expose:
         service["expose"] = expose
-    mounts = _mounts(first, image, project.volume_keys)
-    if mounts:
-        service["volumes"] = mounts
+    put(service, "volumes", _mounts(first, image, project.volume_keys))
     networks, network_mode = _networks(first, name, project)
     if network_mode:
         service["network_mode"] = network_mode
     elif networks:
         service["networks"] = networks
-    restart = _restart(host)
-    if restart:
-        service["restart"] = restart
-    check = healthcheck(config.get("Healthcheck"), image.get("Healthcheck"))
-    if check:
-        service["healthcheck"] = check
+    put(service, "restart", _restart(host))
+    put(service, "healthcheck", healthcheck(config.get("Healthcheck"), image.get("Healthcheck")))
     service.update(_links(first, project))
-    volumes_from = _volumes_from(host, project)
-    if volumes_from:
-        service["volumes_from"] = volumes_from
-    depends = _depends_on(labels)
-    if depends:
-        service["depends_on"] = depends
-    logging = _logging(host, project.log_driver)
-    if logging:
-        service["logging"] = logging
+    put(service, "volumes_from", _volumes_from(host, project))
+    put(service, "depends_on", _depends_on(labels))
+    put(service, "logging", _logging(host, project.log_driver))
     default_name = f"{project.name}-{name}-{_number(first)}"
     if first["Name"].lstrip("/") != default_name:
         service["container_name"] = first["Name"].lstrip("/")

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from orchconv.deploy.base import OWNER_LABEL
-from orchconv.deploy.durations import format_duration
+from orchconv.translate.compose.syntax.durations import format_duration
 
 # Labels the engine, compose and `docker stack deploy` add on their own.
 ENGINE_LABEL_PREFIXES = ("com.docker.compose.", "com.docker.stack.", "com.docker.swarm.")
@@ -28,6 +28,12 @@ def user_labels(labels: Mapping[str, str] | None,
         and not key.startswith(ENGINE_LABEL_PREFIXES)
         and inherited.get(key) != value
     }
+
+
+def put(target: dict[str, Any], key: str, value: Any) -> None:
+    """Set `key` only when `value` says something: a file leaves empty values out."""
+    if value:
+        target[key] = value
 
 
 def duration(ns: Any) -> str | None:
@@ -128,27 +134,27 @@ def network_declaration(live: Mapping[str, Any], default_driver: str) -> dict[st
                if not k.startswith("com.docker.network.driver.overlay.vxlanid_list")}
     if options:
         result["driver_opts"] = options
-    found_ipam = ipam(live.get("IPAM"), str(live.get("Scope", "local")))
-    if found_ipam:
-        result["ipam"] = found_ipam
+    put(result, "ipam", ipam(live.get("IPAM"), str(live.get("Scope", "local"))))
     for key, name in (("Internal", "internal"), ("Attachable", "attachable"),
                       ("EnableIPv6", "enable_ipv6")):
         if live.get(key):
             result[name] = True
-    labels = user_labels(live.get("Labels"))
-    if labels:
-        result["labels"] = labels
+    put(result, "labels", user_labels(live.get("Labels")))
     return result
+
+
+def volume_entry(name: str, driver: Any, options: Any, labels: Any, *,
+                 external: bool = False) -> dict[str, Any]:
+    """A top-level `volumes:` entry; the `local` driver is the default, so it is left out."""
+    entry: dict[str, Any] = {"name": name}
+    put(entry, "external", external)
+    if driver != "local":
+        put(entry, "driver", driver)
+    put(entry, "driver_opts", dict(options or {}))
+    put(entry, "labels", user_labels(labels))
+    return entry
 
 
 def volume_declaration(live: Mapping[str, Any]) -> dict[str, Any]:
     """A top-level `volumes:` entry from `docker volume inspect`."""
-    result: dict[str, Any] = {"name": live["Name"]}
-    if live.get("Driver") and live["Driver"] != "local":
-        result["driver"] = live["Driver"]
-    if live.get("Options"):
-        result["driver_opts"] = dict(live["Options"])
-    labels = user_labels(live.get("Labels"))
-    if labels:
-        result["labels"] = labels
-    return result
+    return volume_entry(live["Name"], live.get("Driver"), live.get("Options"), live.get("Labels"))

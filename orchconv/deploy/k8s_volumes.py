@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
-from orchconv.deploy.base import OWNER_LABEL
+from orchconv.deploy.base import OWNER_LABEL, owner_label
 from orchconv.deploy.k8s_client import FIELD_MANAGER, Cluster
 
 NAMESPACE_LABEL = "io.orchconv.namespace"
@@ -54,7 +54,7 @@ def bind_pending_claims(cluster: Cluster, namespace: str, owner: str) -> int:
     claims = cluster.resource("v1", "PersistentVolumeClaim")
     volumes = cluster.resource("v1", "PersistentVolume")
     made = 0
-    listed = claims.get(namespace=namespace, label_selector=f"{OWNER_LABEL}={owner}")
+    listed = claims.get(namespace=namespace, label_selector=owner_label(owner))
     for item in listed.to_dict().get("items") or []:
         if (item.get("status") or {}).get("phase") != "Pending":
             continue
@@ -69,4 +69,4 @@ def bind_pending_claims(cluster: Cluster, namespace: str, owner: str) -> int:
 
 
 def owned_volume_selector(namespace: str, owner: str) -> str:
-    return f"{OWNER_LABEL}={owner},{NAMESPACE_LABEL}={namespace}"
+    return f"{owner_label(owner)},{NAMESPACE_LABEL}={namespace}"

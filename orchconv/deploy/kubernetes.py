@@ -25,6 +25,8 @@ from orchconv.deploy.base import (
     DeployError,
     ReadBack,
     checked_name,
+    owned_by,
+    owner_label,
     wait_until_gone,
     wait_until_ready,
 )
@@ -91,7 +93,7 @@ class KubernetesBackend:
 
     @property
     def selector(self) -> str:
-        return f"{OWNER_LABEL}={self.name}"
+        return owner_label(self.name)
 
     # ------------------------------------------------------------------ apply
     def _live(self, api_version: str, kind: str, name: str, namespaced: bool) -> Any:
@@ -149,11 +151,10 @@ class KubernetesBackend:
             metadata["namespace"] = self.namespace
         metadata["labels"] = {**(metadata.get("labels") or {}), OWNER_LABEL: self.name}
         live = self._live(str(manifest["apiVersion"]), kind, name, resource.namespaced)
-        if live is not None:
-            owner = ((live.get("metadata") or {}).get("labels") or {}).get(OWNER_LABEL)
-            if owner != self.name:
-                raise DeployError(f"{kind}/{name} already exists in {self.namespace} and was"
-                                  f" not deployed by orchconv as {self.name!r}")
+        if live is not None and not owned_by((live.get("metadata") or {}).get("labels"),
+                                             self.name):
+            raise DeployError(f"{kind}/{name} already exists in {self.namespace} and was"
+                              f" not deployed by orchconv as {self.name!r}")
         return manifest
 
     def apply(self, documents: Sequence[Mapping[str, Any]]) -> None:
@@ -311,13 +312,12 @@ class KubernetesBackend:
         return left
 
     def _namespace_is_ours(self, namespace: Mapping[str, Any]) -> bool:
-        labels = (namespace.get("metadata") or {}).get("labels") or {}
-        return labels.get(OWNER_LABEL) == self.name
+        return owned_by((namespace.get("metadata") or {}).get("labels"), self.name)
 
     def _foreign_objects(self) -> list[str]:
         """Objects in the namespace that are not ours (anyone's, labelled or not)."""
         return [f"{o['kind']}/{o['metadata']['name']}" for o in self.live_objects(False)
-                if ((o["metadata"].get("labels") or {}).get(OWNER_LABEL)) != self.name]
+                if not owned_by(o["metadata"].get("labels"), self.name)]
 
     def teardown(self, wait: bool = True, timeout: float = DEFAULT_TIMEOUT) -> None:
         from kubernetes.client.exceptions import ApiException

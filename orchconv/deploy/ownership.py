@@ -12,7 +12,7 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
-from orchconv.deploy.base import OWNER_LABEL
+from orchconv.deploy.base import OWNER_LABEL, owner_label
 
 _RESOURCE_SECTIONS = ("networks", "volumes", "secrets", "configs")
 
@@ -21,7 +21,7 @@ def _with_label(labels: Any, owner: str) -> Any:
     """A labels value (mapping or KEY=VALUE list) with the owner label set."""
     if isinstance(labels, list):
         kept = [item for item in labels if not str(item).startswith(f"{OWNER_LABEL}=")]
-        return [*kept, f"{OWNER_LABEL}={owner}"]
+        return [*kept, owner_label(owner)]
     merged = dict(labels) if isinstance(labels, Mapping) else {}
     merged[OWNER_LABEL] = owner
     return merged

@@ -12,7 +12,6 @@ teardown:  `docker stack rm NAME` once we know the stack is ours, then the task
 from __future__ import annotations
 
 import json
-import re
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -21,10 +20,12 @@ from typing import Any
 from orchconv.deploy import docker_cli
 from orchconv.deploy.base import (
     DEFAULT_TIMEOUT,
-    OWNER_LABEL,
     DeployError,
     ReadBack,
     checked_name,
+    name_from,
+    owned_by,
+    owner_label,
     wait_until_gone,
     wait_until_ready,
 )
@@ -92,10 +93,10 @@ class SwarmBackend:
     def _check_owned(self) -> None:
         for service in docker_cli.inspect("service", [str(s["ID"]) for s in self._services()]):
             labels = service["Spec"].get("Labels") or {}
-            if labels.get(OWNER_LABEL) != self.name:
+            if not owned_by(labels, self.name):
                 raise DeployError(
                     f"stack {self.name!r} exists and was not deployed by orchconv (service"
-                    f" {service['Spec']['Name']} has no {OWNER_LABEL}={self.name} label)")
+                    f" {service['Spec']['Name']} has no {owner_label(self.name)} label)")
 
     def _leftovers(self) -> list[str]:
         stack = f"label={self._stack_label}"
@@ -127,7 +128,7 @@ class SwarmBackend:
         if stopped:
             docker_cli.docker("rm", "--force", "--volumes", *stopped)
         volumes = sorted({*docker_cli.ids_with_label("volume", self._stack_label),
-                          *docker_cli.ids_with_label("volume", f"{OWNER_LABEL}={self.name}")})
+                          *docker_cli.ids_with_label("volume", owner_label(self.name))})
         if volumes:
             docker_cli.docker("volume", "rm", "--force", *volumes)
 
@@ -199,7 +200,6 @@ def export_services(names: Sequence[str]) -> ReadBack:
     _require_manager()
     services = docker_cli.inspect("service", list(names))
     document = read_back_services(services, None)
-    project_name = checked_name(re.sub(r"[^a-z0-9_-]", "-", names[0].lower()).strip("-_")
-                                or "swarm")
+    project_name = name_from(names[0], "swarm")
     return ReadBack([document], project_from_compose_data(document, project_name),
                     unreadable(document))

@@ -17,8 +17,10 @@ from orchconv.deploy.docker_fields import (
     extra_hosts,
     healthcheck,
     network_declaration,
+    put,
     ulimits,
     user_labels,
+    volume_entry,
 )
 from orchconv.ir.location import NOWHERE
 from orchconv.ir.loss import Loss
@@ -71,9 +73,7 @@ def _container_keys(container: Mapping[str, Any]) -> dict[str, Any]:
         environment[key] = value if equals else None  # "KEY" alone: taken from the shell
     if environment:
         result["environment"] = environment
-    labels = user_labels(container.get("Labels"))
-    if labels:
-        result["labels"] = labels
+    put(result, "labels", user_labels(container.get("Labels")))
     dns = container.get("DNSConfig") or {}
     for key, name in (("Nameservers", "dns"), ("Search", "dns_search"), ("Options", "dns_opt")):
         if dns.get(key):
@@ -84,9 +84,7 @@ def _container_keys(container: Mapping[str, Any]) -> dict[str, Any]:
         result["sysctls"] = dict(container["Sysctls"])
     if container.get("Ulimits"):
         result["ulimits"] = ulimits(container["Ulimits"])
-    check = healthcheck(container.get("Healthcheck"))
-    if check:
-        result["healthcheck"] = check
+    put(result, "healthcheck", healthcheck(container.get("Healthcheck")))
     return result
 
 
@@ -135,9 +133,7 @@ def _nano_cpus(value: Any) -> str | None:
 def _resource_spec(live: Mapping[str, Any] | None) -> dict[str, Any]:
     live = live or {}
     result: dict[str, Any] = {}
-    cpus = _nano_cpus(live.get("NanoCPUs"))
-    if cpus:
-        result["cpus"] = cpus
+    put(result, "cpus", _nano_cpus(live.get("NanoCPUs")))
     if live.get("MemoryBytes"):
         result["memory"] = str(live["MemoryBytes"])  # the schema wants a string
     if live.get("Pids"):
@@ -161,9 +157,7 @@ def _restart_policy(live: Mapping[str, Any] | None) -> dict[str, Any] | None:
         result["condition"] = live["Condition"]
     if "Delay" in live and live["Delay"] != DEFAULT_RESTART["Delay"]:
         result["delay"] = duration(live["Delay"]) or "0s"
-    window = duration(live.get("Window"))
-    if window:
-        result["window"] = window
+    put(result, "window", duration(live.get("Window")))
     if live.get("MaxAttempts"):
         result["max_attempts"] = live["MaxAttempts"]
     return result
@@ -213,9 +207,7 @@ def _mode(live: Mapping[str, Any]) -> dict[str, Any]:
 def _deploy(spec: Mapping[str, Any]) -> dict[str, Any]:
     task = spec.get("TaskTemplate") or {}
     deploy: dict[str, Any] = _mode(spec.get("Mode") or {})
-    labels = user_labels(spec.get("Labels"))
-    if labels:
-        deploy["labels"] = labels
+    put(deploy, "labels", user_labels(spec.get("Labels")))
     endpoint = (spec.get("EndpointSpec") or {}).get("Mode")
     if endpoint and endpoint != "vip":
         deploy["endpoint_mode"] = endpoint
@@ -253,18 +245,14 @@ def service_from_spec(spec: Mapping[str, Any], stack: str | None,
     container = task.get("ContainerSpec") or {}
     service: dict[str, Any] = {"image": _image(spec, container)}
     service.update(_container_keys(container))
-    mounts = [_mount(m, stack) for m in container.get("Mounts") or []]
-    if mounts:
-        service["volumes"] = mounts
+    put(service, "volumes", [_mount(m, stack) for m in container.get("Mounts") or []])
     for name, refs, key, default in (("secrets", container.get("Secrets"), "SecretName",
                                       "/run/secrets/"),
                                      ("configs", container.get("Configs"), "ConfigName", "/")):
         entries = _file_refs(refs, key, stack, default)
         if entries:
             service[name] = entries
-    ports = _ports(spec)
-    if ports:
-        service["ports"] = ports
+    put(service, "ports", _ports(spec))
     networks: dict[str, Any] = {}
     own_key = _key(str(spec["Name"]), stack)
     for attachment in task.get("Networks") or []:
@@ -298,18 +286,10 @@ def _volume_declarations(specs: Sequence[Mapping[str, Any]], stack: str | None
             name = str(mount["Source"])
             key = _key(name, stack)
             options = mount.get("VolumeOptions") or {}
-            entry: dict[str, Any] = {"name": name}
-            if key == name and stack:
-                entry["external"] = True
             driver = options.get("DriverConfig") or {}
-            if driver.get("Name") and driver["Name"] != "local":
-                entry["driver"] = driver["Name"]
-            if driver.get("Options"):
-                entry["driver_opts"] = dict(driver["Options"])
-            labels = user_labels(options.get("Labels"))
-            if labels:
-                entry["labels"] = labels
-            declared[key] = entry
+            external = key == name and bool(stack)
+            declared[key] = volume_entry(name, driver.get("Name"), driver.get("Options"),
+                                         options.get("Labels"), external=external)
     return declared
 
 
@@ -318,9 +298,7 @@ def _file_declaration(live: Mapping[str, Any], with_content: bool) -> dict[str, 
     entry: dict[str, Any] = {"name": spec.get("Name")}
     if with_content and spec.get("Data"):
         entry["content"] = base64.b64decode(spec["Data"]).decode("utf-8", "replace")
-    labels = user_labels(spec.get("Labels"))
-    if labels:
-        entry["labels"] = labels
+    put(entry, "labels", user_labels(spec.get("Labels")))
     return entry
 
 

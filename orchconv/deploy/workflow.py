@@ -8,12 +8,11 @@ export: a backend's read-back -> the IR -> any emitter.
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from orchconv.deploy.base import Backend, DeployError, ReadBack, checked_name
+from orchconv.deploy.base import Backend, DeployError, ReadBack, checked_name, name_from
 from orchconv.deploy.readback_load import READBACK_FILE
 from orchconv.errors import InputError
 from orchconv.ir.location import Loc
@@ -106,9 +105,7 @@ def read_manifests(paths: tuple[Path, ...]) -> list[dict[str, Any]]:
 
 def default_name(path: Path) -> str:
     """A deployment name from a folder name, made valid the way compose does it."""
-    raw = path.resolve().parent.name.lower()
-    name = re.sub(r"[^a-z0-9_-]", "", raw).lstrip("_-")
-    return checked_name(name or "orchconv")
+    return name_from(path.resolve().parent.name, "orchconv")
 
 
 # ---------------------------------------------------------------- deploy

@@ -7,34 +7,7 @@ entity (`&amp;`) or inject an attribute.
 
 from __future__ import annotations
 
-from orchconv.graph.model import (
-    BIND,
-    CLAIM,
-    CONFIG,
-    INGRESS,
-    K8S_SERVICE,
-    NETWORK,
-    PORT,
-    SECRET,
-    SERVICE,
-    VOLUME,
-    Graph,
-    Node,
-)
-
-# kind -> node attributes (shape and colours; the fill tells kinds apart at a glance)
-STYLES = {
-    SERVICE: 'shape=box, style="rounded,filled", fillcolor="#dbe9ff"',
-    NETWORK: 'shape=ellipse, style=filled, fillcolor="#eeeeee"',
-    VOLUME: 'shape=cylinder, style=filled, fillcolor="#fff2cc"',
-    CLAIM: 'shape=cylinder, style=filled, fillcolor="#fff2cc"',
-    BIND: 'shape=folder, style=filled, fillcolor="#f4f4f4"',
-    PORT: 'shape=cds, style=filled, fillcolor="#d5f5d5"',
-    SECRET: 'shape=note, style=filled, fillcolor="#ffd9d9"',
-    CONFIG: 'shape=note, style=filled, fillcolor="#e8ddff"',
-    K8S_SERVICE: 'shape=ellipse, style=filled, fillcolor="#d5f5d5"',
-    INGRESS: 'shape=hexagon, style=filled, fillcolor="#d5f5d5"',
-}
+from orchconv.graph.model import LOOKS, PORT, Graph, Node
 
 
 def quote(text: str) -> str:
@@ -45,7 +18,9 @@ def quote(text: str) -> str:
 
 
 def _node(node: Node) -> str:
-    return f"  {quote(node.id)} [label={quote(chr(10).join(node.lines))}, {STYLES[node.kind]}];"
+    look = LOOKS[node.kind]
+    style = f'{look.dot}, fillcolor="{look.fill}"'
+    return f"  {quote(node.id)} [label={quote(chr(10).join(node.lines))}, {style}];"
 
 
 def write_dot(graph: Graph) -> str:

@@ -7,33 +7,8 @@ codes, so no name can end the label or be read as markup.
 
 from __future__ import annotations
 
-from orchconv.graph.model import (
-    BIND,
-    CLAIM,
-    CONFIG,
-    INGRESS,
-    K8S_SERVICE,
-    NETWORK,
-    PORT,
-    SECRET,
-    SERVICE,
-    VOLUME,
-    Graph,
-)
+from orchconv.graph.model import LOOKS, Graph
 
-# kind -> (opening, closing) of the node's shape
-SHAPES = {
-    SERVICE: ("[", "]"),
-    NETWORK: ("((", "))"),
-    VOLUME: ("[(", ")]"),
-    CLAIM: ("[(", ")]"),
-    BIND: ("[/", "/]"),
-    PORT: ("([", "])"),
-    SECRET: ("[\\", "\\]"),
-    CONFIG: ("[\\", "\\]"),
-    K8S_SERVICE: ("([", "])"),
-    INGRESS: ("{{", "}}"),
-}
 _ENTITIES = {"&": "#amp;", "#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;"}
 
 
@@ -49,7 +24,7 @@ def write_mermaid(graph: Graph) -> str:
     ids = {node.id: f"n{index}" for index, node in enumerate(nodes)}
     lines = [f"flowchart {'LR' if graph.horizontal else 'TB'}"]
     for node in nodes:
-        opening, closing = SHAPES[node.kind]
+        opening, closing = LOOKS[node.kind].mermaid
         lines.append(f"  {ids[node.id]}{opening}{label(node.lines)}{closing}")
     for index, cluster in enumerate(graph.sorted_clusters()):
         lines.append(f"  subgraph c{index}[{label([cluster.label])}]")
@@ -62,13 +37,6 @@ def write_mermaid(graph: Graph) -> str:
     for kind in sorted({node.kind for node in nodes}):  # one class per kind, for colours
         members = ",".join(ids[node.id] for node in nodes if node.kind == kind)
         lines.append(f"  class {members} {kind.replace('-', '_')}")
-    lines += [f"  classDef {kind.replace('-', '_')} fill:{FILLS[kind]}"
+    lines += [f"  classDef {kind.replace('-', '_')} fill:{LOOKS[kind].fill}"
               for kind in sorted({node.kind for node in nodes})]
     return "\n".join(lines) + "\n"
-
-
-FILLS = {
-    SERVICE: "#dbe9ff", NETWORK: "#eeeeee", VOLUME: "#fff2cc", CLAIM: "#fff2cc",
-    BIND: "#f4f4f4", PORT: "#d5f5d5", SECRET: "#ffd9d9", CONFIG: "#e8ddff",
-    K8S_SERVICE: "#d5f5d5", INGRESS: "#d5f5d5",
-}

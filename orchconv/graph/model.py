@@ -1,4 +1,5 @@
-"""The picture of a project, independent of any drawing language.
+"""The picture of a project, independent of any drawing language; `LOOKS` is the one
+place that says how each writer draws each kind, so a new kind is one row there.
 
 Writers rely on `Graph.sorted()`: nodes, edges and clusters in one stable order, so the
 same project always gives byte-identical output (goldens, diffs in review).
@@ -19,6 +20,30 @@ CONFIG = "config"
 K8S_SERVICE = "k8s-service"
 INGRESS = "ingress"
 CLAIM = "claim"
+
+
+@dataclass(frozen=True, slots=True)
+class Look:
+    """How one kind is drawn: its fill (the same in every writer, so kinds are told apart
+    at a glance), its DOT shape and style, and the brackets of its Mermaid node shape."""
+
+    fill: str
+    dot: str
+    mermaid: tuple[str, str]
+
+
+LOOKS = {
+    SERVICE: Look("#dbe9ff", 'shape=box, style="rounded,filled"', ("[", "]")),
+    NETWORK: Look("#eeeeee", "shape=ellipse, style=filled", ("((", "))")),
+    VOLUME: Look("#fff2cc", "shape=cylinder, style=filled", ("[(", ")]")),
+    CLAIM: Look("#fff2cc", "shape=cylinder, style=filled", ("[(", ")]")),
+    BIND: Look("#f4f4f4", "shape=folder, style=filled", ("[/", "/]")),
+    PORT: Look("#d5f5d5", "shape=cds, style=filled", ("([", "])")),
+    SECRET: Look("#ffd9d9", "shape=note, style=filled", ("[\\", "\\]")),
+    CONFIG: Look("#e8ddff", "shape=note, style=filled", ("[\\", "\\]")),
+    K8S_SERVICE: Look("#d5f5d5", "shape=ellipse, style=filled", ("([", "])")),
+    INGRESS: Look("#d5f5d5", "shape=hexagon, style=filled", ("{{", "}}")),
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,31 +26,39 @@ Decoder = Callable[[Any, Loc, str], Any]
 _SPECIAL = frozenset({"loc", "locs", "extras"})
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
 class _FieldPlan:
     """How one dataclass field is decoded."""
 
-    name: str
-    decode: Decoder
-    from_key: bool
-    keep: bool
-    as_text: bool  # a byte count printed as a decimal string
-    as_octal: bool  # a file mode printed as an octal string ("0440")
-    under: str | None  # written inside this sub-mapping (generic resources' spec)
-    # a value of exactly this type is stored as it is, without calling `decode`
-    exact: type | None = None
+    # plain slots, not a dataclass: @dataclass would compile methods at every start
+    __slots__ = ("as_octal", "as_text", "decode", "exact", "from_key", "keep", "name", "under")
+
+    def __init__(self, name: str, decode: Decoder, *, from_key: bool, keep: bool, as_text: bool,
+                 as_octal: bool, under: str | None, exact: type | None) -> None:
+        self.name = name
+        self.decode = decode
+        self.from_key = from_key
+        self.keep = keep
+        self.as_text = as_text  # a byte count printed as a decimal string
+        self.as_octal = as_octal  # a file mode printed as an octal string ("0440")
+        self.under = under  # written inside this sub-mapping (generic resources' spec)
+        # a value of exactly this type is stored as it is, without calling `decode`
+        self.exact = exact
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
 class _ClassPlan:
     """How one IR class is decoded: its fields by name and by sub-mapping."""
 
-    fields: tuple[_FieldPlan, ...]
-    by_name: Mapping[str, _FieldPlan]
-    nested: Mapping[str, Mapping[str, _FieldPlan]]  # sub-mapping key -> its fields
-    has_extras: bool
-    has_locs: bool
-    has_loc: bool
+    __slots__ = ("by_name", "fields", "has_extras", "has_loc", "has_locs", "nested")
+
+    def __init__(self, fields: tuple[_FieldPlan, ...], by_name: Mapping[str, _FieldPlan],
+                 nested: Mapping[str, Mapping[str, _FieldPlan]], *, has_extras: bool,
+                 has_locs: bool, has_loc: bool) -> None:
+        self.fields = fields
+        self.by_name = by_name
+        self.nested = nested  # sub-mapping key -> its fields
+        self.has_extras = has_extras
+        self.has_locs = has_locs
+        self.has_loc = has_loc
 
 
 def _container_loc(value: Any, fallback: Loc) -> Loc:
@@ -248,10 +256,15 @@ def _exact_scalar(annotation: Any) -> type | None:
 
 @cache
 def _plan(kind: type) -> _ClassPlan:
-    hints = typing.get_type_hints(kind)
+    fields = dataclasses.fields(kind)
+    # the generated IR classes declare their fields' types as objects (scripts/gen_ir.py);
+    # a dataclass with postponed annotations holds strings, which get_type_hints evaluates
+    hints: Mapping[str, Any] = (
+        typing.get_type_hints(kind) if any(isinstance(f.type, str) for f in fields)
+        else {f.name: f.type for f in fields})
     plans: list[_FieldPlan] = []
-    names = {f.name for f in dataclasses.fields(kind)}
-    for f in dataclasses.fields(kind):
+    names = {f.name for f in fields}
+    for f in fields:
         if f.name in _SPECIAL:
             continue
         as_octal = bool(f.metadata.get("octal"))

@@ -119,12 +119,16 @@ def _emit(text: str, output: Path | None, *, color: bool = False) -> None:
               help="Colour the text report (default auto: on a terminal, unless NO_COLOR;"
                    " FORCE_COLOR forces it).")
 @click.option("--no-color", "no_color", is_flag=True, help="Same as --color=never.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), metavar="N",
+              help="Lint many files (over 24) in N worker processes (default 0: one per"
+                   " core); 1: all in this process.")
 def lint(paths: tuple[Path, ...], kind: str | None, fmt: str, output: Path | None,
          fail_level: str | None, config_file: Path | None, select: tuple[str, ...],
          ignore: tuple[str, ...], fix: bool, diff: bool, target: str | None,
          k8s_version: str | None, live_docker: bool, kubeconfig: Path | None,
          kube_context: str | None, helm: bool, report_unused: bool,
-         max_warnings: int | None, color_choice: str | None, no_color: bool) -> None:
+         max_warnings: int | None, color_choice: str | None, no_color: bool,
+         jobs: int | None) -> None:
     """Lint Compose files, stack files, Kubernetes manifests and cluster topologies.
 
     PATHS are files or folders (walked for *.yml and *.yaml); none means the
@@ -140,7 +144,8 @@ def lint(paths: tuple[Path, ...], kind: str | None, fmt: str, output: Path | Non
         raise click.BadParameter(
             f"--target k8s converts for Kubernetes {', '.join(SUPPORTED_VERSIONS)},"
             f" not {k8s_version}", param_hint="'--k8s-version'")
-    extras = _Extras(helm, report_unused, max_warnings, "never" if no_color else color_choice)
+    extras = _Extras(helm, report_unused, max_warnings, "never" if no_color else color_choice,
+                     jobs)
     try:
         code = _lint(paths, kind, fmt, output, fail_level, config_file, select, ignore, fix,
                      diff, target, k8s_version, live_docker, kubeconfig, kube_context, extras)
@@ -166,6 +171,7 @@ class _Extras:
     report_unused: bool
     max_warnings: int | None
     color: str | None  # auto | always | never; None: auto
+    jobs: int | None  # --jobs; None: see orchconv.lint.parallel.worker_count
 
 
 def _lint(paths: tuple[Path, ...], kind: str | None, fmt: str, output: Path | None,
@@ -174,8 +180,9 @@ def _lint(paths: tuple[Path, ...], kind: str | None, fmt: str, output: Path | No
           k8s_version: str | None, live_docker: bool, kubeconfig: Path | None,
           kube_context: str | None, extras: _Extras) -> int:
     from orchconv.lint.context import FileKind
-    from orchconv.lint.engine import LintOptions, UsageError, lint_paths
+    from orchconv.lint.engine import LintOptions, UsageError
     from orchconv.lint.finding import Level
+    from orchconv.lint.parallel import lint_paths
 
     if live_docker and (kubeconfig or kube_context):
         raise UsageError("--docker and --kubeconfig/--context name different clusters;"
@@ -199,7 +206,8 @@ def _lint(paths: tuple[Path, ...], kind: str | None, fmt: str, output: Path | No
         helm=extras.helm,
         report_unused_suppressions=extras.report_unused,
     )
-    report = lint_paths(list(paths), options, fix=fix or diff, findings=not diff)
+    report = lint_paths(list(paths), options, fix=fix or diff, findings=not diff,
+                        jobs=extras.jobs)
     for line in report.notices:
         click.echo(line, err=True)
     if fail_level:

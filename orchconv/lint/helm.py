@@ -17,12 +17,14 @@ not the rendered text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from orchconv.errors import InputError
+from orchconv.errors import InputError, OrchconvError
 from orchconv.ir.location import Loc
+from orchconv.lint.finding import Finding
 
 CHART_FILE = "Chart.yaml"
 TEMPLATES = "templates"
@@ -135,3 +137,30 @@ def template_line(template: str | None, document: RenderedDocument, rendered_cou
     if len(starts) == rendered_count and document.index < len(starts):
         return starts[document.index]
     return 1
+
+
+def in_templates(findings: list[Finding], chart: Path, rendered: str, synthetic: str,
+                 display: str) -> Iterator[Finding]:
+    """Findings on `helm template`'s output (file `synthetic`), moved to the template files."""
+    from orchconv.lint.loading import display_path
+    from orchconv.source.files import read_text
+
+    documents = rendered_documents(rendered)
+    counts: dict[str, int] = {}
+    for document in documents:
+        counts[document.source] = counts.get(document.source, 0) + 1
+    for finding in findings:
+        if finding.loc.file != synthetic:
+            yield finding
+            continue
+        found = map_line(documents, finding.loc.line)
+        if found is None:
+            yield replace(finding, loc=Loc(display, 1, 1), end=None, fix=None)
+            continue
+        template = template_path(chart, found.source)
+        try:
+            source: str | None = read_text(template)
+        except OrchconvError:
+            source = None
+        line = template_line(source, found, counts[found.source])
+        yield replace(finding, loc=Loc(display_path(template), line, 1), end=None, fix=None)

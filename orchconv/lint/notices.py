@@ -8,7 +8,6 @@ once however many files share the configuration that caused it.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from orchconv.ir.location import Loc
@@ -16,6 +15,8 @@ from orchconv.ir.location import Loc
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:
     """`; did you mean 'x'?` for the closest known name, or nothing."""
+    import difflib  # only for a misspelt name: a clean run never pays for it
+
     close = difflib.get_close_matches(name, sorted(known), n=1)
     return f"; did you mean {close[0]!r}?" if close else ""
 

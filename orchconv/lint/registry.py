@@ -1,7 +1,8 @@
 """Find the rule classes: every `Rule` subclass in orchconv/lint/rules/*.py.
 
-Listing the package is cheap; the modules are imported on the first call of
-`all_rules()`, so `orchconv --help` never pays for them.
+`all_rules()` imports every rule module: the docs, the tests and
+scripts/gen_rule_index.py use it.  A lint reads the generated index instead
+(orchconv.lint.catalog) and imports only the rules of the linted file's kind.
 """
 
 from __future__ import annotations

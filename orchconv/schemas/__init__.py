@@ -211,11 +211,9 @@ def _fast(name: str) -> _FastValidators:
 
 
 def _passes(check: Check, value: Any) -> bool:
-    from fastjsonschema import JsonSchemaException
-
     try:
         check(value)
-    except (JsonSchemaException, TypeError):
+    except (ValueError, TypeError):  # fastjsonschema's exceptions and the compiled module's
         return False
     return True
 

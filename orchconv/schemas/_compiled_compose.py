@@ -3,9 +3,28 @@
 # ruff: noqa
 # fmt: off
 VERSION = "2.22.3"
-from decimal import Decimal
+import sys
+
+
+class _DecimalType(type):
+    # YAML never yields a Decimal: one exists only once `decimal` is imported
+    def __instancecheck__(cls, value):
+        decimal = sys.modules.get("decimal")
+        return decimal is not None and isinstance(value, decimal.Decimal)
+
+
+class Decimal(metaclass=_DecimalType):
+    pass
+
+
 import re
-from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException
+
+
+class JsonSchemaValueException(ValueError):
+    """The document breaks the schema (a ValueError, as fastjsonschema's)."""
+
+
+JsonSchemaValuesException = JsonSchemaValueException
 
 
 REGEX_PATTERNS = {

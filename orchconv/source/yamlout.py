@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 from yaml.nodes import ScalarNode
 
-from orchconv.source.yamltree import resolve_plain
+from orchconv.source.scalars import resolve_plain
 
 _PLAIN = re.compile(r"[A-Za-z0-9_./~(][A-Za-z0-9_./~()@+=,;:$%^*&!?<>' -]*")
 # Characters a YAML stream may not hold raw: JSON's \u escapes write them instead.

@@ -10,7 +10,6 @@ overwrite a file orchconv did not write, or one edited since, without --force.
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,6 +120,8 @@ def _plan(folder: Path, files: list[OutFile], force: bool) -> _Plan:
 
 def _link_or_copy(source: str, target: str) -> None:
     """Carry a kept file into the new folder: a hard link (same inode, mode and content)."""
+    import shutil  # here, not at the top: printing to stdout never needs it
+
     try:
         os.link(source, target, follow_symlinks=False)
     except OSError:
@@ -128,6 +129,8 @@ def _link_or_copy(source: str, target: str) -> None:
 
 
 def _carry(entry: os.DirEntry[str], stage: Path, replaced: set[str]) -> None:
+    import shutil
+
     target = stage / entry.name
     if entry.is_dir(follow_symlinks=False):
         top = os.path.dirname(entry.path)
@@ -161,6 +164,8 @@ def _exchange(first: Path, second: Path) -> bool:
 
 def _swap_in(stage: Path, folder: Path) -> None:
     """Put `stage` where `folder` is; the old folder ends up at `stage`'s name, then goes."""
+    import shutil
+
     if not folder.exists():
         os.rename(stage, folder)
         return
@@ -201,6 +206,8 @@ def _stage_for(folder: Path) -> Path | None:
 
 
 def _staged(plan: _Plan, stage: Path) -> None:
+    import shutil
+
     folder = plan.folder
     replaced = {f.name for f in plan.files} | plan.stale | {MANIFEST_NAME}
     try:

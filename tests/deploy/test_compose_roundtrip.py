@@ -9,7 +9,6 @@ import pytest
 
 from orchconv.deploy import docker_cli
 from orchconv.deploy.compose import ComposeBackend
-from orchconv.deploy.roundtrip import unexplained
 from orchconv.translate.convert import TargetOptions, emit
 from orchconv.translate.k8s.load import load_kubernetes
 from tests.deploy.backends import unique_name
@@ -26,6 +25,7 @@ from tests.deploy.sources import (
     pages_answer,
 )
 from tests.deploy.timeouts import TIMEOUT
+from tests.roundtrip.oracle import unexplained
 
 pytestmark = pytest.mark.backend
 

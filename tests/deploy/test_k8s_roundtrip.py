@@ -11,7 +11,6 @@ from click.testing import CliRunner
 
 from orchconv.deploy.command import deploy, down, export
 from orchconv.deploy.kubernetes import KubernetesBackend
-from orchconv.deploy.roundtrip import unexplained
 from orchconv.deploy.swarm import wait_for_services
 from orchconv.translate.convert import TargetOptions, emit
 from tests.deploy.backends import unique_name
@@ -19,6 +18,7 @@ from tests.deploy.busybox import TEST_IMAGE
 from tests.deploy.limits import apply_limits
 from tests.deploy.sources import Source, deployable, example_sources, golden_sources
 from tests.deploy.timeouts import TIMEOUT
+from tests.roundtrip.oracle import unexplained
 
 pytestmark = pytest.mark.backend
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from orchconv.deploy.roundtrip import unexplained
 from orchconv.deploy.swarm import SwarmBackend
 from orchconv.translate.convert import TargetOptions, emit
 from tests.deploy.backends import unique_name
@@ -14,6 +13,7 @@ from tests.deploy.external import external_resources, subnets_in_turn
 from tests.deploy.limits import apply_limits
 from tests.deploy.sources import Source, deployable, example_sources, golden_sources, pages_answer
 from tests.deploy.timeouts import TIMEOUT
+from tests.roundtrip.oracle import unexplained
 
 pytestmark = pytest.mark.backend
 

@@ -7,20 +7,21 @@ from typing import Any
 
 import pytest
 
-from orchconv.deploy.canonical import compose as compose_rules
-from orchconv.deploy.canonical import kubernetes as k8s_rules
-from orchconv.deploy.canonical import swarm as swarm_rules
-from orchconv.deploy.canonical.common import service as common_rules
 from orchconv.deploy.compose_readback import compose_document
-from orchconv.deploy.durations import format_duration, parse_duration
 from orchconv.deploy.k8s_manifests import manifest_from_live
 from orchconv.deploy.k8s_status import deployment, job, service
 from orchconv.deploy.ownership import label_document
 from orchconv.deploy.progress import LogProgress, UnitStatus
-from orchconv.deploy.roundtrip import Difference, is_explained
 from orchconv.deploy.swarm_readback import service_from_spec
+from orchconv.errors import InputError
 from orchconv.ir.location import NOWHERE
 from orchconv.ir.loss import Loss
+from orchconv.translate.compose.syntax.durations import format_duration, parse_duration
+from tests.roundtrip.canonical import compose as compose_rules
+from tests.roundtrip.canonical import kubernetes as k8s_rules
+from tests.roundtrip.canonical import swarm as swarm_rules
+from tests.roundtrip.canonical.common import service as common_rules
+from tests.roundtrip.oracle import Difference, is_explained
 
 SECOND = 1_000_000_000
 
@@ -32,14 +33,15 @@ SECOND = 1_000_000_000
 ])
 def test_durations_print_like_go(ns: int, text: str) -> None:
     assert format_duration(ns) == text
-    assert parse_duration(text) == ns
+    assert parse_duration(text, None) == ns
 
 
 def test_durations_parse_compose_spellings() -> None:
-    assert parse_duration("1m30s") == parse_duration("90s") == 90 * SECOND
-    assert parse_duration("1.5h") == 5400 * SECOND
-    assert parse_duration("10") is None
-    assert parse_duration("1x") is None
+    assert parse_duration("1m30s", None) == parse_duration("90s", None) == 90 * SECOND
+    assert parse_duration("1.5h", None) == 5400 * SECOND
+    for malformed in ("10", "1x"):
+        with pytest.raises(InputError):
+            parse_duration(malformed, None)
 
 
 def test_owner_label_goes_on_what_the_engine_creates() -> None:

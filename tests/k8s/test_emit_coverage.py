@@ -23,7 +23,6 @@ from typing import Any
 import pytest
 
 from orchconv.deploy.kubernetes import load_manifests
-from orchconv.deploy.roundtrip import unexplained
 from orchconv.ir.deploy import (
     Deploy,
     DeployMode,
@@ -67,6 +66,7 @@ from tests.k8s.helpers import (
     pod_spec,
     service,
 )
+from tests.roundtrip.oracle import unexplained
 
 MI = 1 << 20
 FIELDS = [f.name for f in dataclasses.fields(Service)

@@ -7,13 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from orchconv.deploy.kubernetes import load_manifests
-from orchconv.deploy.roundtrip import Difference, differences, is_explained, unexplained
 from orchconv.ir.deploy import Deploy, UpdateConfig
 from orchconv.ir.loss import Loss
 from orchconv.ir.project import Project
 from orchconv.ir.service import Port, ServiceNetwork
 from orchconv.translate.result import Conversion
 from tests.k8s.helpers import at, emit, find, losses, project, service
+from tests.roundtrip.oracle import Difference, differences, is_explained, unexplained
 
 
 def _read_back(proj: Project, result: Conversion) -> list[Difference]:

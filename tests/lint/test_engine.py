@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from orchconv.ir.topology import NodeRole, Platform
+from orchconv.lint.catalog import RuleInfo
 from orchconv.lint.context import FileKind, LintContext
 from orchconv.lint.engine import ActiveRule, Linter, LintOptions, lint_paths
 from orchconv.lint.finding import Finding, Level
@@ -191,7 +192,7 @@ class _Crashes(Rule):
 
 def test_a_crashing_rule_is_an_internal_error_finding(tmp_path: Path) -> None:
     linter = Linter()
-    entry = ActiveRule(_Crashes(), None, {})
+    entry = ActiveRule(RuleInfo.of(_Crashes), None, {})
     context = LintContext("c.yml", FileKind.COMPOSE, "", [])
     (finding,) = list(linter._run(entry, context))
     assert (finding.rule, finding.level) == ("internal-error", Level.ERROR)

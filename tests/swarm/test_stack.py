@@ -220,7 +220,7 @@ def test_the_emitter_imports_no_other_format() -> None:
     code = ("import sys, orchconv.translate.swarm.emit.stack as s; "
             "print([m for m in sys.modules if m.startswith('orchconv.translate.')"
             " and not m.startswith(('orchconv.translate.swarm', 'orchconv.translate.result',"
-            " 'orchconv.translate.built_image'))])")
+            " 'orchconv.translate.built_image', 'orchconv.translate.ledger'))])")
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True).stdout.strip()
     assert shown == "[]"

@@ -9,7 +9,6 @@ value skip it.  Short syntax is read with the loader's own parsers
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
@@ -17,6 +16,8 @@ from typing import Any, NamedTuple
 from orchconv.errors import InputError
 from orchconv.ir.location import Loc
 from orchconv.lint.context import FileKind, LintContext
+from orchconv.lint.rules._host_paths import WINDOWS_ENGINE_PIPE, engine_of
+from orchconv.lint.rules._images import ImageRef, split_image
 from orchconv.source.yamltree import loc_of
 from orchconv.translate.compose.syntax.golang import YAML11_TRUE
 
@@ -27,6 +28,17 @@ SWARM = "swarm"
 def for_swarm(context: LintContext) -> bool:
     """Whether the file will be deployed with `docker stack deploy`."""
     return context.effective_target == SWARM
+
+
+def engine_services(context: LintContext) -> Iterator[ServiceRef]:
+    """Every service, unless the file goes to a swarm: for the rules about keys that
+    only `docker compose up` honours (a swarm ignores them, or has no such key)."""
+    return iter(()) if for_swarm(context) else services(context)
+
+
+def swarm_services(context: LintContext) -> Iterator[ServiceRef]:
+    """Every service when the file goes to a swarm (`docker stack deploy`); none otherwise."""
+    return services(context) if for_swarm(context) else iter(())
 
 
 def has_variable(value: object) -> bool:
@@ -67,6 +79,10 @@ class ServiceRef(NamedTuple):
     def key_loc(self, key: str) -> Loc | None:
         return loc_of(self.service, key, of_key=True)
 
+    def setting_loc(self, key: str) -> Loc | None:
+        """Where a setting is written, or the service's name when it is missing."""
+        return self.key_loc(key) if key in self.service else self.loc
+
     def value_loc(self, key: str) -> Loc | None:
         return loc_of(self.service, key)
 
@@ -106,6 +122,12 @@ def string_items(value: Any) -> Iterator[tuple[int, str, Loc | None]]:
     for index, item in enumerate(value):
         if isinstance(item, str):
             yield index, item, loc_of(value, index)
+
+
+def security_option(entry: str) -> tuple[str, str]:
+    """A `security_opt` entry as (name, value): `seccomp=x` and `seccomp:x` are the same."""
+    name, _, value = entry.strip().replace("=", ":", 1).partition(":")
+    return name.strip(), value.strip()
 
 
 # --- ports ---------------------------------------------------------------------
@@ -272,16 +294,6 @@ def mount_items(service: Mapping[str, Any],
                             loc, loc_of(item, "source") if "source" in item else loc)
 
 
-# The control sockets of container engines, by file name.
-ENGINE_SOCKETS = {
-    "docker.sock": "Docker",
-    "containerd.sock": "containerd",
-    "podman.sock": "Podman",
-    "crio.sock": "CRI-O",
-}
-WINDOWS_ENGINE_PIPE = "docker_engine"  # //./pipe/docker_engine
-
-
 def may_be_engine_socket(written: str) -> bool:
     return "sock" in written or WINDOWS_ENGINE_PIPE in written
 
@@ -292,7 +304,7 @@ def engine_socket(mount: MountItem) -> str | None:
         return "Docker"
     if mount.type != "bind" or not mount.source:
         return None
-    return ENGINE_SOCKETS.get(posixpath.basename(mount.source.rstrip("/")))
+    return engine_of(mount.source)
 
 
 # --- environment -----------------------------------------------------------------
@@ -334,36 +346,7 @@ def _name_values(env: Any, section: str) -> Iterator[EnvEntry]:
                 yield EnvEntry(name, value if equals else None, env, index, section)
 
 
-# --- capabilities ----------------------------------------------------------------
-
-
-def capability_name(text: str) -> str:
-    """`cap_sys_admin` and `SYS_ADMIN` name the same capability."""
-    return text.strip().upper().removeprefix("CAP_")
-
-
 # --- images ----------------------------------------------------------------------
-
-
-class ImageRef(NamedTuple):
-    name: str
-    tag: str | None
-    digest: str | None
-
-
-def split_image(reference: str) -> ImageRef:
-    """`registry:5000/team/app:1.2@sha256:...` as name, tag and digest.
-
-    A colon only starts a tag in the last path component, so a registry port
-    (`host:5000/app`) is not a tag.
-    """
-    name, at, digest = reference.partition("@")
-    head, slash, last = name.rpartition("/")
-    tag: str | None = None
-    if ":" in last:
-        last, _, tag = last.partition(":")
-        name = f"{head}{slash}{last}"
-    return ImageRef(name, tag, digest if at else None)
 
 
 def image_of(ref: ServiceRef) -> str | None:
@@ -372,3 +355,11 @@ def image_of(ref: ServiceRef) -> str | None:
     if not isinstance(image, str) or not image or has_variable(image):
         return None
     return image
+
+
+def service_images(context: LintContext) -> Iterator[tuple[ServiceRef, str, ImageRef]]:
+    """(service, image, its parts) of each service whose image is written out."""
+    for ref in services(context):
+        image = image_of(ref)
+        if image is not None:
+            yield ref, image, split_image(image)

@@ -59,6 +59,13 @@ def key_loc(container: Any, key: str) -> Loc | None:
     return loc_of(container, key, of_key=True)
 
 
+def key_loc_or(container: Any, key: str, fallback: Loc | None) -> Loc | None:
+    """Where `key` is written in `container`, or `fallback` when it is not there."""
+    if isinstance(container, Mapping) and key in container:
+        return key_loc(container, key)
+    return fallback
+
+
 def label_text(value: Any) -> str:
     """A label value as the API would hold it (YAML may read `1` or `true` as non-strings)."""
     if isinstance(value, bool):
@@ -225,6 +232,14 @@ def all_containers(context: LintContext, sections: Sequence[str] = CONTAINER_SEC
         yield from containers(pod, sections)
 
 
+def linux_containers(context: LintContext, sections: Sequence[str] = CONTAINER_SECTIONS
+                     ) -> Iterator[ContainerRef]:
+    """The containers Linux security settings apply to: none of a Windows pod's."""
+    for ref in all_containers(context, sections):
+        if not ref.pod.windows:
+            yield ref
+
+
 class ContainerPort(NamedTuple):
     name: str | None
     number: int | None
@@ -387,3 +402,13 @@ class PodIndex:
         return [self.pods[position] for position in self._by_label.get(first, ())
                 if all(self._labels[position].get(k) == v for k, v in wanted.items())
                 and self.pods[position].owner.same_namespace(service)]
+
+
+def services_with_pods(context: LintContext) -> Iterator[tuple[K8sObject, list[PodRef]]]:
+    """Each Service with the file's pods its selector picks; nothing when the file runs
+    no pods (the Services then select pods deployed some other way)."""
+    index = PodIndex(context)
+    if not index:
+        return
+    for service in services(context):
+        yield service, index.selected_by(service)

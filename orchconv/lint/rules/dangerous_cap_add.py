@@ -8,30 +8,8 @@ from typing import Any, ClassVar
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
-from orchconv.lint.rules._compose import (
-    COMPOSE_KINDS,
-    capability_name,
-    services,
-    string_items,
-)
-
-# capability -> what it lets a process in the container do
-DANGEROUS_CAPABILITIES = {
-    "ALL": "every capability: as good as privileged",
-    "SYS_ADMIN": "mount file systems, create namespaces, use BPF: near root on the host",
-    "SYS_MODULE": "load kernel modules",
-    "SYS_PTRACE": "trace processes and read their memory",
-    "SYS_RAWIO": "raw I/O on devices and ports",
-    "SYS_BOOT": "reboot the host",
-    "SYS_TIME": "set the host's clock",
-    "NET_ADMIN": "reconfigure interfaces, routes and firewall rules",
-    "DAC_READ_SEARCH": "read any file, and open host files by handle",
-    "DAC_OVERRIDE": "ignore file permissions",
-    "BPF": "load BPF programs into the kernel",
-    "PERFMON": "observe the kernel and other processes",
-    "MAC_ADMIN": "change the mandatory access control (AppArmor, SELinux) policy",
-    "MAC_OVERRIDE": "bypass the mandatory access control policy",
-}
+from orchconv.lint.rules._capabilities import allowed_capabilities, capability_name, danger
+from orchconv.lint.rules._compose import COMPOSE_KINDS, services, string_items
 
 
 class DangerousCapAdd(Rule):
@@ -73,12 +51,11 @@ class DangerousCapAdd(Rule):
     options: ClassVar[Mapping[str, Any]] = {"allow": []}
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        allowed = {capability_name(str(c)) for c in context.options.get("allow", [])}
+        allowed = allowed_capabilities(context)
         for ref in services(context):
             for _, text, loc in string_items(ref.service.get("cap_add")):
                 name = capability_name(text)
-                effect = DANGEROUS_CAPABILITIES.get(name)
-                if effect is None or name in allowed:
-                    continue
-                yield self.finding(
-                    context, f"service {ref.name!r} adds capability {name}: {effect}", loc)
+                effect = danger(name, allowed)
+                if effect is not None:
+                    yield self.finding(
+                        context, f"service {ref.name!r} adds capability {name}: {effect}", loc)

@@ -8,9 +8,8 @@ from typing import Any, ClassVar
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
-from orchconv.lint.rules._compose import capability_name
+from orchconv.lint.rules._capabilities import allowed_capabilities, capability_name, danger
 from orchconv.lint.rules._k8s import K8S_KINDS, all_containers, at, sequence
-from orchconv.lint.rules.dangerous_cap_add import DANGEROUS_CAPABILITIES
 from orchconv.source.yamltree import loc_of
 
 
@@ -57,15 +56,14 @@ class DangerousCapabilityK8s(Rule):
     options: ClassVar[Mapping[str, Any]] = {"allow": []}
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        allowed = {capability_name(str(c)) for c in context.options.get("allow", [])}
+        allowed = allowed_capabilities(context)
         for ref in all_containers(context):
             added = at(ref.security, "capabilities", "add")
             for index, item in enumerate(sequence(added)):
                 if not isinstance(item, str):
                     continue
                 name = capability_name(item)
-                effect = DANGEROUS_CAPABILITIES.get(name)
-                if effect is None or name in allowed:
-                    continue
-                yield self.finding(context, f"{ref.label} adds capability {name}: {effect}",
-                                   loc_of(added, index))
+                effect = danger(name, allowed)
+                if effect is not None:
+                    yield self.finding(context, f"{ref.label} adds capability {name}: {effect}",
+                                       loc_of(added, index))

@@ -10,9 +10,8 @@ from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
 from orchconv.lint.rules._compose import (
     COMPOSE_KINDS,
-    for_swarm,
+    engine_services,
     has_reference,
-    services,
     string_items,
 )
 
@@ -75,9 +74,7 @@ class DangerousDevice(Rule):
     category = "security"
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        if for_swarm(context):
-            return
-        for ref in services(context):
+        for ref in engine_services(context):
             for _, entry, loc in string_items(ref.service.get("devices")):
                 if has_reference(entry):
                     continue

@@ -9,13 +9,12 @@ from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
 from orchconv.lint.rules._k8s import (
     K8S_KINDS,
-    PodIndex,
     at,
     format_labels,
     is_external_name,
     key_loc,
     service_selector,
-    services,
+    services_with_pods,
 )
 
 
@@ -68,14 +67,9 @@ class DanglingService(Rule):
     category = "correctness"
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        candidates = PodIndex(context)
-        if not candidates:
-            return
-        for service in services(context):
+        for service, selected in services_with_pods(context):
             selector = service_selector(service)
-            if selector is None or is_external_name(service):
-                continue
-            if candidates.selected_by(service):
+            if selector is None or is_external_name(service) or selected:
                 continue
             yield self.finding(
                 context,

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterator
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
-from orchconv.lint.rules._compose import ENGINE_SOCKETS
+from orchconv.lint.rules._host_paths import engine_of
 from orchconv.lint.rules._k8s import K8S_KINDS, host_path_volumes, pods
-
-
-def engine_of(path: str) -> str | None:
-    """The container engine whose control socket a node path is, or None."""
-    return ENGINE_SOCKETS.get(posixpath.basename(path.rstrip("/")))
 
 
 class DockerSocketMountK8s(Rule):

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Fix, Level
 from orchconv.lint.rule import Rule
-from orchconv.lint.rules._compose import COMPOSE_KINDS, for_swarm, mapping_at, services
+from orchconv.lint.rules._compose import COMPOSE_KINDS, mapping_at, swarm_services
 from orchconv.source.yamltree import loc_of
 
 GLOBAL_MODES = frozenset({"global", "global-job"})
@@ -51,9 +51,7 @@ class GlobalModeWithReplicas(Rule):
     fixable = True
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        if not for_swarm(context):
-            return
-        for ref in services(context):
+        for ref in swarm_services(context):
             deploy = mapping_at(ref.service, "deploy")
             if deploy is None:
                 continue

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
-from orchconv.lint.rules._compose import COMPOSE_KINDS, for_swarm, services
+from orchconv.lint.rules._compose import COMPOSE_KINDS, engine_services
 
 HOST = "host"
 # key -> what sharing it gives the container
@@ -54,9 +54,7 @@ class HostNamespace(Rule):
     category = "security"
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        if for_swarm(context):
-            return
-        for ref in services(context):
+        for ref in engine_services(context):
             for key, effect in NAMESPACES.items():
                 if ref.service.get(key) == HOST:
                     yield self.finding(

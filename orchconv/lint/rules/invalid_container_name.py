@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
-from orchconv.lint.rules._compose import COMPOSE_KINDS, for_swarm, has_reference, services
+from orchconv.lint.rules._compose import COMPOSE_KINDS, engine_services, has_reference
 
 # The engine's rule for container names (the Compose schema's pattern is the
 # same but unanchored, so it lets any name with two good characters through).
@@ -47,9 +47,7 @@ class InvalidContainerName(Rule):
     category = "correctness"
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        if for_swarm(context):
-            return
-        for ref in services(context):
+        for ref in engine_services(context):
             name = ref.service.get("container_name")
             if not isinstance(name, str) or has_reference(name) or VALID_NAME.fullmatch(name):
                 continue

@@ -8,9 +8,8 @@ from typing import Any, ClassVar
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
-from orchconv.lint.rules._compose import split_image
+from orchconv.lint.rules._images import MOVING_TAGS, moving_tag, moving_tags, split_image
 from orchconv.lint.rules._k8s import K8S_KINDS, all_containers
-from orchconv.lint.rules.no_latest_tag import MOVING_TAGS
 from orchconv.source.yamltree import loc_of
 
 
@@ -49,18 +48,17 @@ class LatestOrUntaggedImage(Rule):
     options: ClassVar[Mapping[str, Any]] = {"moving_tags": MOVING_TAGS}
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        moving = {str(tag).lower() for tag in context.options.get("moving_tags", MOVING_TAGS)}
+        moving = moving_tags(context)
         for ref in all_containers(context):
             image = ref.container.get("image")
             if not isinstance(image, str) or not image:
                 continue
             parts = split_image(image)
-            if parts.digest is not None:
-                continue
-            if parts.tag is None:
+            tag = moving_tag(parts, moving)
+            if parts.tag is None and parts.digest is None:
                 problem = "has no tag, so it runs whatever `latest` is when pulled"
-            elif parts.tag.lower() in moving:
-                problem = f"uses the moving tag {parts.tag!r}"
+            elif tag is not None:
+                problem = f"uses the moving tag {tag!r}"
             else:
                 continue
             yield self.finding(context, f"{ref.label}: image {image!r} {problem}; name a release",

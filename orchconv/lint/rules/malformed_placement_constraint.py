@@ -15,11 +15,10 @@ from orchconv.lint.rule import Rule
 from orchconv.lint.rules._compose import (
     COMPOSE_KINDS,
     ServiceRef,
-    for_swarm,
     has_variable,
     mapping_at,
-    services,
     string_items,
+    swarm_services,
 )
 
 # swarmkit's constraint grammar (manager/constraint): `key op value`, the
@@ -139,9 +138,7 @@ class MalformedPlacementConstraint(Rule):
     fixable = True
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        if not for_swarm(context):
-            return
-        for ref in services(context):
+        for ref in swarm_services(context):
             placement = mapping_at(ref.service, "deploy", "placement")
             if placement is None:
                 continue

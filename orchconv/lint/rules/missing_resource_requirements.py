@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
-from orchconv.lint.rules._k8s import K8S_KINDS, all_containers, at, key_loc, mapping
+from orchconv.lint.rules._k8s import K8S_KINDS, all_containers, at, key_loc_or, mapping
 
 # CPU limits are left out on purpose: they throttle a container even when the
 # node's CPUs are idle; a CPU request is what the scheduler and the fair
@@ -70,7 +70,5 @@ class MissingResourceRequirements(Rule):
                        if not _is_set(at(resources, section, name))]
             if not missing:
                 continue
-            where = key_loc(ref.container, "resources") if "resources" in ref.container else (
-                ref.loc)
             yield self.finding(context, f"{ref.label} sets no resources {', '.join(missing)}",
-                               where)
+                               key_loc_or(ref.container, "resources", ref.loc))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
@@ -14,6 +14,7 @@ from orchconv.lint.rules._k8s import (
     is_empty_selector,
     is_external_name,
     key_loc,
+    key_loc_or,
     label_text,
     mapping,
     objects,
@@ -88,23 +89,18 @@ class MissingSelector(Rule):
             if obj.kind in SELECTOR_REQUIRED and obj.api_version == APPS_V1:
                 spec = mapping(obj.data.get("spec"))
                 if spec is not None and is_empty_selector(spec.get("selector")):
-                    where = key_loc(spec, "selector") if "selector" in spec else key_loc(
-                        obj.data, "spec")
                     yield self.finding(
                         context,
                         f"{obj.label} has no selector: {obj.api_version} requires"
                         " spec.selector matching the pod template's labels",
-                        where)
+                        key_loc_or(spec, "selector", key_loc(obj.data, "spec")))
             elif obj.kind == "Service" and obj.api_version == "v1":
                 if is_external_name(obj) or service_selector(obj) is not None:
                     continue
                 if any(_backs(other, obj) for other in found):
                     continue
-                spec = at(obj.data, "spec")
                 yield self.finding(
                     context,
                     f"{obj.label} has no selector and the file has no Endpoints or"
                     " EndpointSlice for it: it sends traffic nowhere",
-                    key_loc(spec, "selector") if isinstance(spec, Mapping) and "selector" in spec
-                    else obj.loc,
-                    level=Level.WARNING)
+                    key_loc_or(at(obj.data, "spec"), "selector", obj.loc), level=Level.WARNING)

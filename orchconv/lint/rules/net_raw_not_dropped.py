@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
-from orchconv.lint.rules._compose import capability_name
-from orchconv.lint.rules._k8s import K8S_KINDS, all_containers, at, key_loc, sequence
+from orchconv.lint.rules._capabilities import capability_name
+from orchconv.lint.rules._k8s import K8S_KINDS, at, key_loc_or, linux_containers, sequence
 
 DROPPING = frozenset({"NET_RAW", "ALL"})
 
@@ -51,16 +51,14 @@ class NetRawNotDropped(Rule):
     enabled_by_default = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        for ref in all_containers(context, ("initContainers", "containers")):
-            if ref.pod.windows or ref.security.get("privileged") is True:
+        for ref in linux_containers(context, ("initContainers", "containers")):
+            if ref.security.get("privileged") is True:
                 continue
             dropped = {capability_name(item)
                        for item in sequence(at(ref.security, "capabilities", "drop"))
                        if isinstance(item, str)}
             if dropped & DROPPING:
                 continue
-            capabilities = at(ref.security, "capabilities")
-            where = (key_loc(capabilities, "drop") if isinstance(capabilities, Mapping)
-                     and "drop" in capabilities else ref.loc)
             yield self.finding(
-                context, f"{ref.label} keeps NET_RAW; drop it (capabilities.drop: [ALL])", where)
+                context, f"{ref.label} keeps NET_RAW; drop it (capabilities.drop: [ALL])",
+                key_loc_or(at(ref.security, "capabilities"), "drop", ref.loc))

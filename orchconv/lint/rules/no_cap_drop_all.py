@@ -7,12 +7,8 @@ from collections.abc import Iterator
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
-from orchconv.lint.rules._compose import (
-    COMPOSE_KINDS,
-    capability_name,
-    services,
-    string_items,
-)
+from orchconv.lint.rules._capabilities import capability_name
+from orchconv.lint.rules._compose import COMPOSE_KINDS, services, string_items
 
 
 class NoCapDropAll(Rule):
@@ -56,9 +52,8 @@ class NoCapDropAll(Rule):
                        for _, text, _ in string_items(ref.service.get("cap_drop"))}
             if "ALL" in dropped:
                 continue
-            where = ref.key_loc("cap_drop") if "cap_drop" in ref.service else ref.loc
             yield self.finding(
                 context,
                 f"service {ref.name!r} keeps the default capabilities; drop ALL and add back"
                 " only what it needs",
-                where)
+                ref.setting_loc("cap_drop"))

@@ -8,9 +8,8 @@ from typing import Any, ClassVar
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
-from orchconv.lint.rules._compose import COMPOSE_KINDS, image_of, services, split_image
-
-MOVING_TAGS = ["latest", "stable", "edge", "nightly", "dev", "test", "beta", "canary", "lts"]
+from orchconv.lint.rules._compose import COMPOSE_KINDS, service_images
+from orchconv.lint.rules._images import MOVING_TAGS, moving_tag, moving_tags
 
 
 class NoLatestTag(Rule):
@@ -46,16 +45,12 @@ class NoLatestTag(Rule):
     options: ClassVar[Mapping[str, Any]] = {"moving_tags": MOVING_TAGS}
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        moving = {str(tag).lower() for tag in context.options.get("moving_tags", MOVING_TAGS)}
-        for ref in services(context):
-            image = image_of(ref)
-            if image is None:
-                continue
-            parts = split_image(image)
-            if parts.tag is None or parts.digest is not None or parts.tag.lower() not in moving:
-                continue
-            yield self.finding(
-                context,
-                f"service {ref.name!r}: image {image!r} uses the moving tag {parts.tag!r};"
-                " name a release",
-                ref.value_loc("image"))
+        moving = moving_tags(context)
+        for ref, image, parts in service_images(context):
+            tag = moving_tag(parts, moving)
+            if tag is not None:
+                yield self.finding(
+                    context,
+                    f"service {ref.name!r}: image {image!r} uses the moving tag {tag!r};"
+                    " name a release",
+                    ref.value_loc("image"))

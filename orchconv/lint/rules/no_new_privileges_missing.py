@@ -7,7 +7,12 @@ from collections.abc import Iterator
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
-from orchconv.lint.rules._compose import COMPOSE_KINDS, for_swarm, services, string_items
+from orchconv.lint.rules._compose import (
+    COMPOSE_KINDS,
+    engine_services,
+    security_option,
+    string_items,
+)
 
 OPTION = "no-new-privileges"
 ENABLING_VALUES = frozenset({"", "true"})
@@ -15,10 +20,10 @@ ENABLING_VALUES = frozenset({"", "true"})
 
 def no_new_privileges(entry: str) -> bool | None:
     """True/False for a `no-new-privileges[:=]value` entry, None for other entries."""
-    name, _, value = entry.strip().replace("=", ":", 1).partition(":")
-    if name.strip() != OPTION:
+    name, value = security_option(entry)
+    if name != OPTION:
         return None
-    return value.strip().lower() in ENABLING_VALUES
+    return value.lower() in ENABLING_VALUES
 
 
 class NoNewPrivilegesMissing(Rule):
@@ -60,9 +65,7 @@ class NoNewPrivilegesMissing(Rule):
     enabled_by_default = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        if for_swarm(context):
-            return
-        for ref in services(context):
+        for ref in engine_services(context):
             settings = [(no_new_privileges(text), loc)
                         for _, text, loc in string_items(ref.service.get("security_opt"))]
             if any(enabled for enabled, _ in settings):
@@ -75,4 +78,4 @@ class NoNewPrivilegesMissing(Rule):
             yield self.finding(
                 context,
                 f"service {ref.name!r} does not set `no-new-privileges:true` in `security_opt`",
-                ref.key_loc("security_opt") if "security_opt" in ref.service else ref.loc)
+                ref.setting_loc("security_opt"))

@@ -9,10 +9,9 @@ from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
 from orchconv.lint.rules._compose import (
     COMPOSE_KINDS,
-    for_swarm,
+    engine_services,
     is_all_interfaces,
     port_items,
-    services,
 )
 
 
@@ -54,9 +53,7 @@ class NoUnboundPortInterfaces(Rule):
     category = "security"
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        if for_swarm(context):
-            return
-        for ref in services(context):
+        for ref in engine_services(context):
             for port in port_items(ref.service):
                 if not is_all_interfaces(port.host_ip):
                     continue

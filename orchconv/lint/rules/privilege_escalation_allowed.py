@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
-from orchconv.lint.rules._k8s import K8S_KINDS, all_containers, key_loc
+from orchconv.lint.rules._k8s import K8S_KINDS, key_loc, linux_containers
 
 SETTING = "allowPrivilegeEscalation"
 
@@ -51,9 +51,7 @@ class PrivilegeEscalationAllowed(Rule):
 
     def check(self, context: LintContext) -> Iterator[Finding]:
         report_unset = context.options.get("report_unset") is True
-        for ref in all_containers(context):
-            if ref.pod.windows:
-                continue
+        for ref in linux_containers(context):
             value = ref.security.get(SETTING)
             if value is True:
                 yield self.finding(

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
-from orchconv.lint.rules._compose import COMPOSE_KINDS, for_swarm, is_true, services
+from orchconv.lint.rules._compose import COMPOSE_KINDS, engine_services, is_true
 
 
 class PrivilegedContainer(Rule):
@@ -43,9 +43,7 @@ class PrivilegedContainer(Rule):
     category = "security"
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        if for_swarm(context):
-            return
-        for ref in services(context):
+        for ref in engine_services(context):
             if is_true(ref.service.get("privileged")):
                 yield self.finding(
                     context,

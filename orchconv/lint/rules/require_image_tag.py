@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
-from orchconv.lint.rules._compose import COMPOSE_KINDS, image_of, services, split_image
+from orchconv.lint.rules._compose import COMPOSE_KINDS, service_images
 
 
 class RequireImageTag(Rule):
@@ -41,11 +41,7 @@ class RequireImageTag(Rule):
     category = "correctness"
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        for ref in services(context):
-            image = image_of(ref)
-            if image is None:
-                continue
-            parts = split_image(image)
+        for ref, image, parts in service_images(context):
             if parts.tag is None and parts.digest is None:
                 yield self.finding(
                     context,

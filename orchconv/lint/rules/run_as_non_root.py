@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
-from orchconv.lint.rules._k8s import K8S_KINDS, ContainerRef, all_containers, key_loc
+from orchconv.lint.rules._k8s import K8S_KINDS, ContainerRef, key_loc_or, linux_containers
 
 ROOT = 0
 
@@ -57,14 +57,11 @@ class RunAsNonRoot(Rule):
     category = "security"
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        for ref in all_containers(context):
-            if ref.pod.windows:
-                continue
+        for ref in linux_containers(context):
             problem = _problem(ref)
             if problem is not None:
-                where = (key_loc(ref.security, "runAsUser") if "runAsUser" in ref.security
-                         else key_loc(ref.pod_security, "runAsUser")
-                         if "runAsUser" in ref.pod_security else ref.loc)
+                where = key_loc_or(ref.security, "runAsUser",
+                                   key_loc_or(ref.pod_security, "runAsUser", ref.loc))
                 yield self.finding(context, f"{ref.label} {problem}", where)
 
 

@@ -2,45 +2,14 @@
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
-from orchconv.lint.rules._compose import (
-    COMPOSE_KINDS,
-    MountItem,
-    engine_socket,
-    mount_items,
-    services,
-)
-
-SENSITIVE_PATHS = [
-    "/", "/boot", "/dev", "/etc", "/home", "/lib/modules", "/proc", "/root", "/run", "/sys",
-    "/usr", "/var/lib/containerd", "/var/lib/docker", "/var/lib/kubelet", "/var/run",
-    "~/.aws", "~/.config/gcloud", "~/.docker", "~/.gnupg", "~/.kube", "~/.ssh",
-]
-# Read-only, these only tell the container the host's time zone.
-HARMLESS_READ_ONLY = frozenset({"/etc/localtime", "/etc/timezone"})
-
-
-def normal_host_path(source: str) -> str:
-    """`/etc/`, `//etc` and `/etc/./x/..` all as `/etc`; `~/...` kept as written."""
-    if source.startswith("/"):
-        return "/" + posixpath.normpath(source).lstrip("/")
-    if source.startswith("~/"):
-        return "~/" + posixpath.normpath(source[2:]).lstrip("/")
-    return source
-
-
-def sensitive_root(path: str, roots: list[str]) -> str | None:
-    """The listed folder that `path` is, or is inside of; `/` only matches itself."""
-    for root in roots:
-        if path == root or (root != "/" and path.startswith(root.rstrip("/") + "/")):
-            return root
-    return None
+from orchconv.lint.rules._compose import COMPOSE_KINDS, mount_items, services
+from orchconv.lint.rules._host_paths import SENSITIVE_PATHS, sensitive_mount, sensitive_roots
 
 
 class SensitiveHostMount(Rule):
@@ -85,8 +54,7 @@ class SensitiveHostMount(Rule):
     options: ClassVar[Mapping[str, Any]] = {"paths": SENSITIVE_PATHS}
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        roots = sorted((str(p) for p in context.options.get("paths", SENSITIVE_PATHS)),
-                       key=len, reverse=True)  # the most specific folder names the finding
+        roots = sensitive_roots(context, SENSITIVE_PATHS)
         # a cheap look first: `./data` cannot name `/etc` or `~/.ssh`
         starts = tuple({root[:1] for root in roots if root})
 
@@ -95,22 +63,12 @@ class SensitiveHostMount(Rule):
 
         for ref in services(context):
             for mount in mount_items(ref.service, may_matter):
-                root = self._sensitive(mount, roots)
-                if root is None:
+                if mount.type != "bind" or not mount.source:
                     continue
-                access = "read-only" if mount.read_only else "read-write"
-                inside = "" if root == normal_host_path(mount.source) else f" (inside {root})"
-                yield self.finding(
-                    context,
-                    f"service {ref.name!r} mounts the sensitive host path {mount.source!r}"
-                    f"{inside} {access}",
-                    mount.source_loc)
-
-    @staticmethod
-    def _sensitive(mount: MountItem, roots: list[str]) -> str | None:
-        if mount.type != "bind" or not mount.source or engine_socket(mount) is not None:
-            return None
-        path = normal_host_path(mount.source)
-        if mount.read_only and path in HARMLESS_READ_ONLY:
-            return None
-        return sensitive_root(path, roots)
+                how = sensitive_mount(mount.source, mount.read_only, roots)
+                if how is not None:
+                    yield self.finding(
+                        context,
+                        f"service {ref.name!r} mounts the sensitive host path {mount.source!r}"
+                        f"{how}",
+                        mount.source_loc)

@@ -8,14 +8,8 @@ from typing import Any, ClassVar
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
+from orchconv.lint.rules._host_paths import SENSITIVE_PATHS, sensitive_mount, sensitive_roots
 from orchconv.lint.rules._k8s import K8S_KINDS, host_path_volumes, pods
-from orchconv.lint.rules.docker_socket_mount_k8s import engine_of
-from orchconv.lint.rules.sensitive_host_mount import (
-    HARMLESS_READ_ONLY,
-    SENSITIVE_PATHS,
-    normal_host_path,
-    sensitive_root,
-)
 
 # hostPath paths are absolute on the node: `~/...` folders have no meaning here.
 NODE_PATHS = [path for path in SENSITIVE_PATHS if path.startswith("/")]
@@ -65,22 +59,12 @@ class SensitiveHostMountK8s(Rule):
     options: ClassVar[Mapping[str, Any]] = {"paths": NODE_PATHS}
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        roots = sorted((str(p) for p in context.options.get("paths", NODE_PATHS)),
-                       key=len, reverse=True)  # the most specific folder names the finding
+        roots = sensitive_roots(context, NODE_PATHS)
         for pod in pods(context):
             for volume in host_path_volumes(pod):
-                if engine_of(volume.path) is not None:
-                    continue
-                path = normal_host_path(volume.path)
-                if volume.read_only and path in HARMLESS_READ_ONLY:
-                    continue
-                root = sensitive_root(path, roots)
-                if root is None:
-                    continue
-                inside = "" if root == path else f" (inside {root})"
-                access = "read-only" if volume.read_only else "read-write"
-                yield self.finding(
-                    context,
-                    f"{pod.owner.label} mounts the sensitive node path {volume.path!r}{inside}"
-                    f" {access}",
-                    volume.path_loc)
+                how = sensitive_mount(volume.path, volume.read_only, roots)
+                if how is not None:
+                    yield self.finding(
+                        context,
+                        f"{pod.owner.label} mounts the sensitive node path {volume.path!r}{how}",
+                        volume.path_loc)

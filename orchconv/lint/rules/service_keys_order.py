@@ -9,6 +9,7 @@ from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
 from orchconv.lint.rules._compose import COMPOSE_KINDS, services
+from orchconv.lint.rules._order import out_of_order
 
 # What the service is, what it needs, what it gets, how it talks, how it
 # runs, and how it is observed and secured.
@@ -64,14 +65,10 @@ class ServiceKeysOrder(Rule):
         order = [str(key) for key in context.options.get("order", KEY_ORDER)]
         rank = {key: position for position, key in enumerate(order)}
         for ref in services(context):
-            previous: str | None = None
-            previous_rank: tuple[int, str] = (-1, "")
-            for key in ref.service:
-                key_rank = (rank.get(key, len(order)), key if key not in rank else "")
-                if previous is not None and key_rank < previous_rank:
-                    yield self.finding(
-                        context,
-                        f"service {ref.name!r}: `{key}` should come before `{previous}`",
-                        ref.key_loc(key))
-                    continue  # compare the next key with the last one in order
-                previous, previous_rank = key, key_rank
+            # keys not in the order come after it, sorted
+            ranked = ((key, (rank.get(key, len(order)), "" if key in rank else key))
+                      for key in ref.service)
+            for key, previous in out_of_order(ranked):
+                yield self.finding(
+                    context, f"service {ref.name!r}: `{key}` should come before `{previous}`",
+                    ref.key_loc(key))

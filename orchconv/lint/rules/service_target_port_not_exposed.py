@@ -14,13 +14,12 @@ from orchconv.lint.rules._k8s import (
     K8S_KINDS,
     ContainerPort,
     K8sObject,
-    PodIndex,
     PodRef,
     at,
     container_ports,
     containers,
     sequence,
-    services,
+    services_with_pods,
 )
 from orchconv.source.yamltree import loc_of
 
@@ -99,11 +98,7 @@ class ServiceTargetPortNotExposed(Rule):
     category = "correctness"
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        candidates = PodIndex(context)
-        if not candidates:
-            return
-        for service in services(context):
-            chosen = candidates.selected_by(service)
+        for service, chosen in services_with_pods(context):
             if not chosen:
                 continue
             declared = [(pod, pod_ports(pod)) for pod in chosen]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import groupby
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
 from orchconv.lint.rules._compose import COMPOSE_KINDS, services
+from orchconv.lint.rules._order import out_of_order
 
 
 def sort_key(name: str) -> tuple[str, str]:
@@ -46,11 +48,8 @@ class ServicesAlphabeticalOrder(Rule):
     enabled_by_default = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        previous: dict[int, str] = {}
-        for ref in services(context):
-            before = previous.get(ref.document)
-            if before is not None and sort_key(ref.name) < sort_key(before):
+        for _, in_document in groupby(services(context), key=lambda ref: ref.document):
+            ranked = ((ref, sort_key(ref.name)) for ref in in_document)
+            for ref, before in out_of_order(ranked):
                 yield self.finding(
-                    context, f"service {ref.name!r} should come before {before!r}", ref.loc)
-                continue  # keep comparing with the last name in order
-            previous[ref.document] = ref.name
+                    context, f"service {ref.name!r} should come before {before.name!r}", ref.loc)

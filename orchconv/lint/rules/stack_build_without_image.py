@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
-from orchconv.lint.rules._compose import COMPOSE_KINDS, for_swarm, services
+from orchconv.lint.rules._compose import COMPOSE_KINDS, swarm_services
 
 
 class StackBuildWithoutImage(Rule):
@@ -42,9 +42,7 @@ class StackBuildWithoutImage(Rule):
     category = "portability"
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        if not for_swarm(context):
-            return
-        for ref in services(context):
+        for ref in swarm_services(context):
             if "build" not in ref.service or ref.service.get("image"):
                 continue
             yield self.finding(

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Fix, Level
 from orchconv.lint.rule import Rule
-from orchconv.lint.rules._compose import COMPOSE_KINDS, for_swarm, services
+from orchconv.lint.rules._compose import COMPOSE_KINDS, swarm_services
 from orchconv.translate.swarm.properties import DEPRECATED
 
 
@@ -49,9 +49,7 @@ class StackDeprecatedKey(Rule):
     fixable = True
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        if not for_swarm(context):
-            return
-        for ref in services(context):
+        for ref in swarm_services(context):
             for key, reason in DEPRECATED.items():
                 if key not in ref.service:
                     continue

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
-from orchconv.lint.rules._compose import COMPOSE_KINDS, for_swarm, services
+from orchconv.lint.rules._compose import COMPOSE_KINDS, swarm_services
 from orchconv.translate.swarm.properties import FORBIDDEN
 
 # Where each resource key lives in a swarm service, for the message.
@@ -60,9 +60,7 @@ class StackForbiddenKey(Rule):
     category = "portability"
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        if not for_swarm(context):
-            return
-        for ref in services(context):
+        for ref in swarm_services(context):
             for key in ref.service:
                 if key not in FORBIDDEN:
                     continue

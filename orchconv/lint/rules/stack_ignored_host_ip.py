@@ -9,10 +9,9 @@ from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
 from orchconv.lint.rules._compose import (
     COMPOSE_KINDS,
-    for_swarm,
     is_all_interfaces,
     port_items,
-    services,
+    swarm_services,
 )
 
 
@@ -55,9 +54,7 @@ class StackIgnoredHostIp(Rule):
     category = "security"
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        if not for_swarm(context):
-            return
-        for ref in services(context):
+        for ref in swarm_services(context):
             for port in port_items(ref.service):
                 if is_all_interfaces(port.host_ip):
                     continue

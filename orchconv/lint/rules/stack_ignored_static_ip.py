@@ -13,7 +13,7 @@ from orchconv.lint.rules._compose import (
     compose_documents,
     for_swarm,
     mapping_at,
-    services,
+    swarm_services,
 )
 from orchconv.source.yamltree import loc_of
 
@@ -67,9 +67,7 @@ class StackIgnoredStaticIp(Rule):
     fixable = True
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        if not for_swarm(context):
-            return
-        for ref in services(context):
+        for ref in swarm_services(context):
             networks = ref.service.get("networks")
             if not isinstance(networks, Mapping):
                 continue
@@ -86,7 +84,7 @@ class StackIgnoredStaticIp(Rule):
                         f"service {ref.name!r}: `{key}` on network {network!r} is ignored by"
                         " swarm; tasks get addresses from the network's pool",
                         loc_of(attachment, key, of_key=True), fix=fix)
-        if context.kind is FileKind.COMPOSE:
+        if for_swarm(context) and context.kind is FileKind.COMPOSE:
             yield from self._ipam_findings(context)
 
     def _ipam_findings(self, context: LintContext) -> Iterator[Finding]:

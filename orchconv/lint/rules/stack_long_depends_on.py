@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Fix, Level
 from orchconv.lint.rule import Rule
-from orchconv.lint.rules._compose import COMPOSE_KINDS, for_swarm, services
+from orchconv.lint.rules._compose import COMPOSE_KINDS, swarm_services
 from orchconv.source.yamltree import resolve_plain
 
 
@@ -64,9 +64,7 @@ class StackLongDependsOn(Rule):
     fixable = True
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        if not for_swarm(context):
-            return
-        for ref in services(context):
+        for ref in swarm_services(context):
             depends_on = ref.service.get("depends_on")
             if not isinstance(depends_on, Mapping):
                 continue

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from orchconv.lint.context import FileKind, LintContext
+from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Fix, Level
 from orchconv.lint.rule import Rule
+from orchconv.lint.rules._compose import COMPOSE_KINDS, for_swarm
 from orchconv.source.yamltree import loc_of
 from orchconv.translate.swarm.properties import UNSUPPORTED
 
@@ -57,13 +58,13 @@ class StackUnsupportedKey(Rule):
     """
 
     id = "stack-unsupported-key"
-    kinds = frozenset({FileKind.STACK, FileKind.COMPOSE})
+    kinds = COMPOSE_KINDS
     level = Level.WARNING
     category = "portability"
     fixable = True
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        if context.effective_target != "swarm":
+        if not for_swarm(context):
             return
         for index, document in enumerate(context.documents):
             services = document.data.get("services") if isinstance(document.data, Mapping) else None

@@ -9,6 +9,7 @@ from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
 from orchconv.lint.rules._compose import COMPOSE_KINDS, compose_documents
+from orchconv.lint.rules._order import out_of_order
 from orchconv.source.yamltree import loc_of
 
 EXTENSIONS = "x-*"
@@ -57,14 +58,9 @@ class TopLevelKeysOrder(Rule):
         order = [str(key) for key in context.options.get("order", SECTION_ORDER)]
         rank = {key: position for position, key in enumerate(order)}
         for _, document in compose_documents(context):
-            previous: str | None = None
-            previous_rank = -1
-            for key in document:
-                lookup = EXTENSIONS if key.startswith("x-") else key
-                if lookup not in rank:
-                    continue
-                if previous is not None and rank[lookup] < previous_rank:
-                    yield self.finding(context, f"`{key}` should come before `{previous}`",
-                                       loc_of(document, key, of_key=True))
-                    continue
-                previous, previous_rank = key, rank[lookup]
+            # sections not in the order take no part
+            ranked = ((key, rank.get(EXTENSIONS if key.startswith("x-") else key))
+                      for key in document)
+            for key, previous in out_of_order(ranked):
+                yield self.finding(context, f"`{key}` should come before `{previous}`",
+                                   loc_of(document, key, of_key=True))

@@ -7,7 +7,12 @@ from collections.abc import Iterator
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
-from orchconv.lint.rules._compose import COMPOSE_KINDS, for_swarm, services, string_items
+from orchconv.lint.rules._compose import (
+    COMPOSE_KINDS,
+    engine_services,
+    security_option,
+    string_items,
+)
 
 # security_opt entry (`:` or `=` between name and value) -> what it removes
 UNCONFINED = {
@@ -20,8 +25,8 @@ UNCONFINED = {
 
 def normal_option(entry: str) -> str:
     """`seccomp=unconfined` and `seccomp:unconfined` are the same option."""
-    name, _, value = entry.strip().replace("=", ":", 1).partition(":")
-    return f"{name.strip().lower()}:{value.strip().lower()}"
+    name, value = security_option(entry)
+    return f"{name.lower()}:{value.lower()}"
 
 
 class UnconfinedSecurityProfile(Rule):
@@ -59,9 +64,7 @@ class UnconfinedSecurityProfile(Rule):
     category = "security"
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        if for_swarm(context):
-            return
-        for ref in services(context):
+        for ref in engine_services(context):
             for _, text, loc in string_items(ref.service.get("security_opt")):
                 removed = UNCONFINED.get(normal_option(text))
                 if removed is not None:

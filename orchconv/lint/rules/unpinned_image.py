@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
-from orchconv.lint.rules._compose import COMPOSE_KINDS, image_of, services, split_image
+from orchconv.lint.rules._compose import COMPOSE_KINDS, service_images
 
 
 class UnpinnedImage(Rule):
@@ -44,11 +44,7 @@ class UnpinnedImage(Rule):
     enabled_by_default = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        for ref in services(context):
-            image = image_of(ref)
-            if image is None:
-                continue
-            parts = split_image(image)
+        for ref, image, parts in service_images(context):
             if parts.digest is None and parts.tag is not None:
                 yield self.finding(
                     context,

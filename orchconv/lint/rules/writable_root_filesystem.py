@@ -53,4 +53,4 @@ class WritableRootFilesystem(Rule):
                 context,
                 f"service {ref.name!r} has a writable root file system; set `read_only: true`"
                 " and mount what it writes",
-                ref.key_loc("read_only") if "read_only" in ref.service else ref.loc)
+                ref.setting_loc("read_only"))

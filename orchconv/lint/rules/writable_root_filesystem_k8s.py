@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
-from orchconv.lint.rules._k8s import K8S_KINDS, all_containers, key_loc
+from orchconv.lint.rules._k8s import K8S_KINDS, key_loc_or, linux_containers
 
 
 class WritableRootFilesystemK8s(Rule):
@@ -47,13 +47,11 @@ class WritableRootFilesystemK8s(Rule):
     enabled_by_default = False
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        for ref in all_containers(context, ("initContainers", "containers")):
-            if ref.pod.windows or ref.security.get("readOnlyRootFilesystem") is True:
+        for ref in linux_containers(context, ("initContainers", "containers")):
+            if ref.security.get("readOnlyRootFilesystem") is True:
                 continue
-            where = (key_loc(ref.security, "readOnlyRootFilesystem")
-                     if "readOnlyRootFilesystem" in ref.security else ref.loc)
             yield self.finding(
                 context,
                 f"{ref.label} has a writable root file system; set"
                 " securityContext.readOnlyRootFilesystem: true and mount what it writes",
-                where)
+                key_loc_or(ref.security, "readOnlyRootFilesystem", ref.loc))

@@ -230,19 +230,18 @@ def _check_container_names(services: Iterable[Service]) -> None:
 
 
 def check_consistency(project: Project, disabled: Iterable[str] = (), *,
-                      dialect: str = "compose") -> None:
+                      compose_rules: bool = True) -> None:
     """Raise the first inconsistency compose would report.
 
     `disabled` names the services profiles turned off: a dependency on one of
-    them is allowed when it is not required.  The "stack" dialect runs only the
-    reference, runnability and cycle checks: the rest are compose-go's own.
+    them is allowed when it is not required.  Without `compose_rules` (a stack)
+    only the reference, runnability and cycle checks run: the rest are compose-go's own.
     """
     off = frozenset(disabled)
-    compose = dialect != "stack"
     services = [project.services[name] for name in sorted(project.services)]
     for service in services:
-        _check_service(project, service, off, compose)
-    if compose:
+        _check_service(project, service, off, compose_rules)
+    if compose_rules:
         _check_secret_sources(project)
     _check_cycles(project)
     _check_container_names(services)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from orchconv.errors import InputError
@@ -15,8 +14,6 @@ OVERRIDE_FILES = (
     "docker-compose.override.yml",
     "docker-compose.override.yaml",
 )
-_INVALID_NAME_CHARS = re.compile(r"[^a-z0-9_-]")
-_VALID_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
 def find_default_files(start: Path) -> tuple[Path, ...]:
@@ -33,18 +30,3 @@ def find_default_files(start: Path) -> tuple[Path, ...]:
         + f" in {start} and its parents)",
         Loc(str(start)),
     )
-
-
-def normalise_project_name(raw: str) -> str:
-    """compose's rule: lowercase, keep [a-z0-9_-], drop leading - and _."""
-    return _INVALID_NAME_CHARS.sub("", raw.lower()).lstrip("_-")
-
-
-def check_project_name(name: str, where: Loc | None = None) -> str:
-    if not _VALID_NAME.match(name):
-        raise InputError(
-            f"invalid project name {name!r}: it must contain only lowercase letters, digits,"
-            " dashes and underscores, and start with a letter or digit",
-            where,
-        )
-    return name

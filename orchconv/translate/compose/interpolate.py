@@ -27,6 +27,7 @@ from typing import Any
 
 from orchconv.errors import InputError
 from orchconv.ir.location import Loc
+from orchconv.source.tree import map_scalars
 from orchconv.source.yamltree import YMap, YSeq
 from orchconv.translate.compose.typecast import (
     Dialect,
@@ -34,7 +35,6 @@ from orchconv.translate.compose.typecast import (
     Warn,
     cast_scalar_at,
     format_path,
-    map_scalars,
 )
 
 Lookup = Callable[[str], str | None]
@@ -183,18 +183,16 @@ def _copy_interpolating(value: Any, substitute: _Substitute, path: tuple[PathPar
     """map_scalars for the located tree the loader copies: the same result, but only
     strings holding `$` are visited, and only containers build their path."""
     if isinstance(value, YMap):
-        own = value.loc
         mapping = value.copy_shell()  # every key, in order, at the same positions
-        val_locs = value.val_locs
         for key, child in value.items():
-            mapping[key] = _copied(child, substitute, path, key, val_locs.get(key, own))
+            mapping[key] = _copied(child, substitute, path, key, value.value_loc(key))
         if value.tags:
             mapping.tags = dict(value.tags)
         return mapping
     if isinstance(value, YSeq):
         sequence = YSeq(value.loc)
         for index, item in enumerate(value):
-            item_loc = value.item_locs[index] if index < len(value.item_locs) else value.loc
+            item_loc = value.item_loc(index)
             sequence.add(_copied(item, substitute, path, index, item_loc), item_loc)
         return sequence
     return map_scalars(value, lambda scalar, where, loc: substitute(scalar, where, loc)

@@ -3,7 +3,9 @@
 Per file: parse, interpolate (and cast), extends, include, merge into what the
 earlier files gave, validate.  Then for the project: resolve relative paths,
 normalise to long syntax and defaults, apply profiles, resolve environments,
-build the IR and check its consistency.
+build the IR and check its consistency.  Each file is parsed and interpolated
+once; where readers differ (`docker compose`, `docker stack deploy`) the loader
+asks its Dialect (dialect.py), which may also check, trim and fix up.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from orchconv.errors import InputError, OrchconvError, ValidationError
 from orchconv.ir.location import Loc
 from orchconv.ir.loss import Loss
 from orchconv.ir.project import Project
+from orchconv.project_name import check_project_name, normalise_project_name
 from orchconv.redaction import (
     project_secret_values,
     redacted_error,
@@ -26,22 +29,15 @@ from orchconv.redaction import (
     secret_values,
 )
 from orchconv.source.files import read_text
-from orchconv.source.yamltree import YMap, loc_of, parse_document
+from orchconv.source.yamltree import YMap, copy_tree, loc_of, parse_document
 from orchconv.translate.compose import schema_check
 from orchconv.translate.compose.consistency import check_consistency
-from orchconv.translate.compose.discovery import (
-    check_project_name,
-    find_default_files,
-    normalise_project_name,
-)
+from orchconv.translate.compose.dialect import Dialect, dialect_of
+from orchconv.translate.compose.discovery import find_default_files
 from orchconv.translate.compose.environment import resolve_environment
 from orchconv.translate.compose.extends import ExtendsResolver
 from orchconv.translate.compose.include import IncludeSpec, apply_includes
-from orchconv.translate.compose.interpolate import (
-    interpolate_text,
-    interpolate_tree,
-    unset_warning,
-)
+from orchconv.translate.compose.interpolate import interpolate_text, unset_warning
 from orchconv.translate.compose.merge import (
     apply_resets,
     merge_documents,
@@ -53,9 +49,7 @@ from orchconv.translate.compose.options import LoadOptions
 from orchconv.translate.compose.profiles import active_profiles, apply_profiles
 from orchconv.translate.compose.prune import prune_unused_resources
 from orchconv.translate.compose.service_env import resolve_service_environments
-from orchconv.translate.compose.syntax.located import copy_tree
 from orchconv.translate.compose.to_ir import project_from_document
-from orchconv.translate.compose.typecast import cast_in_place
 
 
 @dataclass
@@ -75,7 +69,7 @@ class LoadResult:
 class _Session:
     """State shared by the stages of one load: environment, dialect, warnings."""
 
-    def __init__(self, env: dict[str, str], dialect: str, warnings: list[str],
+    def __init__(self, env: dict[str, str], dialect: Dialect, warnings: list[str],
                  schema: str | None = None, interpolate: bool = True) -> None:
         self.env = env
         self.enabled = interpolate  # False: documents are copied as written
@@ -88,7 +82,14 @@ class _Session:
         return self.env.get(name)
 
     def read_document(self, path: Path, display: str, text: str | None = None) -> YMap:
-        return self.interpolate(parse_file(path, display, text))
+        return self.interpolate(self.parse(path, display, text), display)
+
+    def parse(self, path: Path, display: str, text: str | None = None) -> YMap:
+        return self.parsed(parse_file(path, display, text, self.dialect.empty_file), display)
+
+    def parsed(self, document: YMap, display: str) -> YMap:
+        self.dialect.parsed(document, display)
+        return document
 
     def warn_unset(self, name: str, where: Loc | None) -> None:
         """As docker compose warns, but once per variable and at the value reading it."""
@@ -97,18 +98,13 @@ class _Session:
             self.warnings.append(f"{where}: {unset_warning(name)}" if where
                                  else unset_warning(name))
 
-    def interpolate(self, document: YMap) -> YMap:
-        if not self.enabled:
-            written: YMap = copy_tree(document)
-            return written
-        if self.dialect == "stack":
-            # docker/cli casts only the strings interpolation produced
-            stacked: YMap = interpolate_tree(document, self.lookup, dialect="stack", cast=True,
-                                             on_unset=self.warn_unset)
-            return stacked
-        interpolated = interpolate_tree(document, self.lookup, dialect="compose",
-                                        on_unset=self.warn_unset)
-        result: YMap = cast_in_place(interpolated)  # interpolation made a fresh copy
+    def interpolate(self, document: YMap, display: str) -> YMap:
+        """A private copy of `document`: interpolated and cast, or as written."""
+        if self.enabled:
+            result = self.dialect.interpolate(document, self.lookup, self.warn_unset)
+        else:
+            result = copy_tree(document)
+        self.dialect.interpolated(result, display)
         return result
 
     def load_for_extends(self, path: Path, where: Any) -> YMap:
@@ -124,11 +120,12 @@ class _Session:
                                  defaults=False)
 
 
-def parse_file(path: Path, display: str, text: str | None = None) -> YMap:
+def parse_file(path: Path, display: str, text: str | None = None,
+               empty: str = "empty compose file") -> YMap:
     source = text if text is not None else read_text(path, display)
     document = parse_document(source, display)
     if document is None:
-        raise InputError("empty compose file", Loc(display, 1, 1))
+        raise InputError(empty, Loc(display, 1, 1))
     if not isinstance(document, YMap):
         raise InputError("top-level object must be a mapping", Loc(display, 1, 1))
     return document
@@ -141,20 +138,25 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _name_in_files(documents: list[YMap], lookup: Callable[[str], str | None]) -> str | None:
-    """The last `name:` the files set, interpolated and normalised (None: none set)."""
-    written: str | None = None
-    where: Loc | None = None
-    for document in documents:
-        name = document.get("name")
-        if name is not None and name != "":
-            written, where = str(name), loc_of(document, "name")
-    if written is None:
+_Written = tuple[str, Loc | None]  # a file's `name:` as written, and where
+
+
+def _written_name(document: YMap) -> _Written | None:
+    name = document.get("name")
+    if name is None or name == "":
         return None
+    return str(name), loc_of(document, "name")
+
+
+def _name_in_files(names: list[_Written], lookup: Callable[[str], str | None]) -> str | None:
+    """The last `name:` the files set, interpolated and normalised (None: none set)."""
+    if not names:
+        return None
+    written, where = names[-1]
     return normalise_project_name(interpolate_text(written, lookup, loc=where, path="name"))
 
 
-def _project_name(options: LoadOptions, env: dict[str, str], documents: list[YMap],
+def _project_name(options: LoadOptions, env: dict[str, str], names: list[_Written],
                   project_dir: Path) -> str:
     """compose's precedence: -p, COMPOSE_PROJECT_NAME, `name:`, the folder's name.
 
@@ -165,7 +167,7 @@ def _project_name(options: LoadOptions, env: dict[str, str], documents: list[YMa
     from_env = env.get("COMPOSE_PROJECT_NAME")
     if from_env:
         return check_project_name(from_env)
-    from_files = _name_in_files(documents, env.get)
+    from_files = _name_in_files(names, env.get)
     if from_files is None:
         from_files = normalise_project_name(project_dir.resolve().name)
     if not from_files:
@@ -219,8 +221,8 @@ def _load_include(session: _Session, spec: IncludeSpec, chain: tuple[Path, ...])
     for path in spec.paths:
         if not path.is_file():
             raise InputError(f"included file not found: {path}", spec.loc)
-        merged = _load_one(inner, parse_file(path, _display(path)), path, spec.project_directory,
-                           (*chain, path), merged)
+        merged = _load_one(inner, inner.read_document(path, _display(path)), path,
+                           spec.project_directory, (*chain, path), merged)
         if inner.schema is not None:  # as docker compose checks each included file
             schema_check.validate_document(merged, inner.schema)
     assert merged is not None
@@ -231,20 +233,18 @@ def _load_include(session: _Session, spec: IncludeSpec, chain: tuple[Path, ...])
 
 def _load_one(
     session: _Session,
-    raw: YMap,
+    document: YMap,
     path: Path,
     working_dir: Path,
     chain: tuple[Path, ...],
     earlier: YMap | None,
 ) -> YMap:
-    """One file merged over what the earlier files gave (compose-go's order).
+    """One interpolated file merged over what the earlier files gave (compose-go's order).
 
     The file's `!reset`/`!override` tags act on the earlier files first, before
     its `extends` are resolved, so tags inside extending services still count.
     Its `include` paths are relative to the project's working directory.
     """
-    document = session.interpolate(raw)
-    del raw  # the parsed tree: the interpolated copy is all that is needed from here
     base = apply_resets(earlier, document) if earlier is not None else None
     ExtendsResolver(session.load_for_extends).apply(document, path)
     document = apply_includes(
@@ -288,44 +288,56 @@ def load_project(options: LoadOptions) -> LoadResult:
     return result
 
 
-def _secret_variables(documents: list[YMap]) -> set[str]:
+def _secret_variables(document: YMap) -> set[str]:
     """Variables that top-level `secrets` read with `environment:`."""
     names: set[str] = set()
-    for document in documents:
-        declared = document.get("secrets")
-        for secret in declared.values() if isinstance(declared, dict) else ():
-            if isinstance(secret, dict) and isinstance(secret.get("environment"), str):
-                names.add(secret["environment"])
+    declared = document.get("secrets")
+    for secret in declared.values() if isinstance(declared, dict) else ():
+        if isinstance(secret, dict) and isinstance(secret.get("environment"), str):
+            names.add(secret["environment"])
     return names
 
 
-def _load_project(options: LoadOptions, secrets: set[str]) -> LoadResult:
-    cwd = (options.working_dir or Path.cwd()).resolve()
-    os_env = dict(os.environ if options.os_environ is None else options.os_environ)
-    warnings: list[str] = []
-
-    if options.dialect == "stack":
-        env = dict(os_env)  # `docker stack deploy` reads no .env file
+def _environment_and_files(options: LoadOptions, dialect: Dialect, cwd: Path,
+                           os_env: dict[str, str]) -> tuple[dict[str, str], tuple[Path, ...]]:
+    """The variables files are interpolated with, and the files to read."""
+    if not dialect.env_files:
         given = tuple(f if str(f) == "-" else cwd / f for f in options.files)
-        files = given or find_default_files(cwd)
-    else:
-        # docker compose: .env of the folder known so far, then COMPOSE_FILE or the
-        # default files, then .env of the project folder those files give.
-        env = {**os_env, "PWD": str(cwd)}
-        files = tuple(f if str(f) == "-" else cwd / f for f in options.files)
+        return dict(os_env), given or find_default_files(cwd)
+    # docker compose: .env of the folder known so far, then COMPOSE_FILE or the
+    # default files, then .env of the project folder those files give.
+    env = {**os_env, "PWD": str(cwd)}
+    files = tuple(f if str(f) == "-" else cwd / f for f in options.files)
+    env = _with_env_files(env, options, cwd, _working_dir(options, files, cwd), os_env)
+    if not files:
+        if env.get("COMPOSE_FILE"):
+            files = _files_from_env(env, cwd)
+        else:
+            start = (cwd / options.project_directory).resolve() \
+                if options.project_directory else cwd
+            files = find_default_files(start)
         env = _with_env_files(env, options, cwd, _working_dir(options, files, cwd), os_env)
-        if not files:
-            if env.get("COMPOSE_FILE"):
-                files = _files_from_env(env, cwd)
-            else:
-                start = (cwd / options.project_directory).resolve() \
-                    if options.project_directory else cwd
-                files = find_default_files(start)
-            env = _with_env_files(env, options, cwd, _working_dir(options, files, cwd), os_env)
-    project_dir = _working_dir(options, files, cwd)
-    secrets.update(secret_values(env))
+    return env, files
 
-    raws: list[tuple[Path, YMap]] = []
+
+@dataclass
+class _File:
+    """One file read: its tree (interpolated once `interpolated`), what naming needs."""
+
+    path: Path
+    display: str
+    document: YMap
+    interpolated: bool
+    name: _Written | None
+
+
+def _read_files(options: LoadOptions, session: _Session, files: tuple[Path, ...],
+                project_dir: Path, secrets: set[str]) -> list[_File]:
+    """Each file parsed once.  When the environment does not wait for the project
+    name, each is interpolated (a private copy) as soon as it is read, in file order."""
+    dialect, env = session.dialect, session.env
+    eager = dialect.project_name_variable is None
+    read: list[_File] = []
     for path in files:
         is_stdin = str(path) == "-"
         display = "<stdin>" if is_stdin else _display(path)
@@ -334,35 +346,57 @@ def _load_project(options: LoadOptions, secrets: set[str]) -> LoadResult:
                              Loc(display))
         real = project_dir / "stdin.yaml" if is_stdin else path
         if is_stdin and isinstance(options.stdin_document, YMap):
-            raws.append((real, options.stdin_document))
-            continue
-        raws.append((real, parse_file(real, display,
-                                      options.stdin_text if is_stdin else None)))
+            document = session.parsed(options.stdin_document, display)
+        else:
+            document = session.parse(real, display, options.stdin_text if is_stdin else None)
+        secrets.update(secret_values(env, _secret_variables(document)))
+        name = _written_name(document)
+        if eager:
+            document = session.interpolate(document, display)
+        read.append(_File(real, display, document, eager, name))
+    return read
 
-    secrets.update(secret_values(env, _secret_variables([raw for _, raw in raws])))
-    name = _project_name(options, env, [raw for _, raw in raws], project_dir)
-    if options.dialect != "stack":
-        env["COMPOSE_PROJECT_NAME"] = name  # compose-go interpolates with the final name
-    schema = (options.schema or options.dialect) if options.validate_schema else None
-    session = _Session(env, options.dialect, warnings, schema, options.interpolate)
+
+def _load_project(options: LoadOptions, secrets: set[str]) -> LoadResult:
+    cwd = (options.working_dir or Path.cwd()).resolve()
+    os_env = dict(os.environ if options.os_environ is None else options.os_environ)
+    warnings: list[str] = []
+    dialect = dialect_of(options.dialect)
+    env, files = _environment_and_files(options, dialect, cwd, os_env)
+    project_dir = _working_dir(options, files, cwd)
+    secrets.update(secret_values(env))
+    session = _Session(env, dialect, warnings, interpolate=options.interpolate)
+
+    read = _read_files(options, session, files, project_dir, secrets)
+    name = _project_name(options, env, [f.name for f in read if f.name], project_dir)
+    if dialect.project_name_variable:
+        env[dialect.project_name_variable] = name  # compose-go interpolates with the final name
+    schema = (options.schema or dialect.schema) \
+        if options.validate_schema and dialect.schema else None
+    session.schema = schema
 
     merged: YMap | None = None
-    raws.reverse()
-    while raws:  # each parsed tree goes once interpolation has copied it: a lower peak
-        real, raw = raws.pop()
-        merged = _load_one(session, raw, real, project_dir, (real.resolve(),), merged)
-        del raw
+    read.reverse()
+    while read:  # each parsed tree goes once interpolation has copied it: a lower peak
+        file = read.pop()
+        path, raw = file.path, file.document
+        document = raw if file.interpolated else session.interpolate(raw, file.display)
+        del file, raw  # the parsed tree: the interpolated copy is all that is needed now
+        merged = _load_one(session, document, path, project_dir, (path.resolve(),), merged)
+        del document
         if schema is not None:
             schema_check.validate_document(merged, schema)
     assert merged is not None
 
     if "version" in merged:
-        warnings.append(
-            f"{files[0]}: the attribute `version` is obsolete, it will be ignored"
-        )
+        if dialect.version_obsolete:
+            warnings.append(
+                f"{files[0]}: the attribute `version` is obsolete, it will be ignored"
+            )
         merged.pop("version", None)
     if not options.interpolate:
         merged["name"] = name  # `config --no-interpolate` prints the resolved project name
+    dialect.before_normalise(merged)
     if options.before_normalise is not None:
         options.before_normalise(merged)
 
@@ -379,9 +413,10 @@ def _load_project(options: LoadOptions, secrets: set[str]) -> LoadResult:
     project = project_from_document(resolved, name)
     secrets.update(project_secret_values(project))  # credential-named service variables
     if options.check_consistency:
-        check_consistency(project, disabled, dialect=options.dialect)
+        check_consistency(project, disabled, compose_rules=dialect.compose_consistency)
+    project = dialect.finish(project, warnings)
     return LoadResult(project=project, warnings=warnings, files=tuple(files),
-                      project_dir=project_dir)
+                      project_dir=project_dir, losses=dialect.losses())
 
 
 __all__ = ["LoadOptions", "LoadResult", "ValidationError", "load_project"]

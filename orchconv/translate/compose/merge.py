@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from orchconv.errors import InputError
-from orchconv.ir.location import NOWHERE, Loc
-from orchconv.source.yamltree import YMap, YSeq
+from orchconv.ir.location import Loc
+from orchconv.source.yamltree import YMap, YSeq, copy_tree
 from orchconv.translate.compose.pathpattern import Path, PatternTree, matches, pattern
 from orchconv.translate.compose.syntax.golang import sprint
 from orchconv.translate.compose.uniqueness import KEY_VALUES, enforce_unique
@@ -108,62 +108,35 @@ def _require_mapping(value: object) -> dict[str, Any]:
 # ---------------------------------------------------------- located copies
 
 
-def _loc(container: object) -> Loc:
-    return container.loc if isinstance(container, (YMap, YSeq)) else NOWHERE
-
-
-def _key_loc(mapping: dict[str, Any], key: str) -> Loc:
-    if isinstance(mapping, YMap):
-        return mapping.key_locs.get(key, mapping.loc)
-    return NOWHERE
-
-
-def _val_loc(mapping: dict[str, Any], key: str) -> Loc:
-    if isinstance(mapping, YMap):
-        return mapping.val_locs.get(key, mapping.loc)
-    return NOWHERE
-
-
-def _item_loc(seq: list[Any], index: int) -> Loc:
-    if isinstance(seq, YSeq) and index < len(seq.item_locs):
-        return seq.item_locs[index]
-    return _loc(seq)
-
-
-def _clone(value: Any, *, drop_reset: bool = True) -> Any:
+def _clone(value: Any) -> Any:
     """A located deep copy without tags; `!reset` keys are left out (their file's view)."""
-    if isinstance(value, dict):
-        copy = YMap(_loc(value))
-        tags = value.tags if isinstance(value, YMap) else None
+    return _without_tags(copy_tree(value), read=True)
+
+
+def _without_tags(value: Any, *, read: bool) -> Any:
+    """`value`, a private copy, without its tags and without the keys they `!reset`."""
+    if isinstance(value, YMap):
+        tags, value.tags = value.tags, None
+        if tags and read:
+            for key in [key for key, tag in tags.items() if tag == RESET and key in value]:
+                del value[key]
         for key, item in value.items():
-            tag = tags.get(key) if tags else None
-            if tag == RESET and drop_reset:
-                continue
-            # compose-go reads no tags inside an `!override` value
-            inner = drop_reset and tag != OVERRIDE
-            copy.put(key, _clone(item, drop_reset=inner), _key_loc(value, key),
-                     _val_loc(value, key))
-        return copy
-    if isinstance(value, list):
-        seq = YSeq(_loc(value))
-        for index, item in enumerate(value):
-            seq.add(_clone(item, drop_reset=drop_reset), _item_loc(value, index))
-        return seq
+            if isinstance(item, list | dict):
+                # compose-go reads no tags inside an `!override` value
+                _without_tags(item, read=read and not (tags and tags.get(key) == OVERRIDE))
+    elif isinstance(value, YSeq):
+        for item in value:
+            if isinstance(item, list | dict):
+                _without_tags(item, read=read)
     return value
 
 
 def _entry(mapping: YMap, key: str) -> _Entry:
-    return _Entry(mapping[key], mapping.key_locs[key], mapping.val_locs[key])
+    return _Entry(mapping[key], mapping.key_loc(key), mapping.value_loc(key))
 
 
 def _store(mapping: YMap, key: str, entry: _Entry) -> None:
     mapping.put(key, entry.value, entry.key_loc, entry.val_loc)
-
-
-def _delete(mapping: YMap, key: str) -> None:
-    del mapping[key]
-    mapping.key_locs.pop(key, None)
-    mapping.val_locs.pop(key, None)
 
 
 def _dotted(path: Path) -> str:
@@ -198,7 +171,7 @@ def _apply_resets(base: YMap, override: dict[str, Any], root: Path) -> None:
         last = relative[-1]
         if isinstance(container, YMap):
             if last in container:
-                _delete(container, last)
+                del container[last]
         elif isinstance(container, YSeq):
             parent = (*root, *relative[:-1])
             if any(matches(parent, pattern) for pattern in _MAP_OR_LIST):
@@ -209,10 +182,9 @@ def _drop_named(seq: YSeq, name: str, path: Path) -> None:
     """Remove the list-syntax entries of `name` (`NAME=...`, `NAME`): a `!reset`
     written on a mapping key also clears the entry an earlier file wrote as a list
     (docker/compose#11816)."""
-    kept = [(item, loc) for item, loc in zip(seq, seq.item_locs, strict=True)
-            if _entry_name(item, path) != name]
-    seq[:] = [item for item, _ in kept]
-    seq.item_locs = [loc for _, loc in kept]
+    for index in reversed(range(len(seq))):
+        if _entry_name(seq[index], path) == name:
+            del seq[index]
 
 
 def _entry_name(item: object, path: Path) -> str | None:
@@ -399,7 +371,7 @@ def _key_value_list(entry: _Entry) -> YSeq | None:
         return None
     lines: list[tuple[str, Loc]] = []
     for key, item in value.items():
-        loc = value.key_locs.get(key, value.loc)
+        loc = value.key_loc(key)
         if item is None:
             lines.append((key, loc))
         elif isinstance(item, list):
@@ -432,8 +404,7 @@ def _merge_ipam_config(base: _Entry, override: _Entry, path: Path) -> _Entry:
         merged = _merge_maps(_clone(earlier), pool, path) if earlier is not None else pool
         if isinstance(subnet, Hashable) and subnet in subnets:
             index = subnets[subnet]
-            result[index] = merged
-            result.item_locs[index] = loc
+            result.put(index, merged, loc)
             continue
         if isinstance(subnet, Hashable):
             subnets[subnet] = len(result)

@@ -47,7 +47,7 @@ def normalise_service(name: str, value: Any, loc: Loc | None, paths: Paths) -> Y
     for key in list(value):
         handler = _SERVICE_FIELDS.get(key)
         if handler is not None and value[key] is not None:
-            value[key] = handler(value[key], value.val_locs.get(key, value.loc), paths)
+            value[key] = handler(value[key], value.value_loc(key), paths)
     return value
 
 
@@ -117,7 +117,7 @@ def convert_keys(target: YMap, converters: Mapping[str, Callable[[Any, Loc], Any
     """Convert the listed keys of a long-form mapping in place; others stay as written."""
     for key, convert in converters.items():
         if target.get(key) is not None:
-            target[key] = convert(target[key], target.val_locs.get(key, target.loc))
+            target[key] = convert(target[key], target.value_loc(key))
     return target
 
 

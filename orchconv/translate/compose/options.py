@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from orchconv.translate.compose.dialect import Dialect
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,12 +22,13 @@ class LoadOptions:
     profiles: tuple[str, ...] = ()
     os_environ: Mapping[str, str] | None = None  # None: the process environment
     working_dir: Path | None = None  # None: the process's current directory
-    dialect: str = "compose"  # "stack" for docker/cli's rules
-    schema: str | None = None  # schema name; default "compose", or "stack-3.13" for stacks
+    # who reads the files: "compose", "stack" (docker/cli's template rules and casts), or a
+    # Dialect with its own hooks (translate/swarm builds `docker stack deploy`'s)
+    dialect: str | Dialect = "compose"
+    schema: str | None = None  # schema name; default the dialect's ("compose", "stack-3.13")
     # stack files: carry the keys `docker stack deploy` never applies (with a warning)
     keep_ignored_keys: bool = False
-    # called with the merged document before it is normalised: load_stack leaves
-    # out there what `docker stack deploy` never applies (and what derives from it)
+    # called with the merged document before it is normalised (after the dialect's hook)
     before_normalise: Callable[[Any], None] | None = field(default=None, compare=False)
     validate_schema: bool = True
     check_consistency: bool = True

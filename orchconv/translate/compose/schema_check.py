@@ -75,9 +75,8 @@ def problems_error(document: Any, problems: list[SchemaProblem],
     return ValidationErrors("\n".join(texts), locs[0], tuple(locs))
 
 
-def validate_document(document: Any, name_or_dialect: str) -> None:
-    """Validate against a schema name ("compose", "stack-3.8") or a dialect's default."""
-    name = {"stack": "stack-3.13"}.get(name_or_dialect, name_or_dialect)
+def validate_document(document: Any, name: str) -> None:
+    """Validate against a schema name ("compose", "stack-3.8")."""
     problems = validate(document, name)
     if problems:
         raise problems_error(document, problems)

@@ -29,7 +29,6 @@ CastKind = Literal["int", "float", "float32", "bool"]
 PathPart = str | int
 Path = tuple[PathPart, ...]
 Warn = Callable[[str, Loc | None], None]
-Visit = Callable[[Any, Path, Loc | None], Any]
 
 ANY = "*"  # any key or list index
 ITEM = "[]"  # any list index
@@ -254,43 +253,8 @@ def _cast_children(node: Any, trie: dict[str, Any], path: Path, dialect: Dialect
             child_path = (*path, target)
             kind = below.get(_LEAF)
             if kind is not None and isinstance(child, str):
-                loc = (node.val_locs.get(str(target)) if isinstance(node, YMap)
-                       else node.item_locs[int(target)] if isinstance(node, YSeq) else None)
+                loc = (node.value_loc(str(target)) if isinstance(node, YMap)
+                       else node.item_loc(int(target)) if isinstance(node, YSeq) else None)
                 node[target] = cast_scalar_at(child_path, child, loc, dialect=dialect, warn=warn)
             elif isinstance(child, (dict, list)):
                 _cast_children(child, below, child_path, dialect, warn)
-
-
-def map_scalars(value: Any, visit: Visit, path: Path = (), loc: Loc | None = None) -> Any:
-    """A copy of `value` with each scalar replaced by `visit(scalar, path, loc)`.
-
-    YMap/YSeq are rebuilt with their key, value and item locations (and YMap
-    tags); plain dicts and lists stay plain and their scalars get no loc.
-    """
-    if isinstance(value, YMap):
-        mapping = YMap(value.loc)
-        for key, child in value.items():
-            child_loc = value.val_locs.get(key, value.loc)
-            mapping.put(
-                key,
-                map_scalars(child, visit, (*path, key), child_loc),
-                value.key_locs.get(key, value.loc),
-                child_loc,
-            )
-        if value.tags:
-            mapping.tags = dict(value.tags)
-        return mapping
-    if isinstance(value, YSeq):
-        sequence = YSeq(value.loc)
-        for index, item in enumerate(value):
-            item_loc = value.item_locs[index] if index < len(value.item_locs) else value.loc
-            sequence.add(map_scalars(item, visit, (*path, index), item_loc), item_loc)
-        return sequence
-    if isinstance(value, dict):
-        return {
-            key: map_scalars(child, visit, (*path, key if isinstance(key, str) else str(key)))
-            for key, child in value.items()
-        }
-    if isinstance(value, list):
-        return [map_scalars(item, visit, (*path, index)) for index, item in enumerate(value)]
-    return visit(value, path, loc)

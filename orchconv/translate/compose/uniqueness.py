@@ -177,8 +177,7 @@ def deduplicated(seq: YSeq, indexer: Indexer, keyed: Sequence[Any] | None = None
     for index, (item, loc) in enumerate(zip(seq, locs, strict=True)):
         key = indexer(item if keyed is None else keyed[index], loc)
         if key is not None and key in seen:
-            result[seen[key]] = item
-            result.item_locs[seen[key]] = loc
+            result.put(seen[key], item, loc)
             continue
         if key is not None:
             seen[key] = len(result)

@@ -87,10 +87,7 @@ def _drop(container: Any, tree: dict[str, Any]) -> None:
         elif below is not None:
             _drop(container[key], below)
         elif _is_zero(container[key]):
-            del container[key]
-            if isinstance(container, YMap):
-                container.key_locs.pop(key, None)
-                container.val_locs.pop(key, None)
+            del container[key]  # a YMap drops the key's positions with it
 
 
 def drop_unset_zeros(service: YMap) -> None:

@@ -10,7 +10,7 @@ resources are read.  Unsupported and deprecated keys only produce warnings
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
 from orchconv.errors import InputError, ValidationError
@@ -110,18 +110,17 @@ def check_resources(document: Mapping[str, Any]) -> None:
                 )
 
 
-def ignored_options(documents: Sequence[Mapping[str, Any]],
-                    skip: Collection[str] = ()) -> list[str]:
-    """The warnings `docker stack deploy` prints for keys it accepts and ignores,
-    but for the keys in `skip` (reported elsewhere)."""
-    unsupported = sorted({
-        key for document in documents for _, service in _services(document)
-        for key in service if key in UNSUPPORTED and key not in skip
-    })
-    deprecated = sorted({
-        key for document in documents for _, service in _services(document)
-        for key in service if key in DEPRECATED and key not in skip
-    })
+def service_keys(document: Mapping[str, Any]) -> set[str]:
+    """Every key a service of this file sets (what ignored_options looks at)."""
+    return {key for _, service in _services(document) for key in service}
+
+
+def ignored_options(keys: Collection[str], skip: Collection[str] = ()) -> list[str]:
+    """The warnings `docker stack deploy` prints for the service keys it accepts and
+    ignores among `keys` (those the files set), but for the keys in `skip` (reported
+    elsewhere)."""
+    unsupported = sorted(key for key in keys if key in UNSUPPORTED and key not in skip)
+    deprecated = sorted(key for key in keys if key in DEPRECATED and key not in skip)
     warnings: list[str] = []
     if unsupported:
         warnings.append("swarm ignores these service options: " + ", ".join(unsupported))

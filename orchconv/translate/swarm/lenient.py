@@ -22,7 +22,7 @@ from typing import Any
 
 from orchconv.ir.location import Loc
 from orchconv.ir.loss import INFO, Loss
-from orchconv.source.yamltree import YSeq, loc_of
+from orchconv.source.yamltree import loc_of
 from orchconv.translate.compose.syntax.volumes import parse_volume
 from orchconv.translate.swarm.ignored import ANY_TARGET
 
@@ -30,9 +30,7 @@ _NO_ORDER = "docker stack deploy ignores depends_on"
 
 
 def _remove(container: Any, key: str | int) -> None:
-    """Delete one entry, keeping a located sequence's positions in step."""
-    if isinstance(container, YSeq) and isinstance(key, int):
-        del container.item_locs[key]
+    """Delete one entry; the located tree keeps its positions in step."""
     del container[key]
 
 

@@ -10,7 +10,10 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from orchconv.ir.location import NOWHERE, Loc
-from orchconv.source.yamltree import YMap, YSeq, loc_of
+from orchconv.source.yamltree import YMap, YSeq, copy_tree
+
+__all__ = ["container_loc", "copy_tree", "entries", "items", "new_map", "new_seq", "put",
+           "set_value", "type_name"]
 
 
 def new_map(loc: Loc | None) -> YMap:
@@ -35,75 +38,28 @@ def set_value(target: YMap, key: str, value: Any) -> None:
         put(target, key, value)
 
 
-def copy_tree(value: Any, loc: Loc | None = None) -> Any:
-    """A deep copy as YMap/YSeq; plain containers get `loc` for every position."""
-    if isinstance(value, YMap):
-        return _copy_map(value)
-    if isinstance(value, YSeq):
-        return _copy_seq(value)
-    if isinstance(value, Mapping):
-        result = new_map(value.loc if isinstance(value, YMap) else loc)
-        for key, item, key_loc, val_loc in entries(value, loc):
-            result.put(key, copy_tree(item, val_loc), key_loc, val_loc)
-        if isinstance(value, YMap) and value.tags:
-            result.tags = dict(value.tags)
-        return result
-    if isinstance(value, list):
-        seq = new_seq(value.loc if isinstance(value, YSeq) else loc)
-        for item, item_loc in items(value, loc):
-            seq.add(copy_tree(item, item_loc), item_loc)
-        return seq
-    return value
-
-
-def _copy_map(value: YMap) -> YMap:
-    """copy_tree of a located mapping: the hot path of normalisation, kept lean."""
-    own = value.loc
-    result = YMap(own)
-    key_locs, val_locs = value.key_locs, value.val_locs
-    new_key_locs, new_val_locs = result.key_locs, result.val_locs
-    for key, item in value.items():
-        val_loc = val_locs.get(key, own)
-        result[key] = copy_tree(item, val_loc) if isinstance(item, dict | list) else item
-        new_key_locs[key] = key_locs.get(key, own)
-        new_val_locs[key] = val_loc
-    if value.tags:
-        result.tags = dict(value.tags)
-    return result
-
-
-def _copy_seq(value: YSeq) -> YSeq:
-    own = value.loc
-    result = YSeq(own)
-    known = value.item_locs
-    locs = known if len(known) == len(value) else [
-        known[index] if index < len(known) else own for index in range(len(value))]
-    for item, item_loc in zip(value, locs, strict=True):
-        result.append(copy_tree(item, item_loc) if isinstance(item, dict | list) else item)
-    result.item_locs = list(locs)
-    return result
-
-
 def entries(mapping: Mapping[str, Any], loc: Loc | None) -> Iterator[tuple[str, Any, Loc, Loc]]:
     """(key, value, key position, value position) for each entry."""
     if isinstance(mapping, YMap):
-        own, key_locs, val_locs = mapping.loc, mapping.key_locs, mapping.val_locs
         for key, value in mapping.items():
-            yield key, value, key_locs.get(key, own), val_locs.get(key, own)
+            yield key, value, mapping.key_loc(key), mapping.value_loc(key)
         return
-    fallback = loc or NOWHERE
+    fallback = loc or NOWHERE  # a plain mapping's entries are where it is
     for key, value in mapping.items():
-        key_loc = loc_of(mapping, key, of_key=True) or fallback
-        yield str(key), value, key_loc, loc_of(mapping, key) or key_loc
+        yield str(key), value, fallback, fallback
 
 
 def items(seq: list[Any], loc: Loc | None) -> Iterator[tuple[Any, Loc]]:
-    if isinstance(seq, YSeq) and len(seq.item_locs) == len(seq):
-        yield from zip(seq, seq.item_locs, strict=True)
+    """(item, position) for each item."""
+    if isinstance(seq, YSeq):
+        if len(seq.item_locs) == len(seq):
+            yield from zip(seq, seq.item_locs, strict=True)
+        else:
+            yield from ((value, seq.item_loc(index)) for index, value in enumerate(seq))
         return
     fallback = loc or NOWHERE
-    for index, value in enumerate(seq):
-        yield value, loc_of(seq, index) or fallback
+    for value in seq:
+        yield value, fallback
 
 
 def container_loc(value: Any, loc: Loc | None) -> Loc | None:

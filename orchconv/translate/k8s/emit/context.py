@@ -1,8 +1,8 @@
 """State shared while emitting: options, the result, names, and each service's ledger.
 
-The ledger is what makes "nothing silently dropped" hold by construction:
-every mapping function marks the keys it carried over (`done`) or could not
-(`lose`), and `finish` reports every other key the user set.
+A service's ledger (orchconv/translate/ledger.py) is what makes "nothing silently
+dropped" hold by construction: every mapping function marks the keys it carried
+over (`done`) or could not (`lose`), and `finish` reports every other key the user set.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from orchconv.ir.service import Service
 from orchconv.translate.k8s.emit.names import TARGET, NameRegistry
 from orchconv.translate.k8s.emit.options import K8sEmitOptions
 from orchconv.translate.k8s.emit.unmapped import DEPLOY_KEYS, SERVICE_KEYS, kept_reason, reason_for
+from orchconv.translate.ledger import NOT_KEYS, KeyLedger, Losses, written_keys
 from orchconv.translate.result import Conversion
 
-_NOT_KEYS = frozenset({"name", "extras", "locs", "loc"})
 _LEAVES = frozenset({str, int, float, bool, type(None)})  # hold no extras: not walked
 
 
@@ -31,7 +31,7 @@ _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 def _walked_fields(kind: type) -> tuple[str, ...]:
     names = _FIELD_NAMES.get(kind)
     if names is None:
-        names = tuple(f.name for f in dataclasses.fields(kind) if f.name not in _NOT_KEYS)
+        names = tuple(f.name for f in dataclasses.fields(kind) if f.name not in NOT_KEYS)
         _FIELD_NAMES[kind] = names
     return names
 
@@ -43,7 +43,7 @@ class EmitContext:
         self.result = Conversion()
         self.names = NameRegistry(self.result)
         self.objects: dict[tuple[str, str], dict[str, Any]] = {}
-        self._lost: set[tuple[Loc, str, str]] = set()
+        self.losses = Losses(TARGET, self.result.losses)
 
     def add_object(self, obj: dict[str, Any]) -> None:
         """Keep an object for the output; the first of a kind and name wins."""
@@ -51,9 +51,7 @@ class EmitContext:
         self.objects.setdefault(key, obj)
 
     def lose(self, loc: Loc, path: str, reason: str, *, level: str = WARNING) -> None:
-        if (loc, path, reason) not in self._lost:  # one entry for a range's many ports
-            self._lost.add((loc, path, reason))
-            self.result.lose(loc, path, TARGET, reason, level=level)
+        self.losses.lose(loc, path, reason, level)
 
     def warn(self, message: str) -> None:
         if message not in self.result.warnings:
@@ -80,31 +78,26 @@ def is_extension(key: str) -> bool:
     return key.startswith("x-")
 
 
-def is_set(owner: Any, field: dataclasses.Field[Any]) -> bool:
-    """Whether a dataclass field differs from its default (the user wrote it)."""
-    value = getattr(owner, field.name)
-    if field.default is not dataclasses.MISSING:
-        return bool(value != field.default)
-    if field.default_factory is not dataclasses.MISSING:
-        return bool(value != field.default_factory())
-    return True
-
-
-class ServiceContext:
+class ServiceContext(KeyLedger):
     """One service being emitted: where its keys are, and which were accounted for."""
 
+    __slots__ = ("emit", "service")
+
     def __init__(self, emit: EmitContext, service: Service) -> None:
+        super().__init__(f"services.{service.name}")
         self.emit = emit
         self.service = service
-        self.handled: set[str] = set()
 
     @property
     def options(self) -> K8sEmitOptions:
         return self.emit.options
 
     @property
-    def path(self) -> str:
-        return f"services.{self.service.name}"
+    def losses(self) -> Losses:
+        return self.emit.losses
+
+    def key_loc(self, key: str) -> Loc:
+        return self.loc(key)
 
     def loc(self, key: str) -> Loc:
         """Where `key` (or "deploy.<key>") was written, as precisely as known."""
@@ -118,35 +111,18 @@ class ServiceContext:
         value_loc = getattr(getattr(self.service, head, None), "loc", None)
         return value_loc if isinstance(value_loc, Loc) else self.service.loc
 
-    def done(self, *keys: str) -> None:
-        self.handled.update(keys)
-
-    def lose(self, key: str, reason: str, *, sub: str | None = None,
-             loc: Loc | None = None, level: str = WARNING) -> None:
-        """Record that (part of) `key` did not make it into the output; `level` INFO
-        only where the behaviour is provably the same without it."""
-        self.handled.add(key)
-        path = f"{self.path}.{key}"
-        if sub:
-            path += sub if sub.startswith("[") else f".{sub}"
-        where = known(loc) if loc is not None else None
-        self.emit.lose(where or self.loc(key), path, reason, level=level)
-
     def finish(self) -> None:
         """Report every key the user set that no mapping function accounted for,
-        and every untyped key (extras) at any depth of the service."""
-        for field in dataclasses.fields(self.service):
-            if field.name in _NOT_KEYS or field.name == "deploy":
-                continue
-            if field.name not in self.handled and is_set(self.service, field):
-                kept = kept_reason(field.name, self.service)
-                if kept is not None:
-                    self.lose(field.name, kept, level=INFO)
-                else:
-                    self.lose(field.name, reason_for(field.name, SERVICE_KEYS))
-        for key, extra in self.service.extras.items():
-            if not is_extension(key) and key not in self.handled:
-                self.lose(key, reason_for(key, SERVICE_KEYS), loc=extra.loc)
+        and every untyped key (extras) at any depth of the service.  A loss is INFO
+        only where the behaviour is provably the same without the key."""
+        for key in self.open_keys(k for k in written_keys(self.service) if k != "deploy"):
+            kept = kept_reason(key, self.service)
+            if kept is not None:
+                self.lose(key, kept, level=INFO)
+            else:
+                self.lose(key, reason_for(key, SERVICE_KEYS))
+        for key in self.open_keys(k for k in self.service.extras if not is_extension(k)):
+            self.lose(key, reason_for(key, SERVICE_KEYS), loc=self.service.extras[key].loc)
         if self.service.deploy is not None:
             self._finish_deploy(self.service.deploy)
         for name in _walked_fields(type(self.service)):
@@ -155,12 +131,8 @@ class ServiceContext:
                 self._nested_extras(name, value, "")
 
     def _finish_deploy(self, deploy: Deploy) -> None:
-        for field in dataclasses.fields(deploy):
-            key = f"deploy.{field.name}"
-            if field.name in _NOT_KEYS or key in self.handled:
-                continue
-            if is_set(deploy, field):
-                self.lose(key, reason_for(field.name, DEPLOY_KEYS))
+        for key in self.open_keys(f"deploy.{name}" for name in written_keys(deploy)):
+            self.lose(key, reason_for(key.removeprefix("deploy."), DEPLOY_KEYS))
 
     def _nested_extras(self, key: str, value: Any, sub: str) -> None:
         """Walk a field's value and report the extras of every dataclass inside it."""

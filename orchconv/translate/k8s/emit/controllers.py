@@ -14,6 +14,7 @@ from __future__ import annotations
 from orchconv.ir.deploy import DeployMode
 from orchconv.translate.k8s.emit.context import ServiceContext
 from orchconv.translate.k8s.emit.directives import Directives
+from orchconv.translate.k8s.vocabulary import CRON_SCHEDULE
 
 DEPLOYMENT = "Deployment"
 STATEFULSET = "StatefulSet"
@@ -58,7 +59,7 @@ def controller_kind(ctx: ServiceContext, directives: Directives) -> str:
         return CRONJOB if directives.cron_schedule else JOB
     if directives.cron_schedule:
         ctx.lose("labels", "a cron schedule needs restart \"no\" or \"on-failure\"",
-                 sub="kompose.cronjob.schedule")
+                 sub=CRON_SCHEDULE[0])
     if directives.controller:
         kind = _BY_NAME[directives.controller]
         if mode == DeployMode.GLOBAL and kind != DAEMONSET:

@@ -22,59 +22,41 @@ from orchconv.translate.k8s.emit.options import service_type_named
 from orchconv.translate.k8s.emit.quantities import is_quantity, whole_seconds
 from orchconv.translate.k8s.vocabulary import (
     ANY_HOST,
-    HPA_CPU_LABEL,
-    HPA_MAX_LABEL,
-    HPA_MEMORY_LABEL,
-    HPA_MIN_LABEL,
-    INGRESS_CLASS_LABEL,
-    INGRESS_LABEL,
-    INGRESS_TLS_LABEL,
+    CONTROLLER,
+    CRON_BACKOFF,
+    CRON_CONCURRENCY,
+    CRON_SCHEDULE,
+    EPHEMERAL_LIMIT,
+    EPHEMERAL_REQUEST,
+    FS_GROUP,
+    HOST_PORTS,
+    HPA_CPU,
+    HPA_MAX,
+    HPA_MEMORY,
+    HPA_MIN,
+    INGRESS,
+    INGRESS_CLASS,
+    INGRESS_TLS,
+    INIT_COMMAND,
+    INIT_IMAGE,
+    INIT_NAME,
+    NODE_PORT,
+    POD_GROUP,
+    PROBE_FIELDS,
     PUBLISHING_TYPES,
-    SERVICE_TYPE_LABEL,
+    PULL_POLICY,
+    PULL_SECRET,
+    SERVICE_ACCOUNT,
+    SERVICE_TYPE,
+    STORAGE_CLASS,
+    SUB_PATH,
+    TRAFFIC_POLICY,
+    VOLUME_SIZE,
+    VOLUME_TYPE,
+    probe_keys,
 )
 
 T = TypeVar("T")
-
-SERVICE_TYPE = (SERVICE_TYPE_LABEL, "kompose.service.type")
-CONTROLLER = ("orchconv.io/controller", "kompose.controller.type")
-VOLUME_SIZE = ("orchconv.io/volume-size", "kompose.volume.size")
-STORAGE_CLASS = ("orchconv.io/storage-class", "kompose.volume.storage-class-name")
-NODE_PORT = ("kompose.service.nodeport.port",)
-TRAFFIC_POLICY = ("kompose.service.external-traffic-policy",)
-PULL_POLICY = ("kompose.image-pull-policy",)
-PULL_SECRET = ("kompose.image-pull-secret",)
-FS_GROUP = ("kompose.security-context.fsgroup",)
-SERVICE_ACCOUNT = ("kompose.serviceaccount-name",)
-CRON_SCHEDULE = ("kompose.cronjob.schedule",)
-CRON_CONCURRENCY = ("kompose.cronjob.concurrency_policy",)
-CRON_BACKOFF = ("kompose.cronjob.backoff_limit",)
-INGRESS = (INGRESS_LABEL, "kompose.service.expose")
-INGRESS_TLS = (INGRESS_TLS_LABEL, "kompose.service.expose.tls-secret")
-INGRESS_CLASS = (INGRESS_CLASS_LABEL, "kompose.service.expose.ingress-class-name")
-HPA_MIN = (HPA_MIN_LABEL, "kompose.hpa.replicas.min")
-HPA_MAX = (HPA_MAX_LABEL, "kompose.hpa.replicas.max")
-HPA_CPU = (HPA_CPU_LABEL, "kompose.hpa.cpu")
-HPA_MEMORY = (HPA_MEMORY_LABEL, "kompose.hpa.memory")
-INIT_NAME = ("orchconv.io/init.name", "kompose.init.containers.name")
-INIT_IMAGE = ("orchconv.io/init.image", "kompose.init.containers.image")
-INIT_COMMAND = ("orchconv.io/init.command", "kompose.init.containers.command")
-VOLUME_TYPE = ("orchconv.io/volume-type", "kompose.volume.type")
-# kompose reads `subpath`; its docs once spelled it `sub-path`: both are read.
-SUB_PATH = ("orchconv.io/volume-subpath", "kompose.volume.subpath", "kompose.volume.sub-path")
-HOST_PORTS = ("orchconv.io/host-ports", "kompose.controller.port.expose")
-POD_GROUP = ("orchconv.io/pod", "kompose.service.group")
-# kompose reads these in deploy.labels; we read them there and in the service's labels.
-EPHEMERAL_LIMIT = ("orchconv.io/ephemeral-storage.limit", "kompose.ephemeral-storage.limit")
-EPHEMERAL_REQUEST = ("orchconv.io/ephemeral-storage.request",
-                     "kompose.ephemeral-storage.request")
-PROBE_FIELDS = ("test", "http_get_path", "http_get_port", "tcp_port", "interval", "timeout",
-                "retries", "start_period", "disable")
-
-
-def probe_keys(kind: str, field: str) -> tuple[str, str]:
-    """The two spellings of one probe setting: kind is liveness or readiness."""
-    return f"orchconv.io/{kind}.{field}", f"kompose.service.healthcheck.{kind}.{field}"
-
 
 _PROBE_KEYS = tuple(key for kind in ("liveness", "readiness") for field in PROBE_FIELDS
                     for key in probe_keys(kind, field))

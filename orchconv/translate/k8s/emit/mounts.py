@@ -14,12 +14,14 @@ from typing import Any
 from orchconv.ir.loss import WARNING
 from orchconv.ir.service import Mount
 from orchconv.translate.k8s.emit.binds import (
+    BindSite,
     Choice,
     auto_choice,
     bind_claim,
     bind_configmap,
     host_path_source,
     inside_project,
+    lose_mount,
 )
 from orchconv.translate.k8s.emit.claims import claim_for, claim_template, pvc_object
 from orchconv.translate.k8s.emit.context import ServiceContext
@@ -60,8 +62,7 @@ class MountMapper:
         self.stateful = stateful
 
     def lose(self, index: int, reason: str, sub: str = "", level: str = WARNING) -> None:
-        mount = self.ctx.service.volumes[index]
-        self.ctx.lose("volumes", reason, sub=f"[{index}]{sub}", loc=mount.loc, level=level)
+        lose_mount(self.ctx, index, reason, sub, level)
 
     def map_all(self) -> None:
         for index, mount in enumerate(self.ctx.service.volumes):
@@ -150,17 +151,19 @@ class MountMapper:
             self.lose(index, "--binds=drop: a bind mount names a path on the Docker host; "
                              "--binds=auto makes a ConfigMap or a claim of it")
             return
-        choice = Choice(mode) if mode != "auto" else auto_choice(self, index, mount)
+        site = BindSite(self.ctx, self.parts, index, mount, self.directives.volume_size,
+                        self.directives.storage_class)
+        choice = Choice(mode) if mode != "auto" else auto_choice(site)
         if choice is None:
             return
         if choice.mode == "configmap":
-            name, entry = bind_configmap(self, index, mount, choice.content)
+            name, entry = bind_configmap(site, choice.content)
             add_mount(self.container, {"name": name, **entry})
             return
         if choice.mode == "pvc":
-            add_mount(self.container, bind_claim(self, index, mount, choice.empty))
+            add_mount(self.container, bind_claim(site, choice.empty))
             return
-        volume_name = self.parts.add_volume(f"host-{index}", host_path_source(self, index, mount))
+        volume_name = self.parts.add_volume(f"host-{index}", host_path_source(site))
         entry = _mount_entry(volume_name, mount)
         propagation = (mount.bind or {}).get("propagation")
         if propagation in ("rslave", "slave"):

@@ -13,7 +13,7 @@ from typing import Any
 
 from orchconv.translate.k8s.emit.config import mount_config
 from orchconv.translate.k8s.emit.container import build_container
-from orchconv.translate.k8s.emit.context import ServiceContext, is_set
+from orchconv.translate.k8s.emit.context import ServiceContext
 from orchconv.translate.k8s.emit.controllers import STATEFULSET
 from orchconv.translate.k8s.emit.dependencies import PodInfo, wait_containers
 from orchconv.translate.k8s.emit.directives import Directives, is_directive
@@ -36,6 +36,7 @@ from orchconv.translate.k8s.emit.resources import resources
 from orchconv.translate.k8s.emit.scheduling import scheduling
 from orchconv.translate.k8s.emit.security import container_security, pod_security
 from orchconv.translate.k8s.vocabulary import ANNOTATION_KEYS
+from orchconv.translate.ledger import is_set
 
 POD_LEVEL_KEYS = ("hostname", "dns", "dns_opt", "dns_search", "extra_hosts", "init",
                   "stop_grace_period", "sysctls", "group_add", "platform", "restart", "scale",
@@ -125,8 +126,8 @@ def _joined_losses(ctx: ServiceContext, root: str, parts: PodParts) -> None:
             if key == "pid":
                 parts.spec["shareProcessNamespace"] = True
             ctx.done(key)
-    for key in POD_LEVEL_KEYS:
-        if key not in ctx.handled and getattr(ctx.service, key) not in (None, (), {}, False):
+    for key in ctx.open_keys(POD_LEVEL_KEYS):
+        if getattr(ctx.service, key) not in (None, (), {}, False):
             ctx.lose(key, why)
     ctx.done("network_mode")
     deploy = ctx.service.deploy

@@ -17,7 +17,6 @@ from orchconv.translate.k8s.emit.context import (
     EmitContext,
     ServiceContext,
     is_extension,
-    is_set,
 )
 from orchconv.translate.k8s.emit.kinds import new_object
 from orchconv.translate.k8s.emit.labels import (
@@ -28,6 +27,7 @@ from orchconv.translate.k8s.emit.labels import (
 )
 from orchconv.translate.k8s.emit.names import dns_subdomain
 from orchconv.translate.k8s.vocabulary import PART_OF
+from orchconv.translate.ledger import is_set
 
 _NETWORK_FIELDS = ("driver", "driver_opts", "ipam", "attachable", "enable_ipv6",
                    "internal", "labels", "external")

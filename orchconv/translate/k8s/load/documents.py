@@ -80,7 +80,7 @@ def _text_field(body: YMap, key: str, label: str) -> str:
     value = body.get(key)
     if not isinstance(value, str) or not value:
         raise InputError(f"{label}: {key} must be a non-empty string",
-                         body.val_locs.get(key, body.loc))
+                         body.value_loc(key))
     return value
 
 
@@ -91,8 +91,7 @@ def _manifest(body: YMap) -> Manifest:
         return Manifest(api_version, kind, "kustomization", None, body, body.loc)
     metadata = body.get("metadata")
     if not isinstance(metadata, YMap):
-        raise InputError(f"{kind}: metadata must be a mapping", body.val_locs.get(
-            "metadata", body.loc))
+        raise InputError(f"{kind}: metadata must be a mapping", body.value_loc("metadata"))
     name = _text_field(metadata, "name", kind)
     namespace = metadata.get("namespace")
     return Manifest(api_version, kind, name, namespace if isinstance(namespace, str) else None,
@@ -110,7 +109,7 @@ def _objects(value: Any, loc: Loc) -> Iterator[YMap]:
         if not isinstance(items, YSeq):
             raise InputError("items must be a list", body.val_locs.get("items", loc))
         for index, item in enumerate(items):
-            yield from _objects(item, items.item_locs[index])
+            yield from _objects(item, items.item_loc(index))
         return
     yield body
 

@@ -114,7 +114,7 @@ class MountReader:
                     "secret": self.secret}
         handlers[kinds[0]](mount, volume, name, target)
         for key in ("mountPropagation", "subPathExpr", "recursiveReadOnly"):
-            if key in mount.data and key not in mount.used:
+            if key in mount.data and key not in mount.handled:
                 mount.lose(key, "no compose counterpart for this mount setting")
 
     def _append(self, entry: dict[str, Any], mount: Node) -> None:

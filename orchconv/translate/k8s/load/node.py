@@ -1,8 +1,9 @@
 """Reading manifests key by key, so that no key is dropped without a loss entry.
 
-A `Node` wraps one mapping of a manifest.  Every read marks the key as used;
-at the end `Ledger.finish` reports every key that no mapping function read
-as a loss at the position of that key.  Type errors are located InputErrors.
+A `Node` wraps one mapping of a manifest and is its key ledger
+(orchconv/translate/ledger.py): every read marks the key as handled; at the end
+`Ledger.finish` reports every key that no mapping function read as a loss at
+the position of that key.  Type errors are located InputErrors.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 from orchconv.errors import InputError
 from orchconv.ir.location import Loc
 from orchconv.ir.loss import WARNING, Loss
+from orchconv.translate.ledger import KeyLedger, Losses
 
 TARGET = "compose"
 NO_COUNTERPART = "no compose counterpart"
@@ -30,15 +32,16 @@ class Ledger:
     """The losses and warnings of one load, and every node still to be checked."""
 
     def __init__(self) -> None:
-        self.losses: list[Loss] = []
+        self.sink = Losses(TARGET)
         self.warnings: list[str] = []
         self._nodes: list[Node] = []
-        self._seen: set[tuple[Loc, str, str]] = set()
+
+    @property
+    def losses(self) -> list[Loss]:
+        return self.sink.entries
 
     def lose(self, loc: Loc, path: str, reason: str, level: str = WARNING) -> None:
-        if (loc, path, reason) not in self._seen:
-            self._seen.add((loc, path, reason))
-            self.losses.append(Loss(loc, path, TARGET, reason, level))
+        self.sink.lose(loc, path, reason, level)
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:
@@ -54,18 +57,21 @@ class Ledger:
         self._nodes.clear()
 
 
-class Node:
+class Node(KeyLedger):
     """One mapping of a manifest, its path (`Deployment/web.spec...`) and position."""
 
-    __slots__ = ("data", "ledger", "loc", "path", "used")
+    __slots__ = ("data", "ledger", "loc")
 
     def __init__(self, data: Mapping[str, Any], path: str, loc: Loc, ledger: Ledger) -> None:
+        super().__init__(path)
         self.data = data
-        self.path = path
         self.loc = loc
         self.ledger = ledger
-        self.used: set[str] = set()
         ledger.track(self)
+
+    @property
+    def losses(self) -> Losses:
+        return self.ledger.sink
 
     # -- positions -------------------------------------------------------------------
 
@@ -89,12 +95,12 @@ class Node:
 
     def raw(self, key: str) -> Any:
         """The value as written (marking the whole subtree as read)."""
-        self.used.add(key)
+        self.handled.add(key)
         return self.data.get(key)
 
     def skip(self, *keys: str) -> None:
         """Mark keys as accounted for: derived, server-written or consumed elsewhere."""
-        self.used.update(keys)
+        self.done(*keys)
 
     def _typed(self, key: str, kinds: tuple[type, ...], label: str) -> Any:
         value = self.raw(key)
@@ -176,29 +182,20 @@ class Node:
         """Mark `key` read when it holds one of its defaults (or is absent)."""
         value = self.data.get(key)
         if value is None or value in defaults:
-            self.used.add(key)
+            self.handled.add(key)
             return True
         return False
 
     # -- losses ----------------------------------------------------------------------
 
-    def lose(self, key: str, reason: str, sub: str | None = None,
-             level: str = WARNING) -> None:
-        """`key` (or a part of it) has no counterpart."""
-        self.used.add(key)
-        path = self.sub(key) + (("" if sub.startswith("[") else ".") + sub if sub else "")
-        self.ledger.lose(self.key_loc(key), path, reason, level)
-
     def lose_self(self, reason: str) -> None:
         """The whole mapping has no counterpart."""
-        self.used.update(str(k) for k in self.data)
+        self.done(*(str(k) for k in self.data))
         self.ledger.lose(self.loc, self.path, reason)
 
     def report_unused(self) -> None:
-        for key in self.data:
-            if key not in self.used and self.data[key] is not None:
-                self.ledger.lose(self.key_loc(key), self.sub(key),
-                                 REASONS.get(key, NO_COUNTERPART))
+        for key in self.open_keys(k for k, value in self.data.items() if value is not None):
+            self.lose(key, REASONS.get(key, NO_COUNTERPART))
 
 
 def _item_loc(items: list[Any], index: int, fallback: Loc) -> Loc:

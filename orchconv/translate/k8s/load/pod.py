@@ -26,10 +26,13 @@ from orchconv.translate.k8s.load.scheduling import read_scheduling
 from orchconv.translate.k8s.load.security import pod_security
 from orchconv.translate.k8s.load.storage import ClaimStore
 from orchconv.translate.k8s.load.units import go_duration
-from orchconv.translate.k8s.vocabulary import ANNOTATION_KEYS, NETWORK_PREFIX
+from orchconv.translate.k8s.vocabulary import (
+    ANNOTATION_KEYS,
+    NETWORK_PREFIX,
+    PULL_SECRET,
+    SERVICE_ACCOUNT,
+)
 
-SERVICE_ACCOUNT = "kompose.serviceaccount-name"
-PULL_SECRET = "kompose.image-pull-secret"
 _WAIT = re.compile(r"until (?:nc -z (\S+) \d+|nslookup (\S+)); do echo waiting for \S+; "
                    r"sleep 2; done")
 
@@ -120,10 +123,10 @@ def _pod_fields(spec: Node, owner: Draft, joined: list[Draft]) -> None:
                   spec.value_loc("terminationGracePeriodSeconds"))
     account = spec.text("serviceAccountName") or spec.text("serviceAccount")
     if account and account != "default":
-        owner.label(SERVICE_ACCOUNT, account, spec.key_loc("serviceAccountName"))
+        owner.label(SERVICE_ACCOUNT[0], account, spec.key_loc("serviceAccountName"))
     secrets = spec.nodes("imagePullSecrets")
     if secrets:
-        owner.label(PULL_SECRET, secrets[0].text("name") or "", secrets[0].loc)
+        owner.label(PULL_SECRET[0], secrets[0].text("name") or "", secrets[0].loc)
         for extra in secrets[1:]:
             extra.lose_self("only one image pull secret is kept (kompose.image-pull-secret)")
     spec.default("schedulerName", "default-scheduler")

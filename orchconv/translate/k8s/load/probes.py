@@ -35,7 +35,7 @@ def _exec_test(probe: Node) -> list[str] | None:
     return ["CMD", *command]
 
 
-def _port(probe: Node, action: Node, ports: dict[str, int]) -> int | None:
+def _port(action: Node, ports: dict[str, int]) -> int | None:
     port = action.scalar("port")
     if isinstance(port, int):
         return port
@@ -45,34 +45,42 @@ def _port(probe: Node, action: Node, ports: dict[str, int]) -> int | None:
     return None
 
 
-def _http_test(probe: Node, ports: dict[str, int]) -> list[str] | None:
-    action = probe.node("httpGet")
+def _action(probe: Node, key: str, ports: dict[str, int]) -> tuple[Node, int] | None:
+    """The probe's httpGet or tcpSocket, and the container port it checks."""
+    action = probe.node(key)
     if action is None:
         return None
-    port = _port(probe, action, ports)
-    if port is None:
+    port = _port(action, ports)
+    return None if port is None else (action, port)
+
+
+def _needs_tool(probe: Node, check: str) -> None:
+    """The check standing for the probe runs a tool the image must provide."""
+    probe.ledger.lose(probe.loc, probe.path, check)
+
+
+def _http_test(probe: Node, ports: dict[str, int]) -> list[str] | None:
+    found = _action(probe, "httpGet", ports)
+    if found is None:
         return None
+    action, port = found
     scheme = (action.text("scheme") or "HTTP").lower()
     host = action.text("host") or "localhost"
     path = action.text("path") or "/"
     if action.has("httpHeaders"):
         action.lose("httpHeaders", "the wget check sends no extra headers")
     url = f"{scheme}://{host}:{port}{path if path.startswith('/') else '/' + path}"
-    probe.ledger.lose(probe.loc, probe.path, "an HTTP probe becomes a wget check: the image "
-                      "must provide wget")
+    _needs_tool(probe, "an HTTP probe becomes a wget check: the image must provide wget")
     return ["CMD-SHELL", f"wget -q -O /dev/null {shlex.quote(url)} || exit 1"]
 
 
 def _tcp_test(probe: Node, ports: dict[str, int]) -> list[str] | None:
-    action = probe.node("tcpSocket")
-    if action is None:
+    found = _action(probe, "tcpSocket", ports)
+    if found is None:
         return None
-    port = _port(probe, action, ports)
-    if port is None:
-        return None
+    action, port = found
     host = action.text("host") or "localhost"
-    probe.ledger.lose(probe.loc, probe.path, "a TCP probe becomes an nc check: the image must "
-                      "provide nc")
+    _needs_tool(probe, "a TCP probe becomes an nc check: the image must provide nc")
     return ["CMD-SHELL", f"nc -z {shlex.quote(host)} {port} || exit 1"]
 
 

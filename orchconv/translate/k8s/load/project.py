@@ -10,7 +10,6 @@ network, resource names and implied dependencies made explicit.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from orchconv.ir.codec import decode
 from orchconv.ir.location import Loc
 from orchconv.ir.loss import Loss
 from orchconv.ir.project import Project
+from orchconv.project_name import normalise_project_name
 from orchconv.redaction import register_manifests
 from orchconv.source.yamltree import YMap
 from orchconv.translate.k8s.load.config import CONFIGMAP, SECRET, PayloadStore
@@ -73,12 +73,6 @@ def _project_name(manifests: list[Manifest], inputs: tuple[Path, ...]) -> str:
     first = inputs[0].resolve() if inputs else Path.cwd()
     folder = first if first.is_dir() else first.parent
     return folder.name
-
-
-def normalise_project_name(text: str) -> str:
-    """Compose's rule: lowercase letters, digits, dashes and underscores, not first."""
-    name = re.sub(r"[^a-z0-9_-]", "", text.lower()).lstrip("_-")
-    return name or "default"
 
 
 def _validate(manifests: list[Manifest], options: K8sLoadOptions, ledger_warn: Any) -> None:
@@ -159,7 +153,8 @@ def load_kubernetes(inputs: tuple[Path, ...], options: K8sLoadOptions | None = N
         raise InputError("no Kubernetes objects in the input",
                          Loc(str(inputs[0])) if inputs else None)
     manifests, replaced = latest_definitions(manifests)
-    name = normalise_project_name(options.project_name or _project_name(manifests, inputs))
+    raw_name = options.project_name or _project_name(manifests, inputs)
+    name = normalise_project_name(raw_name) or "default"
     ctx = LoadContext(options, name)
     for warning in replaced:
         ctx.ledger.warn(warning)

@@ -7,8 +7,8 @@ from typing import Any
 
 from orchconv.translate.k8s.load.draft import Draft
 from orchconv.translate.k8s.load.node import Node
+from orchconv.translate.k8s.vocabulary import FS_GROUP
 
-FS_GROUP = "kompose.security-context.fsgroup"
 _SELINUX = ("user", "role", "type", "level")
 
 
@@ -107,7 +107,7 @@ def pod_security(pod: Node | None, owner: Draft) -> None:
         return
     group = pod.integer("fsGroup")
     if group is not None:
-        owner.label(FS_GROUP, str(group), pod.key_loc("fsGroup"))
+        owner.label(FS_GROUP[0], str(group), pod.key_loc("fsGroup"))
     for gid in pod.raw("supplementalGroups") or ():
         owner.append("group_add", str(gid), pod.key_loc("supplementalGroups"))
     for entry in pod.nodes("sysctls"):

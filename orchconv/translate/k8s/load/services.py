@@ -20,10 +20,12 @@ from orchconv.translate.k8s.load.lookup import PodIndex
 from orchconv.translate.k8s.load.metadata import read_metadata, user_labels
 from orchconv.translate.k8s.load.node import Node
 from orchconv.translate.k8s.load.pod import Pod
-from orchconv.translate.k8s.vocabulary import PUBLISHING_TYPES, SERVICE_TYPE_LABEL
-
-NODE_PORT = "kompose.service.nodeport.port"
-TRAFFIC_POLICY = "kompose.service.external-traffic-policy"
+from orchconv.translate.k8s.vocabulary import (
+    NODE_PORT,
+    PUBLISHING_TYPES,
+    SERVICE_TYPE_LABEL,
+    TRAFFIC_POLICY,
+)
 
 
 def _container_for(pod: Pod, target: int | str, protocol: str) -> tuple[Draft, int] | None:
@@ -144,7 +146,7 @@ class ServiceReader:
             owner.label(SERVICE_TYPE_LABEL, kind, spec.key_loc("type"))
         policy = spec.text("externalTrafficPolicy")
         if policy == "Local" and publishing and main:
-            owner.label(TRAFFIC_POLICY, "local", spec.key_loc("externalTrafficPolicy"))
+            owner.label(TRAFFIC_POLICY[0], "local", spec.key_loc("externalTrafficPolicy"))
         elif policy not in (None, "Cluster"):
             spec.lose("externalTrafficPolicy", "applies to NodePort and LoadBalancer only")
         if headless and entries:
@@ -168,7 +170,7 @@ class ServiceReader:
             node_port = entry.integer("nodePort")
             if node_port is not None:
                 if kind == "NodePort" and len(entries) == 1 and main:
-                    owner.label(NODE_PORT, str(node_port), entry.value_loc("nodePort"))
+                    owner.label(NODE_PORT[0], str(node_port), entry.value_loc("nodePort"))
                 else:
                     entry.lose("nodePort", "a fixed node port is kept only for a NodePort "
                                            "Service with one port, named as its service")

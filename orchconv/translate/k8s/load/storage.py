@@ -17,10 +17,8 @@ from orchconv.translate.k8s.load.documents import Manifest
 from orchconv.translate.k8s.load.draft import new_map
 from orchconv.translate.k8s.load.metadata import read_metadata, user_labels
 from orchconv.translate.k8s.load.node import Node
-from orchconv.translate.k8s.vocabulary import BIND_SOURCE
+from orchconv.translate.k8s.vocabulary import BIND_SOURCE, STORAGE_CLASS, VOLUME_SIZE
 
-VOLUME_SIZE = "orchconv.io/volume-size"
-STORAGE_CLASS = "orchconv.io/storage-class"
 DEFAULT_SIZE = "1Gi"
 _ACCESS_MODES = ("ReadWriteOnce", "ReadWriteMany")
 
@@ -32,12 +30,12 @@ def claim_labels(spec: Node, labels: dict[str, str]) -> dict[str, str]:
     requests = resources.node("requests") if resources else None
     size = requests.scalar("storage") if requests else None
     if size is not None and str(size) != DEFAULT_SIZE:
-        result[VOLUME_SIZE] = str(size)
+        result[VOLUME_SIZE[0]] = str(size)
     if resources is not None and resources.has("limits"):
         resources.lose("limits", "compose volumes have no size limit")
     storage_class = spec.text("storageClassName")
     if storage_class:
-        result[STORAGE_CLASS] = storage_class
+        result[STORAGE_CLASS[0]] = storage_class
     modes = spec.strings("accessModes")
     for index, mode in enumerate(modes):
         if mode not in _ACCESS_MODES:

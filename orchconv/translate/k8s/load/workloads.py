@@ -21,8 +21,8 @@ from orchconv.translate.k8s.load.metadata import compose_name, read_metadata, us
 from orchconv.translate.k8s.load.node import Node
 from orchconv.translate.k8s.load.pod import Pod, PodReader
 from orchconv.translate.k8s.load.storage import claim_template
+from orchconv.translate.k8s.vocabulary import CONTROLLER, CRON_CONCURRENCY, CRON_SCHEDULE
 
-CONTROLLER = "orchconv.io/controller"
 # Kinds compose has no word for: their service comes back from compose2k8s as a
 # Deployment (or a Job, for a pod that does not restart).
 _COME_BACK_AS_DEPLOYMENTS = {
@@ -33,8 +33,6 @@ _COME_BACK_AS_DEPLOYMENTS = {
     "ReplicaSet": "compose has no ReplicaSet: the service comes back from compose2k8s as a "
                   "Deployment",
 }
-CRON_SCHEDULE = "kompose.cronjob.schedule"
-CRON_CONCURRENCY = "kompose.cronjob.concurrency_policy"
 DEFAULT_BACKOFF = 6
 WORKLOAD_KINDS = ("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController",
                   "Job", "CronJob", "Pod")
@@ -167,7 +165,7 @@ class WorkloadReader:
         if kind == "Deployment":
             _strategy(spec, "strategy", owner)
         if kind == "StatefulSet":
-            owner.label(CONTROLLER, "statefulset", manifest.loc)
+            owner.label(CONTROLLER[0], "statefulset", manifest.loc)
             spec.skip("serviceName")
             spec.default("podManagementPolicy", "OrderedReady")
             update = spec.node("updateStrategy")
@@ -213,13 +211,13 @@ class WorkloadReader:
             raise InputError(f"{manifest.label} has no job template", manifest.loc)
         pod = self._job(manifest, job, owner_name)
         schedule = spec.text("schedule") or ""
-        pod.owner.label(CRON_SCHEDULE, schedule, spec.value_loc("schedule"))
+        pod.owner.label(CRON_SCHEDULE[0], schedule, spec.value_loc("schedule"))
         spec.ledger.lose(spec.key_loc("schedule"), spec.sub("schedule"),
                          f"compose runs the job once; the schedule {schedule!r} is kept only "
-                         f"as the {CRON_SCHEDULE} label")
+                         f"as the {CRON_SCHEDULE[0]} label")
         policy = spec.text("concurrencyPolicy")
         if policy and policy != "Allow":
-            pod.owner.label(CRON_CONCURRENCY, policy, spec.value_loc("concurrencyPolicy"))
+            pod.owner.label(CRON_CONCURRENCY[0], policy, spec.value_loc("concurrencyPolicy"))
         spec.default("suspend", False)
         spec.default("successfulJobsHistoryLimit", 3)
         spec.default("failedJobsHistoryLimit", 1)

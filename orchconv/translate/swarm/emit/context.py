@@ -11,6 +11,7 @@ from orchconv.ir.loss import WARNING
 from orchconv.ir.project import Project
 from orchconv.ir.service import Service
 from orchconv.ir.values import Extra
+from orchconv.translate.ledger import KeyLedger
 from orchconv.translate.result import Conversion
 
 TARGET = "swarm"
@@ -47,7 +48,7 @@ class StackContext:
     # top-level networks an emit step needs (network_mode: host -> `host`)
     added_networks: dict[str, Data] = field(default_factory=dict)
 
-    def lose(self, loc: Loc, path: str, reason: str, *, level: str = WARNING) -> None:
+    def lose(self, loc: Loc, path: str, reason: str, level: str = WARNING) -> None:
         self.conversion.lose(loc, path, TARGET, reason, level=level)
 
     def lose_key(self, service: Service, key: str, reason: str, *,
@@ -76,3 +77,21 @@ def key_loc(service: Service, key: str) -> Loc:
     if extra is not None:
         return extra.loc
     return service.locs.get(key, service.loc)
+
+
+class ServiceKeys(KeyLedger):
+    """A service's key ledger: the keys its emit steps handle, and the rest as losses."""
+
+    __slots__ = ("ctx", "service")
+
+    def __init__(self, service: Service, ctx: StackContext) -> None:
+        super().__init__(f"services.{service.name}")
+        self.service = service
+        self.ctx = ctx
+
+    @property
+    def losses(self) -> StackContext:
+        return self.ctx
+
+    def key_loc(self, key: str) -> Loc:
+        return key_loc(self.service, key)

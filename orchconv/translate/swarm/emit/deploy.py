@@ -56,24 +56,17 @@ def _resources(resources: Resources, path: str, ctx: StackContext) -> Data:
     return carry_extras(resources.extras, out)
 
 
-def _restart_policy(policy: RestartPolicy) -> Data:
-    out: Data = {}
-    _set(out, "condition", policy.condition)
-    _set(out, "delay", policy.delay)
-    _set(out, "max_attempts", policy.max_attempts)
-    _set(out, "window", policy.window)
-    return carry_extras(policy.extras, out)
+# Sections whose keys are written as the IR holds them, in this order.
+_RESTART_POLICY_KEYS = ("condition", "delay", "max_attempts", "window")
+_UPDATE_CONFIG_KEYS = ("parallelism", "delay", "failure_action", "monitor",
+                       "max_failure_ratio", "order")
 
 
-def _update_config(config: UpdateConfig) -> Data:
+def _as_written(section: RestartPolicy | UpdateConfig, keys: tuple[str, ...]) -> Data:
     out: Data = {}
-    _set(out, "parallelism", config.parallelism)
-    _set(out, "delay", config.delay)
-    _set(out, "failure_action", config.failure_action)
-    _set(out, "monitor", config.monitor)
-    _set(out, "max_failure_ratio", config.max_failure_ratio)
-    _set(out, "order", config.order)
-    return carry_extras(config.extras, out)
+    for key in keys:
+        _set(out, key, getattr(section, key))
+    return carry_extras(section.extras, out)
 
 
 def _placement(placement: Placement) -> Data:
@@ -104,11 +97,13 @@ def deploy_data(deploy: Deploy, path: str, ctx: StackContext) -> Data:
     if deploy.resources is not None:
         _set(out, "resources", _resources(deploy.resources, f"{path}.resources", ctx))
     if deploy.restart_policy is not None:
-        _set(out, "restart_policy", _restart_policy(deploy.restart_policy))
+        _set(out, "restart_policy",
+             _as_written(deploy.restart_policy, _RESTART_POLICY_KEYS))
     if deploy.update_config is not None:
-        _set(out, "update_config", _update_config(deploy.update_config))
+        _set(out, "update_config", _as_written(deploy.update_config, _UPDATE_CONFIG_KEYS))
     if deploy.rollback_config is not None:
-        _set(out, "rollback_config", _update_config(deploy.rollback_config))
+        _set(out, "rollback_config",
+             _as_written(deploy.rollback_config, _UPDATE_CONFIG_KEYS))
     if deploy.placement is not None:
         _set(out, "placement", _placement(deploy.placement))
     return carry_extras(deploy.extras, out)

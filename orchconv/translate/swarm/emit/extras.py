@@ -8,19 +8,17 @@ other key is lost.
 
 from __future__ import annotations
 
-from collections.abc import Set
-
 from orchconv.ir.service import Service
-from orchconv.translate.swarm.emit.context import Data, StackContext
+from orchconv.translate.swarm.emit.context import Data, ServiceKeys
 
 PASSED_THROUGH = frozenset({"credential_spec", "isolation"})
 
 
-def emit_extras(service: Service, out: Data, ctx: StackContext, handled: Set[str]) -> None:
-    for key, extra in service.extras.items():
-        if key in handled:
-            continue
+def emit_extras(service: Service, out: Data, keys: ServiceKeys) -> None:
+    """Every extra key no step handled: written as it is, or lost."""
+    for key in keys.open_keys(service.extras):
         if key in PASSED_THROUGH or key.startswith("x-"):
-            out[key] = extra.value
+            out[key] = service.extras[key].value
+            keys.done(key)
         else:
-            ctx.lose_key(service, key, "stack files have no such service key")
+            keys.lose(key, "stack files have no such service key")

@@ -1,16 +1,17 @@
 """One service -> its stack-file mapping, one family of keys per step.
 
-Each step module says which IR keys it handles (`HANDLES`); a typed field no
-step handles is reported as a loss rather than dropped, so a field added to
-the IR later cannot vanish silently.
+Each step module says which IR keys it handles (`HANDLES`), which the service's
+key ledger (orchconv/translate/ledger.py) takes as done; a typed field no step
+handles is reported as a loss rather than dropped, so a field added to the IR
+later cannot vanish silently.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 
 from orchconv.ir.service import Service
+from orchconv.translate.ledger import written_keys
 from orchconv.translate.swarm.emit import (
     compose_only,
     container,
@@ -28,7 +29,7 @@ from orchconv.translate.swarm.emit import (
     unsupported,
     volumes,
 )
-from orchconv.translate.swarm.emit.context import Data, StackContext
+from orchconv.translate.swarm.emit.context import Data, ServiceKeys, StackContext
 from orchconv.translate.swarm.emit.extras import emit_extras
 
 Step = Callable[[Service, Data, StackContext], None]
@@ -59,24 +60,17 @@ HANDLED: frozenset[str] = frozenset().union(*(
         restart, forbidden, compose_only, depends, networks, unsupported,
     )
 ))
-_NOT_KEYS = frozenset({"name", "extras", "locs", "loc"})
-
-
-def _unhandled_fields(service: Service) -> list[str]:
-    return [
-        f.name for f in dataclasses.fields(service)
-        if f.name not in _NOT_KEYS and f.name not in HANDLED
-        and getattr(service, f.name) not in (None, False, (), {}, "")
-    ]
 
 
 def service_data(service: Service, ctx: StackContext) -> Data:
     out: Data = {}
     for step in STEPS:
         step(service, out, ctx)
-    emit_extras(service, out, ctx, HANDLED)
-    for key in _unhandled_fields(service):
-        ctx.lose_key(service, key, "orchconv does not carry this key to swarm")
+    keys = ServiceKeys(service, ctx)
+    keys.done(*HANDLED)
+    emit_extras(service, out, keys)
+    for key in keys.open_keys(written_keys(service)):
+        keys.lose(key, "orchconv does not carry this key to swarm")
     if "deploy" in out:  # several steps add to it; print it in one order
         out["deploy"] = _sorted_mappings(out["deploy"])
     return {key: out[key] for key in sorted(out)}

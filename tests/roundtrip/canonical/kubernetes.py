@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from orchconv.deploy.canonical.common import (
+from orchconv.translate.k8s.emit.dependencies import link_resolves_anyway
+from tests.roundtrip.canonical.common import (
     Data,
     cpu_quota_as_cpus,
     resources_in_deploy,
     tmpfs_as_mounts,
 )
-from orchconv.translate.k8s.emit.dependencies import link_resolves_anyway
 
 K8S_JOB_BACKOFF = 6  # a Job's default backoffLimit
 

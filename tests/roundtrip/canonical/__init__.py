@@ -12,10 +12,10 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 
-from orchconv.deploy.canonical import common, compose, kubernetes, swarm
-from orchconv.deploy.canonical.common import Data
 from orchconv.ir.codec import encode
 from orchconv.ir.project import Project
+from tests.roundtrip.canonical import common, compose, kubernetes, swarm
+from tests.roundtrip.canonical.common import Data
 
 _SERVICE_RULES: dict[str, Callable[[Data], None]] = {
     "compose": compose.service, "swarm": swarm.service, "k8s": kubernetes.service,

@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from orchconv.deploy.canonical import canonical
 from orchconv.ir.loss import Loss
 from orchconv.ir.project import Project
 from orchconv.translate.k8s.vocabulary import SERVICE_TYPE_LABEL
+from tests.roundtrip.canonical import canonical
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from orchconv.deploy.canonical.common import (
+from tests.roundtrip.canonical.common import (
     Data,
     cpu_quota_as_cpus,
     engine_pools_dropped,

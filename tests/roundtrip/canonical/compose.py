@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from orchconv.deploy.canonical.common import Data, engine_pools_dropped, resources_in_deploy
+from tests.roundtrip.canonical.common import Data, engine_pools_dropped, resources_in_deploy
 
 DOCKER_SHM_SIZE = 64 * 1024 * 1024
 

@@ -6,7 +6,8 @@ import ipaddress
 import re
 from typing import Any
 
-from orchconv.deploy.durations import parse_duration
+from orchconv.errors import InputError
+from orchconv.translate.compose.syntax.durations import parse_duration
 
 Data = dict[str, Any]
 
@@ -20,8 +21,10 @@ _UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 def as_ns(value: Any) -> Any:
     if isinstance(value, str):
-        parsed = parse_duration(value)
-        return value if parsed is None else parsed
+        try:
+            return parse_duration(value, None)
+        except InputError:
+            return value
     return value
 
 
