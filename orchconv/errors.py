@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 
 
 class OrchconvError(Exception):

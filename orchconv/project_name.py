@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 
 _NOT_ALLOWED = re.compile(r"[^a-z0-9_-]")
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from orchconv.ir.location import NOWHERE, Loc
 from orchconv.ir.loss import INFO, WARNING
 from orchconv.ir.service import Service
+from orchconv.location import NOWHERE, Loc
 from orchconv.translate.k8s.emit.context import EmitContext, ServiceContext
 from orchconv.translate.k8s.emit.options import K8sEmitOptions
 from orchconv.translate.k8s.load.node import Ledger, Node

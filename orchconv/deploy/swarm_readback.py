@@ -22,8 +22,8 @@ from orchconv.deploy.docker_fields import (
     user_labels,
     volume_entry,
 )
-from orchconv.ir.location import NOWHERE
 from orchconv.ir.loss import Loss
+from orchconv.location import NOWHERE
 
 NAMESPACE = "com.docker.stack.namespace"
 STACK_IMAGE = "com.docker.stack.image"

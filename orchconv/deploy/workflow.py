@@ -15,8 +15,8 @@ from typing import Any
 from orchconv.deploy.base import Backend, DeployError, ReadBack, checked_name, name_from
 from orchconv.deploy.readback_load import READBACK_FILE
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
 from orchconv.ir.loss import Loss
+from orchconv.location import Loc
 from orchconv.translate.result import Conversion, Document
 
 TARGETS = ("compose", "swarm", "k8s")

@@ -31,7 +31,7 @@ def write_picture(data: str | bytes, output: Path | None) -> None:
     import tempfile
 
     from orchconv.errors import InputError
-    from orchconv.ir.location import Loc
+    from orchconv.location import Loc
 
     folder = output.parent if str(output.parent) else Path(".")
     try:

@@ -17,8 +17,8 @@ from functools import cache
 from typing import Any, TypeVar
 
 from orchconv.errors import ValidationError
-from orchconv.ir.location import NOWHERE, Loc
 from orchconv.ir.values import Extra
+from orchconv.location import NOWHERE, Loc
 
 T = TypeVar("T")
 Decoder = Callable[[Any, Loc, str], Any]

@@ -25,8 +25,8 @@ else:
     from enum import StrEnum
 
     from orchconv.ir._frozen import FACTORY, MISSING, Frozen, declare, setattr_
-    from orchconv.ir.location import NOWHERE, Loc
     from orchconv.ir.values import BYTES, Extra
+    from orchconv.location import NOWHERE, Loc
 
 
     class DeployMode(StrEnum):

@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # mypy checks every use against the declared dataclasses
     )
 else:
     from orchconv.ir._frozen import MISSING, Frozen, declare, setattr_
-    from orchconv.ir.location import Loc
+    from orchconv.location import Loc
 
     # How much a loss matters: `info` when the behaviour a user sees is kept (the key
     # only restated what the target does anyway), `warning` when it changes.

@@ -18,9 +18,9 @@ else:
     from collections.abc import Mapping
 
     from orchconv.ir._frozen import FACTORY, MISSING, Frozen, declare, setattr_
-    from orchconv.ir.location import NOWHERE, Loc
     from orchconv.ir.service import FROM_KEY, KEEP, Service
     from orchconv.ir.values import Extra, Json
+    from orchconv.location import NOWHERE, Loc
 
 
     class Ipam(Frozen):

@@ -34,8 +34,8 @@ else:
 
     from orchconv.ir._frozen import FACTORY, MISSING, Frozen, declare, setattr_
     from orchconv.ir.deploy import Deploy
-    from orchconv.ir.location import NOWHERE, Loc
     from orchconv.ir.values import BYTES, Extra, Json
+    from orchconv.location import NOWHERE, Loc
 
     FROM_KEY = {"from_key": True}  # filled from the enclosing mapping's key
     KEEP = {"keep": True}  # printed even when false or zero

@@ -18,7 +18,7 @@ else:
     from enum import StrEnum
 
     from orchconv.ir._frozen import FACTORY, MISSING, Frozen, declare, setattr_
-    from orchconv.ir.location import NOWHERE, Loc
+    from orchconv.location import NOWHERE, Loc
 
 
     class Platform(StrEnum):

@@ -16,7 +16,7 @@ else:
     from typing import Any
 
     from orchconv.ir._frozen import MISSING, Frozen, declare, setattr_
-    from orchconv.ir.location import NOWHERE, Loc
+    from orchconv.location import NOWHERE, Loc
 
     # JSON-shaped data: what YAML and JSON can hold.
     Json = Any

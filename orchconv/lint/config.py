@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
 from orchconv.lint.finding import Level
+from orchconv.location import Loc
 
 CONFIG_NAMES = (".orchconv.yaml", ".orchconv.yml")
 PYPROJECT = "pyproject.toml"

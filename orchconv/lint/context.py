@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 
 if TYPE_CHECKING:  # the IR modules are slow to import; only rules that use them pay
     from orchconv.ir.project import Project

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 
 
 class Level(StrEnum):

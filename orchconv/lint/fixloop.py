@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from orchconv.ir.location import Loc
 from orchconv.lint.builtin_rules import InternalErrorRule
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.linter import Linter
 from orchconv.lint.loading import STDIN
 from orchconv.lint.results import FileResult
+from orchconv.location import Loc
 
 MAX_FIX_PASSES = 10
 

@@ -23,8 +23,8 @@ from functools import cache
 from pathlib import Path
 
 from orchconv.errors import InputError, OrchconvError
-from orchconv.ir.location import Loc
 from orchconv.lint.finding import Finding
+from orchconv.location import Loc
 
 CHART_FILE = "Chart.yaml"
 TEMPLATES = "templates"

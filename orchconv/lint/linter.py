@@ -12,7 +12,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from orchconv.errors import OrchconvError
-from orchconv.ir.location import Loc
 from orchconv.lint.builtin_rules import (
     ComposeInvalidRule,
     InternalErrorRule,
@@ -44,6 +43,7 @@ from orchconv.lint.options import LintOptions
 from orchconv.lint.results import FileResult
 from orchconv.lint.rule import Rule
 from orchconv.lint.selection import ActiveRule, per_file_ignores, resolve_rules
+from orchconv.location import Loc
 
 ENGINE_RULE_IDS = frozenset({SyntaxRule.id, ComposeInvalidRule.id, StackInvalidRule.id,
                              TopologyInvalidRule.id, InternalErrorRule.id})

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from orchconv.errors import OrchconvError
-from orchconv.ir.location import Loc
 from orchconv.lint.builtin_rules import (
     ComposeInvalidRule,
     StackInvalidRule,
@@ -18,6 +17,7 @@ from orchconv.lint.builtin_rules import (
 )
 from orchconv.lint.context import FileKind, SourceDocument
 from orchconv.lint.finding import Finding, Level
+from orchconv.location import Loc
 
 if TYPE_CHECKING:
     from orchconv.ir.topology import Cluster

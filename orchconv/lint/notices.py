@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:

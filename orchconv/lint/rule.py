@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
-from orchconv.ir.location import Loc
 from orchconv.lint.context import FileKind, LintContext
 from orchconv.lint.finding import Finding, Fix, Level
+from orchconv.location import Loc
 
 
 class Rule:

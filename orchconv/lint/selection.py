@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from orchconv.ir.location import Loc
 from orchconv.lint.builtin_rules import SyntaxRule
 from orchconv.lint.catalog import RuleInfo, infos_of
 from orchconv.lint.config import LintConfig
@@ -19,6 +18,7 @@ from orchconv.lint.globs import glob_match
 from orchconv.lint.notices import did_you_mean
 from orchconv.lint.options import LintOptions, UsageError
 from orchconv.lint.rule import Rule
+from orchconv.location import Loc
 
 Warn = Callable[[str, "Loc | None"], None]
 

@@ -22,9 +22,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from orchconv.ir.location import Loc
 from orchconv.lint.context import SourceDocument
 from orchconv.lint.finding import Finding
+from orchconv.location import Loc
 
 ALL = "all"
 IGNORE_ANNOTATION = "orchconv.io/ignore"

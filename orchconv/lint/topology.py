@@ -23,9 +23,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
 from orchconv.ir.topology import Cluster, ClusterNode, NodeRole, Platform
 from orchconv.lint.detect import is_kind_cluster_config
+from orchconv.location import Loc
 from orchconv.source.yamltree import loc_of
 
 PLATFORM_ROLES: Mapping[Platform, frozenset[NodeRole]] = {

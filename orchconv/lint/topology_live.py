@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
 from orchconv.ir.topology import Cluster, ClusterNode, NodeRole, Platform
+from orchconv.location import Loc
 
 TIMEOUT_SECONDS = 30
 CONTROL_PLANE_LABELS = ("node-role.kubernetes.io/control-plane", "node-role.kubernetes.io/master")

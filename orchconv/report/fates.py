@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from orchconv.ir.location import Loc
 from orchconv.ir.loss import INFO, Loss
 from orchconv.ir.project import Project
+from orchconv.location import Loc
 
 MAPPED = "mapped"
 CHANGED = "changed"

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024  # measured to fit 60 s and 2 GB: docs/performance.md
 MAX_BYTES_ENV = "ORCHCONV_MAX_FILE_SIZE"

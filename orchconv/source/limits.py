@@ -11,7 +11,7 @@ import sys
 from typing import NoReturn
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.source.files import MAX_BYTES_ENV, max_file_bytes
 
 STDIN_DISPLAY = "<stdin>"

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 
 PRIVATE_FILE = 0o600
 PRIVATE_FOLDER = 0o700

@@ -14,7 +14,7 @@ from array import array
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from typing import Any, SupportsIndex
 
-from orchconv.ir.location import NOWHERE, Loc
+from orchconv.location import NOWHERE, Loc
 
 PathPart = str | int
 Path = tuple[PathPart, ...]

@@ -23,7 +23,7 @@ from yaml.events import (
 )
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 
 MAX_DEPTH = 256
 # What the aliases make the document (nodes, and characters of scalar text) may be

@@ -30,7 +30,7 @@ from yaml.events import (
 )
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.source.scalars import resolve_plain
 from orchconv.source.tree import (
     Positions,

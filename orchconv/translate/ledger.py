@@ -13,8 +13,8 @@ import dataclasses
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from orchconv.ir.location import NOWHERE, Loc
 from orchconv.ir.loss import WARNING, Loss
+from orchconv.location import NOWHERE, Loc
 
 if TYPE_CHECKING:  # only for the checker: a Protocol class costs time at import
     from typing import Protocol

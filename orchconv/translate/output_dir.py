@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.source.output import PRIVATE_FOLDER, write_atomic
 
 MANIFEST_NAME = ".orchconv-manifest"

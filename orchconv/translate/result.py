@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from orchconv.ir.location import Loc
 from orchconv.ir.loss import WARNING, Loss
+from orchconv.location import Loc
 
 
 @dataclass

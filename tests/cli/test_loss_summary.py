@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from orchconv.cli import main
-from orchconv.ir.location import Loc
 from orchconv.ir.loss import INFO, WARNING, Loss
+from orchconv.location import Loc
 from orchconv.translate.loss_report import failing, path_pattern
 
 TIMES = "\N{MULTIPLICATION SIGN}"

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from orchconv.cli import main
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.translate.compose.dotenv import parse_dotenv, parse_env_file
 
 

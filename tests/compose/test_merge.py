@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from orchconv.errors import InputError
-from orchconv.ir.location import NOWHERE, Loc
+from orchconv.location import NOWHERE, Loc
 from orchconv.source.yamltree import YMap, YSeq, parse_document
 from orchconv.translate.compose.merge import (
     apply_resets,

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.source.yamltree import YMap, YSeq, parse_document
 from orchconv.translate.compose.normalise import normalise_project
 from orchconv.translate.compose.service_env import resolve_service_environments

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.source.yamltree import YSeq, parse_document
 from orchconv.translate.compose.merge import unique_entries
 from orchconv.translate.compose.normalise import normalise_project

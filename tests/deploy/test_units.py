@@ -14,8 +14,8 @@ from orchconv.deploy.ownership import label_document
 from orchconv.deploy.progress import LogProgress, UnitStatus
 from orchconv.deploy.swarm_readback import service_from_spec
 from orchconv.errors import InputError
-from orchconv.ir.location import NOWHERE
 from orchconv.ir.loss import Loss
+from orchconv.location import NOWHERE
 from orchconv.translate.compose.syntax.durations import format_duration, parse_duration
 from tests.roundtrip.canonical import compose as compose_rules
 from tests.roundtrip.canonical import kubernetes as k8s_rules

@@ -9,10 +9,10 @@ import pytest
 from orchconv.errors import ValidationError
 from orchconv.ir.codec import decode, encode
 from orchconv.ir.deploy import Deploy, DeployMode
-from orchconv.ir.location import Loc
 from orchconv.ir.project import Project
 from orchconv.ir.service import Port
 from orchconv.ir.values import Extra
+from orchconv.location import Loc
 from orchconv.source.yamltree import parse_document
 
 DOC = """\

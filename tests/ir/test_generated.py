@@ -125,9 +125,9 @@ def test_everything_else_is_the_declarations(name: str) -> None:
 
 
 def test_methods_of_the_declarations_are_kept() -> None:
-    from orchconv.ir.location import Loc
     from orchconv.ir.loss import Loss
     from orchconv.ir.service import Healthcheck
+    from orchconv.location import Loc
 
     assert Healthcheck(test=("NONE",)).is_disabled
     assert not Healthcheck(test=("CMD", "true")).is_disabled

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from orchconv.ir.location import Loc
 from orchconv.ir.loss import Loss
 from orchconv.ir.project import Network, Project, Volume
 from orchconv.ir.service import Service
+from orchconv.location import Loc
 from orchconv.translate.k8s.emit.options import K8sEmitOptions
 from orchconv.translate.k8s.emit.project import emit_kubernetes
 from orchconv.translate.result import Conversion

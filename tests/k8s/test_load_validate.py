@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.source.yamltree import parse_documents
 from orchconv.translate.k8s.load.validate import (
     is_known_kind,

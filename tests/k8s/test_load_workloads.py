@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from orchconv.ir.deploy import DeployMode
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from tests.k8s.load_support import deployment, load_text, only, reasons
 
 WEB = "        - {name: web, image: 'nginx:1.27'}\n"

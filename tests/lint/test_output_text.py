@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from orchconv.ir.location import Loc
 from orchconv.lint.engine import FileResult, LintReport
 from orchconv.lint.finding import Finding, Fix, Level
 from orchconv.lint.output import FORMATS, render
 from orchconv.lint.output.text import summary
+from orchconv.location import Loc
 from tests.lint.helpers import only_engine_test_rules, run_lint, write
 
 pytestmark = pytest.mark.usefixtures(only_engine_test_rules.__name__)

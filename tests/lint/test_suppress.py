@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from orchconv.ir.location import Loc
 from orchconv.lint.context import SourceDocument
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.suppress import collect
+from orchconv.location import Loc
 from orchconv.source.yamltree import parse_documents
 from tests.lint.helpers import only_engine_test_rules, run_lint, write
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
 from orchconv.ir.topology import NodeRole, Platform
 from orchconv.lint.topology import load_topology
 from orchconv.lint.topology_live import kubernetes_node, swarm_from_docker, swarm_node
+from orchconv.location import Loc
 from orchconv.source.yamltree import parse_document
 from tests.peers import missing
 

@@ -13,7 +13,7 @@ from urllib.parse import unquote
 import pytest
 from click.testing import CliRunner
 
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.report.data import ReportData, Summary
 from orchconv.report.fates import KeyRow, Reason
 from orchconv.report.html import write_html

@@ -19,7 +19,7 @@ from click.testing import CliRunner, Result
 
 from orchconv.cli import main
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.source.boundary import ReadBoundary, located
 
 CONTENT = "not-a-real-credential-4711"

@@ -17,8 +17,8 @@ from click.testing import CliRunner
 
 from orchconv.deploy.progress import UnitStatus, progress_for
 from orchconv.diagnostics import MaskingWriter, masked
-from orchconv.ir.location import Loc
 from orchconv.ir.loss import Loss
+from orchconv.location import Loc
 from orchconv.redaction import (
     MASK,
     end_run,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.source.yamltree import PACKED_KEYS, YMap, loc_of, parse_document
 
 TEXT = """\

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from orchconv.ir.location import NOWHERE, Loc
+from orchconv.location import NOWHERE, Loc
 from orchconv.source.tree import YMap, YSeq, copy_tree, map_scalars, walk
 from orchconv.source.yamltree import PACKED_KEYS, parse_document
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from orchconv.ir.location import Loc
 from orchconv.ir.loss import Loss
 from orchconv.ir.project import Project
 from orchconv.ir.service import Service
+from orchconv.location import Loc
 from orchconv.translate.result import Conversion
 from orchconv.translate.swarm.emit.context import Data, StackContext, SwarmEmitOptions
 

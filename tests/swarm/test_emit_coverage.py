@@ -34,7 +34,6 @@ from orchconv.ir.deploy import (
     RestartPolicy,
     UpdateConfig,
 )
-from orchconv.ir.location import NOWHERE, Loc
 from orchconv.ir.project import FileObject, Network, Project, Volume
 from orchconv.ir.service import (
     Build,
@@ -51,6 +50,7 @@ from orchconv.ir.service import (
     Ulimit,
 )
 from orchconv.ir.values import Extra
+from orchconv.location import NOWHERE, Loc
 from orchconv.schemas import schema
 from orchconv.source.yamlout import dump_yaml
 from orchconv.translate.result import Conversion

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from orchconv.ir.location import Loc
 from orchconv.ir.loss import Loss
 from orchconv.ir.project import Ipam, Network, Project
 from orchconv.ir.service import ServiceNetwork
 from orchconv.ir.values import Extra
+from orchconv.location import Loc
 from orchconv.translate.swarm.emit.networks import emit_networks, network_data, top_level_networks
 from orchconv.translate.swarm.emit.stack import SwarmEmitOptions, emit_stack
 from tests.swarm.helpers import PROJECT, context, lost_paths, run_step, service

@@ -9,7 +9,6 @@ import pytest
 
 from orchconv.errors import ConversionError
 from orchconv.ir.deploy import Deploy, DeployMode, UpdateConfig
-from orchconv.ir.location import Loc
 from orchconv.ir.project import Project
 from orchconv.ir.service import (
     Build,
@@ -25,6 +24,7 @@ from orchconv.ir.service import (
     ServiceNetwork,
 )
 from orchconv.ir.values import Extra
+from orchconv.location import Loc
 from orchconv.schemas import stack_versions, validate
 from orchconv.translate.swarm.emit.schema_fit import prune
 from orchconv.translate.swarm.emit.stack import SwarmEmitOptions, emit_stack, locate

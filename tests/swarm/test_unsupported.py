@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from orchconv.ir.location import Loc
 from orchconv.ir.project import Network, Project
 from orchconv.ir.service import DeviceMapping
 from orchconv.ir.values import Extra
+from orchconv.location import Loc
 from orchconv.translate.swarm.emit.unsupported import emit_unsupported
 from orchconv.translate.swarm.properties import DEPRECATED, UNSUPPORTED
 from tests.swarm.helpers import PROJECT, context, lost_paths, run_step, service

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from orchconv.ir.location import NOWHERE, Loc
 from orchconv.ir.values import BYTES, Extra
+from orchconv.location import NOWHERE, Loc
 
 
 class DeployMode(StrEnum):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 
 # How much a loss matters: `info` when the behaviour a user sees is kept (the key
 # only restated what the target does anyway), `warning` when it changes.

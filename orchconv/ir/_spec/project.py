@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from orchconv.ir.location import NOWHERE, Loc
 from orchconv.ir.service import FROM_KEY, KEEP, Service
 from orchconv.ir.values import Extra, Json
+from orchconv.location import NOWHERE, Loc
 
 
 @dataclass(frozen=True, slots=True)

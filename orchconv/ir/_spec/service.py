@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from orchconv.ir.deploy import Deploy
-from orchconv.ir.location import NOWHERE, Loc
 from orchconv.ir.values import BYTES, Extra, Json
+from orchconv.location import NOWHERE, Loc
 
 FROM_KEY = {"from_key": True}  # filled from the enclosing mapping's key
 KEEP = {"keep": True}  # printed even when false or zero

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from orchconv.ir.location import NOWHERE, Loc
+from orchconv.location import NOWHERE, Loc
 
 # JSON-shaped data: what YAML and JSON can hold.
 Json = Any

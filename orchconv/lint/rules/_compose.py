@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
 from orchconv.lint.context import FileKind, LintContext
 from orchconv.lint.rules._host_paths import WINDOWS_ENGINE_PIPE, engine_of
 from orchconv.lint.rules._images import ImageRef, split_image
+from orchconv.location import Loc
 from orchconv.source.yamltree import loc_of
 from orchconv.translate.compose.syntax.golang import YAML11_TRUE
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from orchconv.ir.location import Loc
 from orchconv.lint.context import FileKind, LintContext
+from orchconv.location import Loc
 from orchconv.source.yamltree import loc_of
 
 K8S_KINDS = frozenset({FileKind.KUBERNETES})

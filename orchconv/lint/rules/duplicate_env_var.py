@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from orchconv.ir.location import Loc
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
 from orchconv.lint.rules._k8s import K8S_KINDS, all_containers, sequence
+from orchconv.location import Loc
 from orchconv.source.yamltree import loc_of
 
 

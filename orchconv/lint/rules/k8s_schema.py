@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from orchconv.ir.location import Loc
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
 from orchconv.lint.rules._k8s import K8S_KINDS
 from orchconv.lint.rules.deprecated_api_version import removal_of
+from orchconv.location import Loc
 
 
 class K8sSchema(Rule):

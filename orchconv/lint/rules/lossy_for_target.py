@@ -6,10 +6,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from orchconv.ir.location import Loc
 from orchconv.lint.context import FileKind, LintContext, SourceDocument
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
+from orchconv.location import Loc
 from orchconv.source.yamltree import loc_of
 
 if TYPE_CHECKING:

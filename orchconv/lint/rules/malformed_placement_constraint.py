@@ -8,7 +8,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from orchconv.ir.location import Loc
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Fix, Level
 from orchconv.lint.rule import Rule
@@ -20,6 +19,7 @@ from orchconv.lint.rules._compose import (
     string_items,
     swarm_services,
 )
+from orchconv.location import Loc
 
 # swarmkit's constraint grammar (manager/constraint): `key op value`, the
 # operators tried in this order, key and value from these character sets.

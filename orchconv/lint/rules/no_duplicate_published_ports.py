@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from orchconv.ir.location import Loc
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
@@ -17,6 +16,7 @@ from orchconv.lint.rules._compose import (
     port_items,
     services,
 )
+from orchconv.location import Loc
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from orchconv.ir.location import Loc
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
@@ -21,6 +20,7 @@ from orchconv.lint.rules._k8s import (
     sequence,
     services_with_pods,
 )
+from orchconv.location import Loc
 from orchconv.source.yamltree import loc_of
 
 

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
 from orchconv.lint.context import FileKind, LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
+from orchconv.location import Loc
 from orchconv.source.yamltree import YMap
 
 # set by the loader itself before it interpolates a compose file

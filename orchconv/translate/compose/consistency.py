@@ -14,9 +14,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from orchconv.errors import ValidationError
-from orchconv.ir.location import Loc
 from orchconv.ir.project import Project
 from orchconv.ir.service import Service
+from orchconv.location import Loc
 
 _HEALTHCHECK_STARTS = ("CMD", "CMD-SHELL", "NONE")
 _WATCH_ACTIONS_WITHOUT_TARGET = ("rebuild", "restart")

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.source.files import read_text
 from orchconv.translate.compose.interpolate import (
     InvalidTemplate,

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.source.yamltree import YMap, loc_of
 
 SECTIONS = ("services", "networks", "volumes", "secrets", "configs", "models")

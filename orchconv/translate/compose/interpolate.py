@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.source.tree import map_scalars
 from orchconv.source.yamltree import YMap, YSeq
 from orchconv.translate.compose.typecast import (

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from orchconv.errors import InputError, OrchconvError, ValidationError
-from orchconv.ir.location import Loc
 from orchconv.ir.loss import Loss
 from orchconv.ir.project import Project
+from orchconv.location import Loc
 from orchconv.project_name import check_project_name, normalise_project_name
 from orchconv.redaction import (
     project_secret_values,

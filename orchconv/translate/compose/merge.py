@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.source.yamltree import YMap, YSeq, copy_tree
 from orchconv.translate.compose.pathpattern import Path, PatternTree, matches, pattern
 from orchconv.translate.compose.syntax.golang import sprint

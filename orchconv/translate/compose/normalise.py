@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.source.yamltree import YMap, loc_of
 from orchconv.translate.compose.normalise_paths import Paths
 from orchconv.translate.compose.normalise_service import (

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.source.yamltree import YMap, YSeq, loc_of
 from orchconv.translate.compose.normalise_paths import Paths, resolve_first_symlink
 from orchconv.translate.compose.syntax.build import parse_build, ssh_map, ulimit

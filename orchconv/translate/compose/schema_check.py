@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from orchconv.errors import ValidationErrors
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.schemas import SchemaProblem, validate
 from orchconv.source.yamltree import loc_of
 from orchconv.translate.compose.schema_messages import describe

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.source.yamltree import YMap, YSeq
 from orchconv.translate.compose.syntax.golang import YAML12_WORDS, parse_float, parse_int, yaml_bool
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.source.yamltree import YMap, YSeq
 from orchconv.translate.compose.pathpattern import Path, PatternTree, pattern
 from orchconv.translate.compose.syntax.golang import sprint

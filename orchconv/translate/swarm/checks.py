@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
 from orchconv.errors import InputError, ValidationError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.schemas import SchemaProblem, format_path, validate
 from orchconv.source.yamltree import loc_of
 from orchconv.translate.compose.schema_check import problems_error

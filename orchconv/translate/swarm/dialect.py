@@ -15,9 +15,9 @@ from __future__ import annotations
 from typing import Any
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
 from orchconv.ir.loss import Loss
 from orchconv.ir.project import Project
+from orchconv.location import Loc
 from orchconv.source.yamltree import YMap, loc_of
 from orchconv.translate.compose.dialect import StackRules
 from orchconv.translate.swarm.checks import (

@@ -20,8 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from orchconv.ir.location import Loc
 from orchconv.ir.loss import INFO, Loss
+from orchconv.location import Loc
 from orchconv.source.yamltree import loc_of
 from orchconv.translate.swarm.properties import NEVER_APPLIED
 

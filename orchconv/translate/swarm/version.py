@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.schemas import stack_versions
 from orchconv.source.yamltree import loc_of
 from orchconv.translate.compose.syntax.golang import sprint

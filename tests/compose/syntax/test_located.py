@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.source.yamltree import YMap, YSeq, parse_document
 from orchconv.translate.compose.syntax.located import copy_tree
 from orchconv.translate.compose.syntax.mappings import (

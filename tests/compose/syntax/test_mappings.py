@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.translate.compose.syntax.build import parse_build, ssh_map, ulimit
 from orchconv.translate.compose.syntax.devices import (
     device_count,

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.translate.compose.syntax.ports import parse_ports, port_mapping
 
 HERE = Loc("compose.yaml", 3, 7)

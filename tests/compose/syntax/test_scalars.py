@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.translate.compose.syntax.durations import duration, format_duration, parse_duration
 from orchconv.translate.compose.syntax.golang import format_float, path_clean
 from orchconv.translate.compose.syntax.scalars import to_bool, to_float, to_int

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.translate.compose.syntax.shellwords import command, healthcheck_test, split_command
 
 HERE = Loc("compose.yaml", 3, 7)

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from orchconv.ir.location import Loc
 from orchconv.ir.topology import Cluster, ClusterNode, NodeRole, Platform
 from orchconv.lint.context import FileKind, LintContext
 from orchconv.lint.engine import parse
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rules.odd_manager_count import OddManagerCount, quorum, tolerance
 from orchconv.lint.topology import load_topology
+from orchconv.location import Loc
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.translate.compose.syntax.golang import INT64_MAX, sprint
 from orchconv.translate.compose.syntax.located import type_name
 

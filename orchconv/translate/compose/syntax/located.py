@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from orchconv.ir.location import NOWHERE, Loc
+from orchconv.location import NOWHERE, Loc
 from orchconv.source.yamltree import YMap, YSeq, copy_tree
 
 __all__ = ["container_loc", "copy_tree", "entries", "items", "new_map", "new_seq", "put",

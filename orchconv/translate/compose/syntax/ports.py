@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.source.yamltree import YMap, loc_of
 from orchconv.translate.compose.syntax.located import container_loc, copy_tree, put, type_name
 from orchconv.translate.compose.syntax.scalars import to_int

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.translate.compose.syntax.golang import parse_float, parse_int, yaml_bool
 from orchconv.translate.compose.syntax.located import type_name
 

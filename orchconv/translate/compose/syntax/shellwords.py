@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.source.yamltree import YSeq
 from orchconv.translate.compose.syntax.located import container_loc, items, new_seq, type_name
 

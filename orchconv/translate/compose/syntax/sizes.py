@@ -6,7 +6,7 @@ import math
 from typing import Any
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.translate.compose.syntax.golang import INT64_MAX, parse_float
 from orchconv.translate.compose.syntax.located import type_name
 

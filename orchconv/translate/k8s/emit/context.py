@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from orchconv.ir.deploy import Deploy
-from orchconv.ir.location import NOWHERE, Loc
 from orchconv.ir.loss import INFO, WARNING
 from orchconv.ir.project import Project
 from orchconv.ir.service import Service
+from orchconv.location import NOWHERE, Loc
 from orchconv.translate.k8s.emit.names import TARGET, NameRegistry
 from orchconv.translate.k8s.emit.options import K8sEmitOptions
 from orchconv.translate.k8s.emit.unmapped import DEPLOY_KEYS, SERVICE_KEYS, kept_reason, reason_for

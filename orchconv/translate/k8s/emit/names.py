@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.translate.result import Conversion
 
 TARGET = "k8s"

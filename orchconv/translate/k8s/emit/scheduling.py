@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from orchconv.ir.deploy import Placement
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.translate.k8s.emit.context import ServiceContext, known
 from orchconv.translate.k8s.emit.labels import is_label_key, is_label_value
 

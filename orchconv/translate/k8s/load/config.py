@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.translate.k8s.load.context import LoadContext
 from orchconv.translate.k8s.load.documents import Manifest
 from orchconv.translate.k8s.load.draft import new_map

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
 from orchconv.ir.loss import INFO
+from orchconv.location import Loc
 from orchconv.source.yamltree import YMap, YSeq
 from orchconv.translate.k8s.load.draft import Draft, new_map
 from orchconv.translate.k8s.load.environment import Variables, read_environment

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.source.files import read_text
 from orchconv.source.yamltree import YMap, YSeq, parse_documents
 

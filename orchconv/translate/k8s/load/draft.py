@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.source.yamltree import YMap, YSeq
 
 

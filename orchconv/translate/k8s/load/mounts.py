@@ -12,8 +12,8 @@ import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
-from orchconv.ir.location import Loc
 from orchconv.ir.loss import INFO
+from orchconv.location import Loc
 from orchconv.translate.k8s.load.config import CONFIGMAP, SECRET, Payload, PayloadStore
 from orchconv.translate.k8s.load.context import LoadContext
 from orchconv.translate.k8s.load.draft import Draft, new_map

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
 from orchconv.ir.loss import WARNING, Loss
+from orchconv.location import Loc
 from orchconv.translate.ledger import KeyLedger, Losses
 
 TARGET = "compose"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.source.yamltree import YSeq
 from orchconv.translate.k8s.load.config import PayloadStore
 from orchconv.translate.k8s.load.container import ContainerPort, read_container

@@ -16,9 +16,9 @@ from typing import Any
 
 from orchconv.errors import InputError, ValidationError
 from orchconv.ir.codec import decode
-from orchconv.ir.location import Loc
 from orchconv.ir.loss import Loss
 from orchconv.ir.project import Project
+from orchconv.location import Loc
 from orchconv.project_name import normalise_project_name
 from orchconv.redaction import register_manifests
 from orchconv.source.yamltree import YMap

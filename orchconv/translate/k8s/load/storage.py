@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.source.yamltree import YMap
 from orchconv.translate.k8s.load.context import LoadContext
 from orchconv.translate.k8s.load.documents import Manifest

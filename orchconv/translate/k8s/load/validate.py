@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from orchconv.errors import InputError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.translate.k8s.load.schema_check import FastSchemas
 from orchconv.translate.k8s.versions import unsupported_version
 

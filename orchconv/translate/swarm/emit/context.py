@@ -6,11 +6,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from orchconv.ir.location import Loc
 from orchconv.ir.loss import WARNING
 from orchconv.ir.project import Project
 from orchconv.ir.service import Service
 from orchconv.ir.values import Extra
+from orchconv.location import Loc
 from orchconv.translate.ledger import KeyLedger
 from orchconv.translate.result import Conversion
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from orchconv.errors import ConversionError
-from orchconv.ir.location import Loc
+from orchconv.location import Loc
 from orchconv.schemas import format_path, schema, stack_versions, validate
 from orchconv.translate.swarm.emit.context import Data, StackContext
 

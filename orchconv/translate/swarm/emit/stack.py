@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from orchconv.errors import ConversionError
-from orchconv.ir.location import NOWHERE, Loc
 from orchconv.ir.project import Project
 from orchconv.ir.service import Service
+from orchconv.location import NOWHERE, Loc
 from orchconv.schemas import stack_versions
 from orchconv.translate.result import Conversion, Document
 from orchconv.translate.swarm.emit.context import Data, StackContext, SwarmEmitOptions
