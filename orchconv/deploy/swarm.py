@@ -113,6 +113,15 @@ class SwarmBackend:
             docker_cli.docker("stack", "rm", "--detach=true", self.name, check=False)
         return left
 
+    def _reaping(self) -> list[str]:
+        """The stack's stopped containers, each asked to go.  Swarm may be removing one
+        at the same moment ("removal ... already in progress"): the next poll decides."""
+        stopped = docker_cli.ids_with_label("container", self._stack_label, all_states=True)
+        if stopped:
+            docker_cli.docker("rm", "--force", "--volumes", *stopped, check=False)
+        left = docker_cli.ids_with_label("container", self._stack_label, all_states=True)
+        return [f"container {c}" for c in left]
+
     def teardown(self, wait: bool = True, timeout: float = DEFAULT_TIMEOUT) -> None:
         _require_manager()
         self._check_owned()
@@ -123,10 +132,8 @@ class SwarmBackend:
         if not wait:
             return
         wait_until_gone(self._removing, timeout)
-        # Swarm reaps stopped task containers itself, later; they pin the volumes.
-        stopped = docker_cli.ids_with_label("container", self._stack_label, all_states=True)
-        if stopped:
-            docker_cli.docker("rm", "--force", "--volumes", *stopped)
+        # Stopped task containers pin the volumes; swarm reaps them itself, later.
+        wait_until_gone(self._reaping, timeout)
         volumes = sorted({*docker_cli.ids_with_label("volume", self._stack_label),
                           *docker_cli.ids_with_label("volume", owner_label(self.name))})
         if volumes:
