@@ -95,14 +95,24 @@ def test_a_small_compose_file_loads_only_its_command(tmp_path: Path, floor: set[
     assert _under(modules, *unwanted) == set()
 
 
-# made lazy for issue 15 (the compiled Compose validator and the IR's declarations);
-# compose2k8s still imports decimal for Kubernetes quantities
-LAZY = frozenset({"decimal", "_decimal", "fastjsonschema", "orchconv.ir._spec"})
+# made lazy for issue 15 (the compiled Compose validator and the IR's declarations; then
+# Kubernetes quantities' decimal and fractions, `include:`, the schema error messages and
+# their difflib, the `-o DIR` writer, Helm rendering, in-file suppressions, `config --hash`'s
+# hashlib and the shlex of probe labels)
+LAZY = frozenset({"decimal", "_decimal", "fractions", "fastjsonschema", "orchconv.ir._spec",
+                  "orchconv.translate.compose.include",
+                  "orchconv.translate.compose.schema_messages", "difflib",
+                  "orchconv.translate.output_dir", "orchconv.lint.helm",
+                  "orchconv.lint.suppress", "hashlib", "_hashlib", "shlex"})
+# click's parser looks a short option (-f, -o) up among the long ones first and, missing,
+# imports difflib to suggest one: that is click's, and lint's plain call has no option
+CLICK_SHORT_OPTIONS = {"difflib"}
 
 
 @pytest.mark.parametrize("argv, allowed", [
-    (["compose2k8s", "-f", WORDPRESS, "-o", "-"], {"decimal", "_decimal"}),
-    (["config", "-f", WORDPRESS], set()),
+    (["lint", WORDPRESS], set()),
+    (["compose2k8s", "-f", WORDPRESS, "-o", "-"], CLICK_SHORT_OPTIONS),
+    (["config", "-f", WORDPRESS], CLICK_SHORT_OPTIONS),
 ])
 def test_a_valid_small_file_imports_none_of_the_lazy_modules(
         tmp_path: Path, floor: set[str], argv: list[str], allowed: set[str]) -> None:
@@ -111,6 +121,34 @@ def test_a_valid_small_file_imports_none_of_the_lazy_modules(
     assert "orchconv.ir.service" in modules
     assert (modules - floor) & LAZY <= allowed
     assert _under(modules, "orchconv.ir._spec") == set()  # the declarations are for mypy
+
+
+CONFIG = ["config", "-f", "compose.yaml"]
+TO_K8S = ["compose2k8s", "-f", "compose.yaml", "-o", "-"]
+
+
+@pytest.mark.parametrize("text, argv, needed", [
+    # each lazy module still loads when the file needs it
+    ("include:\n  - other.yml\nservices:\n  web:\n    image: nginx\n", CONFIG,
+     "orchconv.translate.compose.include"),
+    ("services:\n  web:\n    image: nginx\n    restart: 5\n", CONFIG,
+     "orchconv.translate.compose.schema_messages"),
+    ("services:\n  web:\n    image: nginx\n    deploy:\n      resources:\n"
+     "        limits: {cpus: '0.5'}\n", TO_K8S, "decimal"),
+    ("services:\n  web:\n    image: nginx\n    stop_grace_period: 1m30s\n", TO_K8S,
+     "fractions"),
+    ("services:\n  web:\n    image: nginx\n", [*CONFIG, "--hash", "*"], "hashlib"),
+    ("services:\n  web:\n    image: nginx\n    labels:\n"
+     "      orchconv.io/liveness.test: CMD true\n", TO_K8S, "shlex"),
+    ("services:\n  web:\n    image: nginx\n    privileged: true"
+     "  # orchconv: disable-line privileged-container\n", ["lint", "compose.yaml"],
+     "orchconv.lint.suppress"),
+])
+def test_a_lazy_module_loads_when_the_file_needs_it(tmp_path: Path, text: str,
+                                                    argv: list[str], needed: str) -> None:
+    (tmp_path / "other.yml").write_text("services:\n  db:\n    image: postgres\n")
+    (tmp_path / "compose.yaml").write_text(text)
+    assert needed in _modules(tmp_path, argv)
 
 
 def test_the_ir_pays_no_dataclass_construction_at_import(tmp_path: Path) -> None:

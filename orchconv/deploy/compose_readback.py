@@ -16,11 +16,11 @@ from orchconv.deploy.docker_fields import (
     extra_hosts,
     healthcheck,
     network_declaration,
-    put,
     ulimits,
     user_labels,
     volume_declaration,
 )
+from orchconv.translate.fields import put
 
 PROJECT = "com.docker.compose.project"
 SERVICE = "com.docker.compose.service"

@@ -13,6 +13,7 @@ from typing import Any
 
 from orchconv.deploy.base import OWNER_LABEL
 from orchconv.translate.compose.syntax.durations import format_duration
+from orchconv.translate.fields import put
 
 # Labels the engine, compose and `docker stack deploy` add on their own.
 ENGINE_LABEL_PREFIXES = ("com.docker.compose.", "com.docker.stack.", "com.docker.swarm.")
@@ -28,12 +29,6 @@ def user_labels(labels: Mapping[str, str] | None,
         and not key.startswith(ENGINE_LABEL_PREFIXES)
         and inherited.get(key) != value
     }
-
-
-def put(target: dict[str, Any], key: str, value: Any) -> None:
-    """Set `key` only when `value` says something: a file leaves empty values out."""
-    if value:
-        target[key] = value
 
 
 def duration(ns: Any) -> str | None:

@@ -17,13 +17,13 @@ from orchconv.deploy.docker_fields import (
     extra_hosts,
     healthcheck,
     network_declaration,
-    put,
     ulimits,
     user_labels,
     volume_entry,
 )
 from orchconv.ir.loss import Loss
 from orchconv.location import NOWHERE
+from orchconv.translate.fields import put
 
 NAMESPACE = "com.docker.stack.namespace"
 STACK_IMAGE = "com.docker.stack.image"

@@ -15,9 +15,8 @@ import os
 import re
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import click
 
@@ -163,8 +162,8 @@ def lint(paths: tuple[Path, ...], kind: str | None, fmt: str, output: Path | Non
     sys.exit(code)
 
 
-@dataclass(frozen=True, slots=True)
-class _Extras:
+# a NamedTuple: a frozen dataclass would compile its methods at every start
+class _Extras(NamedTuple):
     """The options that only shape the run's report and exit status."""
 
     helm: bool

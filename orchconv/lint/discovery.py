@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from orchconv.lint.charts import chart_of
 from orchconv.lint.config import CONFIG_NAMES
 from orchconv.lint.loading import STDIN
 
@@ -22,8 +23,6 @@ def discover(paths: Sequence[Path], linter: Linter) -> Iterator[Path]:
     skipping hidden folders).  What the configuration excludes is left out, named
     files included (pre-commit names every file); Helm chart templates go to the
     linter's charts instead."""
-    from orchconv.lint.helm import chart_of
-
     seen: set[Path] = set()
     for path in paths:
         if str(path) == STDIN:

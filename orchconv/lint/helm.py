@@ -1,6 +1,6 @@
 """Helm charts: their templates are not YAML until `helm template` renders them.
 
-A chart is a folder with a Chart.yaml beside a templates/ folder.  Without
+A chart is a folder with a Chart.yaml beside a templates/ folder (charts.py).  Without
 --helm its templates are skipped (the engine says so once per chart); with
 --helm the chart is rendered by the `helm` binary on PATH and the rendered
 manifests are linted as one Kubernetes file.
@@ -19,39 +19,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
 
 from orchconv.errors import InputError, OrchconvError
 from orchconv.lint.finding import Finding
 from orchconv.location import Loc
 
-CHART_FILE = "Chart.yaml"
-TEMPLATES = "templates"
 HELM = "helm"
 SOURCE_PREFIX = "# Source: "
 RENDER_TIMEOUT = 300  # seconds: a chart with remote dependencies may take a while
 
 
-def is_chart(folder: Path) -> bool:
-    return (folder / CHART_FILE).is_file() and (folder / TEMPLATES).is_dir()
-
-
-@cache
-def _chart_above(folder: Path) -> Path | None:
-    for candidate in (folder, *folder.parents):
-        if candidate.name == TEMPLATES and is_chart(candidate.parent):
-            return candidate.parent
-    return None
-
-
-def chart_of(path: Path) -> Path | None:
-    """The chart whose templates/ folder holds `path` (at any depth), or None."""
-    return _chart_above(path.absolute().parent)
-
-
 def find_helm() -> str | None:
-    import shutil  # only with --helm: every lint run imports this module
+    import shutil  # only with --helm
 
     return shutil.which(HELM)
 

@@ -105,7 +105,8 @@ class Linter:
 
     def lint_chart(self, chart: Path) -> FileResult:
         """Lint `helm template CHART` and report its findings in the template files."""
-        from orchconv.lint.helm import CHART_FILE, in_templates, render
+        from orchconv.lint.charts import CHART_FILE
+        from orchconv.lint.helm import in_templates, render
 
         display = display_path(chart)
         try:
@@ -240,6 +241,8 @@ class Linter:
                             applicable: Mapping[str, ActiveRule]) -> list[Finding]:
         """The findings no suppression of the file silences; unknown rule ids in the
         suppressions are warnings, unused suppressions findings when asked for."""
+        if "orchconv" not in text:  # no directive nor annotation (suppress.collect's test):
+            return list(findings)  # most files; they need not import the module
         from orchconv.lint.builtin_rules import UNSUPPRESSIBLE
         from orchconv.lint.suppress import ALL, collect
 

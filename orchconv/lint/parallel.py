@@ -25,10 +25,9 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from orchconv.lint.engine import (
     STDIN,
@@ -70,8 +69,8 @@ def worker_count(jobs: int | None) -> int:
     return jobs or usable_cores()
 
 
-@dataclass(frozen=True, slots=True)
-class _Job:
+# NamedTuples, not dataclasses: a dataclass compiles its methods at every start
+class _Job(NamedTuple):
     """What every worker needs, given once when it starts."""
 
     options: LintOptions
@@ -80,8 +79,7 @@ class _Job:
     findings: bool
 
 
-@dataclass(frozen=True, slots=True)
-class _Outcome:
+class _Outcome(NamedTuple):
     """One file's result with the notice lines and secret values linting it added."""
 
     result: FileResult

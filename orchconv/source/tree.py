@@ -2,7 +2,7 @@
 
 A mapping knows the position of itself, of each key and of each value; a sequence
 of itself and of each item.  The tree owns the operations that keep those positions
-in step with the values (`put`, `del`, `pop`, `copy`, `map_scalars`), so stages
+in step with the values (`put`, `del`, `pop`, `copy`, `map_strings`), so stages
 read positions through `key_loc`/`value_loc`/`item_loc` and never edit the tables.
 A value stored with a plain `m[key] = value` has no position of its own: it reads
 as the container's.
@@ -18,7 +18,7 @@ from orchconv.location import NOWHERE, Loc
 
 PathPart = str | int
 Path = tuple[PathPart, ...]
-Visit = Callable[[Any, Path, Loc | None], Any]
+Visit = Callable[[str, Path, Loc | None], Any]
 
 _new_loc = tuple.__new__  # Loc(...) without the named tuple's Python-level __new__
 _MISSING = object()
@@ -330,16 +330,27 @@ def _copy_seq(value: YSeq) -> YSeq:
     return result
 
 
-def map_scalars(value: Any, visit: Visit, path: Path = (), loc: Loc | None = None) -> Any:
-    """A copy of `value` with each scalar replaced by `visit(scalar, path, loc)`.
+def map_strings(value: Any, visit: Visit, path: Path = (), *, containing: str = "") -> Any:
+    """A copy of `value` with each string value holding `containing` (every string, by
+    default) replaced by `visit(string, path, position)`; keys are never visited.
 
-    YMap/YSeq are rebuilt with their key, value and item positions (and YMap
-    tags); plain dicts and lists stay plain and their scalars get no position.
+    YMap/YSeq are rebuilt with their key, value and item positions (and YMap tags);
+    plain dicts and lists stay plain and their strings get no position.  Only the
+    containers and the strings visited build a path: the loader copies every file so.
     """
+    if type(value) is str:
+        return visit(value, path, None) if containing in value else value
+    if isinstance(value, dict | list):
+        return _map_container(value, visit, path, containing)
+    return value
+
+
+def _map_container(value: dict[Any, Any] | list[Any], visit: Visit, path: Path,
+                   containing: str) -> Any:
     if isinstance(value, YMap):
-        mapping = value.copy_shell()
+        mapping = value.copy_shell()  # every key, in order, at the same positions
         for key, child in value.items():
-            mapping[key] = map_scalars(child, visit, (*path, key), value.value_loc(key))
+            mapping[key] = _mapped(child, visit, path, key, value.value_loc(key), containing)
         if value.tags:
             mapping.tags = dict(value.tags)
         return mapping
@@ -347,16 +358,22 @@ def map_scalars(value: Any, visit: Visit, path: Path = (), loc: Loc | None = Non
         sequence = YSeq(value.loc)
         for index, item in enumerate(value):
             item_loc = value.item_loc(index)
-            sequence.add(map_scalars(item, visit, (*path, index), item_loc), item_loc)
+            sequence.add(_mapped(item, visit, path, index, item_loc, containing), item_loc)
         return sequence
     if isinstance(value, dict):
-        return {
-            key: map_scalars(child, visit, (*path, key if isinstance(key, str) else str(key)))
-            for key, child in value.items()
-        }
-    if isinstance(value, list):
-        return [map_scalars(item, visit, (*path, index)) for index, item in enumerate(value)]
-    return visit(value, path, loc)
+        return {key: _mapped(child, visit, path, key if isinstance(key, str) else str(key), None,
+                             containing) for key, child in value.items()}
+    return [_mapped(item, visit, path, index, None, containing) for index, item in enumerate(value)]
+
+
+def _mapped(value: Any, visit: Visit, path: Path, step: PathPart, loc: Loc | None,
+            containing: str) -> Any:
+    """map_strings of one child, at `path + (step,)`, built only when needed."""
+    if type(value) is str:
+        return visit(value, (*path, step), loc) if containing in value else value
+    if isinstance(value, dict | list):
+        return _map_container(value, visit, (*path, step), containing)
+    return value
 
 
 def walk(value: Any, path: Path = (),

@@ -38,7 +38,7 @@ from orchconv.source.tree import (
     YSeq,
     copy_tree,
     loc_of,
-    map_scalars,
+    map_strings,
     packed_map,
     walk,
 )
@@ -55,7 +55,7 @@ from orchconv.source.yamlevents import (
 __all__ = [
     "EXPANSION_FLOOR_CHARS", "EXPANSION_FLOOR_NODES", "EXPANSION_MAX_NODES", "EXPANSION_RATIO",
     "KEEP_TAGS", "MAX_DEPTH", "PACKED_KEYS", "YMap", "YSeq", "check_expansion", "copy_tree",
-    "loc_of", "map_scalars", "parse_document", "parse_documents", "resolve_plain", "walk",
+    "loc_of", "map_strings", "parse_document", "parse_documents", "resolve_plain", "walk",
 ]
 
 _IMPLICIT_TAGS = frozenset(

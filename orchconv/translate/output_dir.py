@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from orchconv.errors import InputError
 from orchconv.location import Loc
@@ -22,8 +23,8 @@ _MANIFEST_HEADER = ("# Files orchconv wrote in this folder, with their SHA-256 (
                     " a re-run replaces or removes only these.\n")
 
 
-@dataclass(frozen=True)
-class OutFile:
+# a NamedTuple: a frozen dataclass would compile its methods at every start
+class OutFile(NamedTuple):
     """One file of the folder: its name in the folder and its text."""
 
     name: str

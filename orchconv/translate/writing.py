@@ -13,13 +13,16 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from orchconv.errors import InputError
 from orchconv.source.output import write_atomic
 from orchconv.source.yamlout import dump_json, dump_yaml, yaml_documents
-from orchconv.translate.output_dir import OutFile, write_folder
 from orchconv.translate.result import Conversion, Document
 from orchconv.translate.secret_material import holds_secret
+
+if TYPE_CHECKING:  # output_dir loads for -o DIR only
+    from orchconv.translate.output_dir import OutFile
 
 SINGLE_FILE_NAMES = {"compose": "docker-compose", "swarm": "stack"}
 SUFFIXES = {"yaml": {"compose": ".yml", "swarm": ".yml", "k8s": ".yaml"},
@@ -96,6 +99,8 @@ def folder_files(conversion: Conversion, target_format: str, fmt: str = "yaml",
                  namespace: str | None = None) -> list[OutFile]:
     """The files of `-o DIR`: one per Kubernetes object plus kustomization.yaml, or the one
     compose/stack file; `.env` with the secret values the output reads."""
+    from orchconv.translate.output_dir import OutFile
+
     dump = dump_json if fmt == "json" else dump_yaml
     suffix = SUFFIXES[fmt][target_format]
     if target_format != "k8s":
@@ -126,6 +131,8 @@ def write_output(conversion: Conversion, target_format: str, output: str | None,
         return []
     assert output is not None
     if is_folder(output):
+        from orchconv.translate.output_dir import write_folder
+
         files = folder_files(conversion, target_format, fmt, namespace)
         return write_folder(Path(output), files, force)
     write_atomic(Path(output), render_chunks(conversion, target_format, fmt),

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from orchconv.lint.charts import chart_of
 from orchconv.lint.helm import (
-    chart_of,
     document_starts,
     map_line,
     rendered_documents,

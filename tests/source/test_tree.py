@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from orchconv.location import NOWHERE, Loc
-from orchconv.source.tree import YMap, YSeq, copy_tree, map_scalars, walk
+from orchconv.source.tree import YMap, YSeq, copy_tree, map_strings, walk
 from orchconv.source.yamltree import PACKED_KEYS, parse_document
 
 TEXT = """\
@@ -118,24 +118,41 @@ def test_seq_del_put_and_item_loc_keep_positions_in_step() -> None:
     assert clone == seq and clone.item_locs == seq.item_locs and clone is not seq
 
 
-def test_map_scalars_visits_each_scalar_with_its_path_and_position() -> None:
+def test_map_strings_visits_each_string_value_with_its_path_and_position() -> None:
     web = _web()
-    seen: list[tuple[object, tuple[object, ...], Loc | None]] = []
+    seen: list[tuple[str, tuple[object, ...], Loc | None]] = []
 
-    def visit(scalar: object, path: tuple[str | int, ...], loc: Loc | None) -> object:
-        seen.append((scalar, path, loc))
-        return f"<{scalar}>"
+    def visit(text: str, path: tuple[str | int, ...], loc: Loc | None) -> object:
+        seen.append((text, path, loc))
+        return f"<{text}>"
 
-    mapped = map_scalars(web, visit, ("web",))
-    assert mapped == {"image": "<nginx>", "ports": ["<80>", "<443:443>"], "env": {"A": "<1>"},
-                      "gone": "<None>"}
-    assert seen[:3] == [("nginx", ("web", "image"), Loc("c.yaml", 2, 10)),
-                        (80, ("web", "ports", 0), Loc("c.yaml", 3, 11)),
-                        ("443:443", ("web", "ports", 1), Loc("c.yaml", 3, 15))]
+    mapped = map_strings(web, visit, ("web",))
+    assert mapped == {"image": "<nginx>", "ports": [80, "<443:443>"], "env": {"A": 1},
+                      "gone": None}  # keys, numbers and nulls are never visited
+    assert seen == [("nginx", ("web", "image"), Loc("c.yaml", 2, 10)),
+                    ("443:443", ("web", "ports", 1), Loc("c.yaml", 3, 15))]
     assert isinstance(mapped, YMap) and dict(mapped.key_locs) == dict(web.key_locs)
     assert mapped.tags == web.tags and mapped["ports"].item_locs == web["ports"].item_locs
+    assert isinstance(mapped["env"], YMap) and mapped["env"] is not web["env"]
     assert web["image"] == "nginx"  # the input is untouched
-    assert map_scalars({"a": [1]}, lambda s, p, loc: (s, p, loc)) == {"a": [(1, ("a", 0), None)]}
+    plain = {"a": ["x", 1], 2: "y"}  # plain containers stay plain; their strings have no position
+    assert map_strings(plain, lambda s, p, loc: (s, p, loc)) == {
+        "a": [("x", ("a", 0), None), 1], 2: ("y", ("2",), None)}
+    assert map_strings("top", lambda s, p, loc: s.upper()) == "TOP"
+
+
+def test_map_strings_visits_only_the_strings_holding_the_text_asked_for() -> None:
+    doc = parse_document("a: [x$, y]\nb: {c: $z, d: w}\n", "d.yaml")
+    seen: list[tuple[object, ...]] = []
+
+    def visit(text: str, path: tuple[str | int, ...], loc: Loc | None) -> str:
+        seen.append(path)
+        return text.replace("$", "!")
+
+    mapped = map_strings(doc, visit, containing="$")
+    assert mapped == {"a": ["x!", "y"], "b": {"c": "!z", "d": "w"}}
+    assert seen == [("a", 0), ("b", "c")]
+    assert mapped["b"].value_loc("c") == doc["b"].value_loc("c") == Loc("d.yaml", 2, 8)
 
 
 def test_walk_visits_containers_before_their_contents_in_document_order() -> None:

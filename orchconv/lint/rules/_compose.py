@@ -15,6 +15,8 @@ from typing import Any, NamedTuple
 
 from orchconv.errors import InputError
 from orchconv.lint.context import FileKind, LintContext
+from orchconv.lint.finding import Finding
+from orchconv.lint.rule import Rule
 from orchconv.lint.rules._host_paths import WINDOWS_ENGINE_PIPE, engine_of
 from orchconv.lint.rules._images import ImageRef, split_image
 from orchconv.location import Loc
@@ -103,6 +105,42 @@ def services(context: LintContext) -> Iterator[ServiceRef]:
         for name, service in found.items():
             if isinstance(service, Mapping):
                 yield ServiceRef(index, str(name), service, found)
+
+
+class ServiceRule(Rule):
+    """A Compose or stack rule that judges each service on its own.
+
+    `check_service` yields the findings of one service; `scope` picks the
+    services (every one here, in file order).
+    """
+
+    kinds = COMPOSE_KINDS
+
+    def scope(self, context: LintContext) -> Iterator[ServiceRef]:
+        return services(context)
+
+    def check(self, context: LintContext) -> Iterator[Finding]:
+        for ref in self.scope(context):
+            yield from self.check_service(context, ref)
+
+    def check_service(self, context: LintContext, ref: ServiceRef) -> Iterator[Finding]:
+        raise NotImplementedError
+
+
+class SwarmServiceRule(ServiceRule):
+    """A service rule about what `docker stack deploy` does: silent unless the file goes
+    to a swarm."""
+
+    def scope(self, context: LintContext) -> Iterator[ServiceRef]:
+        return swarm_services(context)
+
+
+class EngineServiceRule(ServiceRule):
+    """A service rule about keys only `docker compose up` honours: silent when the file
+    goes to a swarm."""
+
+    def scope(self, context: LintContext) -> Iterator[ServiceRef]:
+        return engine_services(context)
 
 
 def mapping_at(container: Any, *keys: str) -> Mapping[str, Any] | None:

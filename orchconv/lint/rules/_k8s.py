@@ -9,9 +9,11 @@ object: they skip what they cannot read (`k8s-schema` reports the shape).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from orchconv.lint.context import FileKind, LintContext
+from orchconv.lint.finding import Finding
+from orchconv.lint.rule import Rule
 from orchconv.location import Loc
 from orchconv.source.yamltree import loc_of
 
@@ -238,6 +240,60 @@ def linux_containers(context: LintContext, sections: Sequence[str] = CONTAINER_S
     for ref in all_containers(context, sections):
         if not ref.pod.windows:
             yield ref
+
+
+# --- rules that judge one object, pod or container at a time -------------------
+
+
+class ObjectRule(Rule):
+    """A Kubernetes rule that judges each object on its own (`check_object`)."""
+
+    kinds = K8S_KINDS
+
+    def check(self, context: LintContext) -> Iterator[Finding]:
+        for obj in objects(context):
+            yield from self.check_object(context, obj)
+
+    def check_object(self, context: LintContext, obj: K8sObject) -> Iterator[Finding]:
+        raise NotImplementedError
+
+
+class PodRule(Rule):
+    """A Kubernetes rule that judges each pod (template) on its own (`check_pod`)."""
+
+    kinds = K8S_KINDS
+
+    def check(self, context: LintContext) -> Iterator[Finding]:
+        for pod in pods(context):
+            yield from self.check_pod(context, pod)
+
+    def check_pod(self, context: LintContext, pod: PodRef) -> Iterator[Finding]:
+        raise NotImplementedError
+
+
+class ContainerRule(Rule):
+    """A Kubernetes rule that judges each container on its own (`check_container`), in
+    the container lists `sections` names."""
+
+    kinds = K8S_KINDS
+    sections: ClassVar[Sequence[str]] = CONTAINER_SECTIONS
+
+    def scope(self, context: LintContext) -> Iterator[ContainerRef]:
+        return all_containers(context, self.sections)
+
+    def check(self, context: LintContext) -> Iterator[Finding]:
+        for ref in self.scope(context):
+            yield from self.check_container(context, ref)
+
+    def check_container(self, context: LintContext, ref: ContainerRef) -> Iterator[Finding]:
+        raise NotImplementedError
+
+
+class LinuxContainerRule(ContainerRule):
+    """A container rule about Linux security settings: Windows pods are skipped."""
+
+    def scope(self, context: LintContext) -> Iterator[ContainerRef]:
+        return linux_containers(context, self.sections)
 
 
 class ContainerPort(NamedTuple):

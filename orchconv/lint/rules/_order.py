@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol, TypeVar
+
+from orchconv.lint.context import LintContext
 
 
 class _Ordered(Protocol):
@@ -12,6 +14,13 @@ class _Ordered(Protocol):
 
 Item = TypeVar("Item")
 Rank = TypeVar("Rank", bound=_Ordered)
+
+
+def configured_order(context: LintContext, default: Sequence[str]) -> tuple[dict[str, int], int]:
+    """The rule's `order` option as {key: position}, and the count of its entries (a
+    position after every listed key)."""
+    order = [str(key) for key in context.options.get("order", default)]
+    return {key: position for position, key in enumerate(order)}, len(order)
 
 
 def out_of_order(ranked: Iterable[tuple[Item, Rank | None]]) -> Iterator[tuple[Item, Item]]:

@@ -7,13 +7,12 @@ from collections.abc import Iterator
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rule import Rule
 from orchconv.lint.rules._compose import (
-    COMPOSE_KINDS,
+    ServiceRef,
+    ServiceRule,
     build_args,
     environment,
     has_reference,
-    services,
 )
 
 # scheme (RFC 3986), then a user and a password part before `@`
@@ -29,7 +28,7 @@ def inline_credential_scheme(value: str) -> str | None:
     return None
 
 
-class CredentialsInConnectionString(Rule):
+class CredentialsInConnectionString(ServiceRule):
     """A URL with a literal password in `environment` or `build.args`.
 
     ## What it does
@@ -61,20 +60,18 @@ class CredentialsInConnectionString(Rule):
     """
 
     id = "credentials-in-connection-string"
-    kinds = COMPOSE_KINDS
     level = Level.WARNING
     category = "security"
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for ref in services(context):
-            for entry in (*environment(ref.service), *build_args(ref.service)):
-                value = entry.value
-                if not isinstance(value, str) or "://" not in value or "@" not in value:
-                    continue
-                scheme = inline_credential_scheme(value)
-                if scheme is not None:
-                    yield self.finding(
-                        context,
-                        f"service {ref.name!r}: `{entry.name}` in `{entry.section}` holds a"
-                        f" {scheme}:// URL with a password written in the file",
-                        entry.loc)
+    def check_service(self, context: LintContext, ref: ServiceRef) -> Iterator[Finding]:
+        for entry in (*environment(ref.service), *build_args(ref.service)):
+            value = entry.value
+            if not isinstance(value, str) or "://" not in value or "@" not in value:
+                continue
+            scheme = inline_credential_scheme(value)
+            if scheme is not None:
+                yield self.finding(
+                    context,
+                    f"service {ref.name!r}: `{entry.name}` in `{entry.section}` holds a"
+                    f" {scheme}:// URL with a password written in the file",
+                    entry.loc)

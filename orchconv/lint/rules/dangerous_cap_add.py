@@ -7,12 +7,11 @@ from typing import Any, ClassVar
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rule import Rule
 from orchconv.lint.rules._capabilities import allowed_capabilities, capability_name, danger
-from orchconv.lint.rules._compose import COMPOSE_KINDS, services, string_items
+from orchconv.lint.rules._compose import ServiceRef, ServiceRule, string_items
 
 
-class DangerousCapAdd(Rule):
+class DangerousCapAdd(ServiceRule):
     """A capability in `cap_add` that breaks container isolation.
 
     ## What it does
@@ -45,17 +44,14 @@ class DangerousCapAdd(Rule):
     """
 
     id = "dangerous-cap-add"
-    kinds = COMPOSE_KINDS
     level = Level.WARNING
     category = "security"
     options: ClassVar[Mapping[str, Any]] = {"allow": []}
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        allowed = allowed_capabilities(context)
-        for ref in services(context):
-            for _, text, loc in string_items(ref.service.get("cap_add")):
-                name = capability_name(text)
-                effect = danger(name, allowed)
-                if effect is not None:
-                    yield self.finding(
-                        context, f"service {ref.name!r} adds capability {name}: {effect}", loc)
+    def check_service(self, context: LintContext, ref: ServiceRef) -> Iterator[Finding]:
+        for _, text, loc in string_items(ref.service.get("cap_add")):
+            name = capability_name(text)
+            effect = danger(name, allowed_capabilities(context))
+            if effect is not None:
+                yield self.finding(
+                    context, f"service {ref.name!r} adds capability {name}: {effect}", loc)

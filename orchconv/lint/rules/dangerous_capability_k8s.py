@@ -7,13 +7,12 @@ from typing import Any, ClassVar
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rule import Rule
 from orchconv.lint.rules._capabilities import allowed_capabilities, capability_name, danger
-from orchconv.lint.rules._k8s import K8S_KINDS, all_containers, at, sequence
+from orchconv.lint.rules._k8s import ContainerRef, ContainerRule, at, sequence
 from orchconv.source.yamltree import loc_of
 
 
-class DangerousCapabilityK8s(Rule):
+class DangerousCapabilityK8s(ContainerRule):
     """A capability in `securityContext.capabilities.add` that breaks container isolation.
 
     ## What it does
@@ -50,20 +49,17 @@ class DangerousCapabilityK8s(Rule):
     """
 
     id = "dangerous-capability-k8s"
-    kinds = K8S_KINDS
     level = Level.WARNING
     category = "security"
     options: ClassVar[Mapping[str, Any]] = {"allow": []}
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        allowed = allowed_capabilities(context)
-        for ref in all_containers(context):
-            added = at(ref.security, "capabilities", "add")
-            for index, item in enumerate(sequence(added)):
-                if not isinstance(item, str):
-                    continue
-                name = capability_name(item)
-                effect = danger(name, allowed)
-                if effect is not None:
-                    yield self.finding(context, f"{ref.label} adds capability {name}: {effect}",
-                                       loc_of(added, index))
+    def check_container(self, context: LintContext, ref: ContainerRef) -> Iterator[Finding]:
+        added = at(ref.security, "capabilities", "add")
+        for index, item in enumerate(sequence(added)):
+            if not isinstance(item, str):
+                continue
+            name = capability_name(item)
+            effect = danger(name, allowed_capabilities(context))
+            if effect is not None:
+                yield self.finding(context, f"{ref.label} adds capability {name}: {effect}",
+                                   loc_of(added, index))

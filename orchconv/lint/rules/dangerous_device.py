@@ -7,10 +7,9 @@ from collections.abc import Iterator
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rule import Rule
 from orchconv.lint.rules._compose import (
-    COMPOSE_KINDS,
-    engine_services,
+    EngineServiceRule,
+    ServiceRef,
     has_reference,
     string_items,
 )
@@ -38,7 +37,7 @@ def danger(device: str) -> str | None:
     return None
 
 
-class DangerousDevice(Rule):
+class DangerousDevice(EngineServiceRule):
     """A host disk or kernel device in a service's `devices`.
 
     ## What it does
@@ -69,18 +68,16 @@ class DangerousDevice(Rule):
     """
 
     id = "dangerous-device"
-    kinds = COMPOSE_KINDS
     level = Level.WARNING
     category = "security"
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for ref in engine_services(context):
-            for _, entry, loc in string_items(ref.service.get("devices")):
-                if has_reference(entry):
-                    continue
-                device = host_device(entry)
-                what = danger(device)
-                if what is not None:
-                    yield self.finding(
-                        context, f"service {ref.name!r} gets the host device {device}: {what}",
-                        loc)
+    def check_service(self, context: LintContext, ref: ServiceRef) -> Iterator[Finding]:
+        for _, entry, loc in string_items(ref.service.get("devices")):
+            if has_reference(entry):
+                continue
+            device = host_device(entry)
+            what = danger(device)
+            if what is not None:
+                yield self.finding(
+                    context, f"service {ref.name!r} gets the host device {device}: {what}",
+                    loc)

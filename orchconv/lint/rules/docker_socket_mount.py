@@ -6,17 +6,16 @@ from collections.abc import Iterator
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rule import Rule
 from orchconv.lint.rules._compose import (
-    COMPOSE_KINDS,
+    ServiceRef,
+    ServiceRule,
     engine_socket,
     may_be_engine_socket,
     mount_items,
-    services,
 )
 
 
-class DockerSocketMount(Rule):
+class DockerSocketMount(ServiceRule):
     """The Docker (or another engine's) API socket mounted into a container.
 
     ## What it does
@@ -51,18 +50,16 @@ class DockerSocketMount(Rule):
     """
 
     id = "docker-socket-mount"
-    kinds = COMPOSE_KINDS
     level = Level.WARNING
     category = "security"
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for ref in services(context):
-            for mount in mount_items(ref.service, may_be_engine_socket):
-                engine = engine_socket(mount)
-                if engine is None:
-                    continue
-                yield self.finding(
-                    context,
-                    f"service {ref.name!r} mounts the {engine} API socket {mount.source!r}: it"
-                    " can control the engine and take over the host (read-only does not help)",
-                    mount.source_loc)
+    def check_service(self, context: LintContext, ref: ServiceRef) -> Iterator[Finding]:
+        for mount in mount_items(ref.service, may_be_engine_socket):
+            engine = engine_socket(mount)
+            if engine is None:
+                continue
+            yield self.finding(
+                context,
+                f"service {ref.name!r} mounts the {engine} API socket {mount.source!r}: it"
+                " can control the engine and take over the host (read-only does not help)",
+                mount.source_loc)

@@ -6,12 +6,11 @@ from collections.abc import Iterator
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rule import Rule
 from orchconv.lint.rules._host_paths import engine_of
-from orchconv.lint.rules._k8s import K8S_KINDS, host_path_volumes, pods
+from orchconv.lint.rules._k8s import PodRef, PodRule, host_path_volumes
 
 
-class DockerSocketMountK8s(Rule):
+class DockerSocketMountK8s(PodRule):
     """A container engine's API socket mounted into a pod from the node.
 
     ## What it does
@@ -47,19 +46,17 @@ class DockerSocketMountK8s(Rule):
     """
 
     id = "docker-socket-mount-k8s"
-    kinds = K8S_KINDS
     level = Level.WARNING
     category = "security"
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for pod in pods(context):
-            for volume in host_path_volumes(pod):
-                engine = engine_of(volume.path)
-                if engine is None:
-                    continue
-                users = ", ".join(sorted({ref.name for ref, _ in volume.mounts}))
-                yield self.finding(
-                    context,
-                    f"{pod.owner.label} mounts the {engine} API socket {volume.path!r} into"
-                    f" {users}: it can control the node's containers and take over the node",
-                    volume.path_loc)
+    def check_pod(self, context: LintContext, pod: PodRef) -> Iterator[Finding]:
+        for volume in host_path_volumes(pod):
+            engine = engine_of(volume.path)
+            if engine is None:
+                continue
+            users = ", ".join(sorted({ref.name for ref, _ in volume.mounts}))
+            yield self.finding(
+                context,
+                f"{pod.owner.label} mounts the {engine} API socket {volume.path!r} into"
+                f" {users}: it can control the node's containers and take over the node",
+                volume.path_loc)

@@ -6,13 +6,16 @@ from collections.abc import Iterator, Mapping
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rule import Rule
-from orchconv.lint.rules._k8s import K8S_KINDS, all_containers, sequence
+from orchconv.lint.rules._k8s import (
+    ContainerRef,
+    ContainerRule,
+    sequence,
+)
 from orchconv.location import Loc
 from orchconv.source.yamltree import loc_of
 
 
-class DuplicateEnvVar(Rule):
+class DuplicateEnvVar(ContainerRule):
     """A container's `env` that sets the same variable twice.
 
     ## What it does
@@ -39,25 +42,23 @@ class DuplicateEnvVar(Rule):
     """
 
     id = "duplicate-env-var"
-    kinds = K8S_KINDS
     level = Level.WARNING
     category = "correctness"
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for ref in all_containers(context):
-            env = sequence(ref.container.get("env"))
-            first: dict[str, Loc | None] = {}
-            for item in env:
-                if not isinstance(item, Mapping) or not isinstance(item.get("name"), str):
-                    continue
-                name = item["name"]
-                where = loc_of(item, "name")
-                if name not in first:
-                    first[name] = where
-                    continue
-                earlier = first[name]
-                line = f" (first set on line {earlier.line})" if earlier else ""
-                yield self.finding(
-                    context,
-                    f"{ref.label}: env var {name!r} is set again{line}; the last entry wins",
-                    where)
+    def check_container(self, context: LintContext, ref: ContainerRef) -> Iterator[Finding]:
+        env = sequence(ref.container.get("env"))
+        first: dict[str, Loc | None] = {}
+        for item in env:
+            if not isinstance(item, Mapping) or not isinstance(item.get("name"), str):
+                continue
+            name = item["name"]
+            where = loc_of(item, "name")
+            if name not in first:
+                first[name] = where
+                continue
+            earlier = first[name]
+            line = f" (first set on line {earlier.line})" if earlier else ""
+            yield self.finding(
+                context,
+                f"{ref.label}: env var {name!r} is set again{line}; the last entry wins",
+                where)

@@ -6,14 +6,17 @@ from collections.abc import Iterator
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Fix, Level
-from orchconv.lint.rule import Rule
-from orchconv.lint.rules._compose import COMPOSE_KINDS, mapping_at, swarm_services
+from orchconv.lint.rules._compose import (
+    ServiceRef,
+    SwarmServiceRule,
+    mapping_at,
+)
 from orchconv.source.yamltree import loc_of
 
 GLOBAL_MODES = frozenset({"global", "global-job"})
 
 
-class GlobalModeWithReplicas(Rule):
+class GlobalModeWithReplicas(SwarmServiceRule):
     """`deploy.replicas` on a service in `global` mode.
 
     ## What it does
@@ -45,25 +48,23 @@ class GlobalModeWithReplicas(Rule):
     """
 
     id = "global-mode-with-replicas"
-    kinds = COMPOSE_KINDS
     level = Level.ERROR
     category = "correctness"
     fixable = True
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for ref in swarm_services(context):
-            deploy = mapping_at(ref.service, "deploy")
-            if deploy is None:
-                continue
-            mode = deploy.get("mode")
-            if not isinstance(mode, str) or mode not in GLOBAL_MODES:  # a list is no mode
-                continue
-            if deploy.get("replicas") is None:
-                continue  # `replicas:` with no value is no count
-            fix = Fix("remove `replicas`", ref.path("deploy", "replicas"), "remove-key",
-                      document=ref.document)
-            yield self.finding(
-                context,
-                f"service {ref.name!r}: `replicas` cannot be used with `mode:"
-                f" {deploy['mode']}`, which runs one task per node",
-                loc_of(deploy, "replicas", of_key=True), fix=fix)
+    def check_service(self, context: LintContext, ref: ServiceRef) -> Iterator[Finding]:
+        deploy = mapping_at(ref.service, "deploy")
+        if deploy is None:
+            return
+        mode = deploy.get("mode")
+        if not isinstance(mode, str) or mode not in GLOBAL_MODES:  # a list is no mode
+            return
+        if deploy.get("replicas") is None:
+            return  # `replicas:` with no value is no count
+        fix = Fix("remove `replicas`", ref.path("deploy", "replicas"), "remove-key",
+                  document=ref.document)
+        yield self.finding(
+            context,
+            f"service {ref.name!r}: `replicas` cannot be used with `mode:"
+            f" {deploy['mode']}`, which runs one task per node",
+            loc_of(deploy, "replicas", of_key=True), fix=fix)

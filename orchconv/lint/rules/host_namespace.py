@@ -6,8 +6,10 @@ from collections.abc import Iterator
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rule import Rule
-from orchconv.lint.rules._compose import COMPOSE_KINDS, engine_services
+from orchconv.lint.rules._compose import (
+    EngineServiceRule,
+    ServiceRef,
+)
 
 HOST = "host"
 # key -> what sharing it gives the container
@@ -20,7 +22,7 @@ NAMESPACES = {
 }
 
 
-class HostNamespace(Rule):
+class HostNamespace(EngineServiceRule):
     """A service that shares one of the host's namespaces.
 
     ## What it does
@@ -49,16 +51,14 @@ class HostNamespace(Rule):
     """
 
     id = "host-namespace"
-    kinds = COMPOSE_KINDS
     level = Level.WARNING
     category = "security"
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for ref in engine_services(context):
-            for key, effect in NAMESPACES.items():
-                if ref.service.get(key) == HOST:
-                    yield self.finding(
-                        context,
-                        f"service {ref.name!r}: `{key}: host` shares the host's namespace; the"
-                        f" container {effect}",
-                        ref.key_loc(key))
+    def check_service(self, context: LintContext, ref: ServiceRef) -> Iterator[Finding]:
+        for key, effect in NAMESPACES.items():
+            if ref.service.get(key) == HOST:
+                yield self.finding(
+                    context,
+                    f"service {ref.name!r}: `{key}: host` shares the host's namespace; the"
+                    f" container {effect}",
+                    ref.key_loc(key))

@@ -6,8 +6,7 @@ from collections.abc import Iterator
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rule import Rule
-from orchconv.lint.rules._k8s import K8S_KINDS, key_loc, pods
+from orchconv.lint.rules._k8s import PodRef, PodRule, key_loc
 
 # pod field -> what sharing it gives the pod's containers
 NAMESPACES = {
@@ -18,7 +17,7 @@ NAMESPACES = {
 }
 
 
-class HostNamespaceK8s(Rule):
+class HostNamespaceK8s(PodRule):
     """A pod that shares one of the node's namespaces.
 
     ## What it does
@@ -51,16 +50,14 @@ class HostNamespaceK8s(Rule):
     """
 
     id = "host-namespace-k8s"
-    kinds = K8S_KINDS
     level = Level.WARNING
     category = "security"
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for pod in pods(context):
-            for key, effect in NAMESPACES.items():
-                if pod.spec.get(key) is True:
-                    yield self.finding(
-                        context,
-                        f"{pod.owner.label}: `{key}: true` shares the node's namespace; the pod"
-                        f" {effect}",
-                        key_loc(pod.spec, key))
+    def check_pod(self, context: LintContext, pod: PodRef) -> Iterator[Finding]:
+        for key, effect in NAMESPACES.items():
+            if pod.spec.get(key) is True:
+                yield self.finding(
+                    context,
+                    f"{pod.owner.label}: `{key}: true` shares the node's namespace; the pod"
+                    f" {effect}",
+                    key_loc(pod.spec, key))

@@ -7,15 +7,18 @@ from collections.abc import Iterator
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rule import Rule
-from orchconv.lint.rules._compose import COMPOSE_KINDS, engine_services, has_reference
+from orchconv.lint.rules._compose import (
+    EngineServiceRule,
+    ServiceRef,
+    has_reference,
+)
 
 # The engine's rule for container names (the Compose schema's pattern is the
 # same but unanchored, so it lets any name with two good characters through).
 VALID_NAME = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9_.-]+")
 
 
-class InvalidContainerName(Rule):
+class InvalidContainerName(EngineServiceRule):
     """A `container_name` with characters the engine does not allow.
 
     ## What it does
@@ -42,17 +45,15 @@ class InvalidContainerName(Rule):
     """
 
     id = "invalid-container-name"
-    kinds = COMPOSE_KINDS
     level = Level.ERROR
     category = "correctness"
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for ref in engine_services(context):
-            name = ref.service.get("container_name")
-            if not isinstance(name, str) or has_reference(name) or VALID_NAME.fullmatch(name):
-                continue
-            yield self.finding(
-                context,
-                f"service {ref.name!r}: container name {name!r} is refused by the engine; use"
-                " letters, digits, `_`, `.` and `-`, starting with a letter or digit",
-                ref.value_loc("container_name"))
+    def check_service(self, context: LintContext, ref: ServiceRef) -> Iterator[Finding]:
+        name = ref.service.get("container_name")
+        if not isinstance(name, str) or has_reference(name) or VALID_NAME.fullmatch(name):
+            return
+        yield self.finding(
+            context,
+            f"service {ref.name!r}: container name {name!r} is refused by the engine; use"
+            " letters, digits, `_`, `.` and `-`, starting with a letter or digit",
+            ref.value_loc("container_name"))

@@ -7,13 +7,12 @@ from typing import Any, ClassVar
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rule import Rule
 from orchconv.lint.rules._images import MOVING_TAGS, moving_tag, moving_tags, split_image
-from orchconv.lint.rules._k8s import K8S_KINDS, all_containers
+from orchconv.lint.rules._k8s import ContainerRef, ContainerRule
 from orchconv.source.yamltree import loc_of
 
 
-class LatestOrUntaggedImage(Rule):
+class LatestOrUntaggedImage(ContainerRule):
     """A container image with no tag, or a tag that moves.
 
     ## What it does
@@ -42,24 +41,21 @@ class LatestOrUntaggedImage(Rule):
     """
 
     id = "latest-or-untagged-image"
-    kinds = K8S_KINDS
     level = Level.WARNING
     category = "correctness"
     options: ClassVar[Mapping[str, Any]] = {"moving_tags": MOVING_TAGS}
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        moving = moving_tags(context)
-        for ref in all_containers(context):
-            image = ref.container.get("image")
-            if not isinstance(image, str) or not image:
-                continue
-            parts = split_image(image)
-            tag = moving_tag(parts, moving)
-            if parts.tag is None and parts.digest is None:
-                problem = "has no tag, so it runs whatever `latest` is when pulled"
-            elif tag is not None:
-                problem = f"uses the moving tag {tag!r}"
-            else:
-                continue
-            yield self.finding(context, f"{ref.label}: image {image!r} {problem}; name a release",
-                               loc_of(ref.container, "image"))
+    def check_container(self, context: LintContext, ref: ContainerRef) -> Iterator[Finding]:
+        image = ref.container.get("image")
+        if not isinstance(image, str) or not image:
+            return
+        parts = split_image(image)
+        tag = moving_tag(parts, moving_tags(context))
+        if parts.tag is None and parts.digest is None:
+            problem = "has no tag, so it runs whatever `latest` is when pulled"
+        elif tag is not None:
+            problem = f"uses the moving tag {tag!r}"
+        else:
+            return
+        yield self.finding(context, f"{ref.label}: image {image!r} {problem}; name a release",
+                           loc_of(ref.container, "image"))

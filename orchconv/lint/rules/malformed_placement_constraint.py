@@ -10,14 +10,12 @@ from dataclasses import dataclass
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Fix, Level
-from orchconv.lint.rule import Rule
 from orchconv.lint.rules._compose import (
-    COMPOSE_KINDS,
     ServiceRef,
+    SwarmServiceRule,
     has_variable,
     mapping_at,
     string_items,
-    swarm_services,
 )
 from orchconv.location import Loc
 
@@ -92,7 +90,7 @@ def single_equals_fix(text: str) -> str | None:
     return repaired if isinstance(parsed, Constraint) and never_matches(parsed) is None else None
 
 
-class MalformedPlacementConstraint(Rule):
+class MalformedPlacementConstraint(SwarmServiceRule):
     """A placement constraint the swarm refuses, or one that can never be met.
 
     ## What it does
@@ -132,19 +130,17 @@ class MalformedPlacementConstraint(Rule):
     """
 
     id = "malformed-placement-constraint"
-    kinds = COMPOSE_KINDS
     level = Level.ERROR
     category = "correctness"
     fixable = True
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for ref in swarm_services(context):
-            placement = mapping_at(ref.service, "deploy", "placement")
-            if placement is None:
-                continue
-            for index, text, loc in string_items(placement.get("constraints")):
-                if not has_variable(text):
-                    yield from self._check_one(context, ref, index, text, loc)
+    def check_service(self, context: LintContext, ref: ServiceRef) -> Iterator[Finding]:
+        placement = mapping_at(ref.service, "deploy", "placement")
+        if placement is None:
+            return
+        for index, text, loc in string_items(placement.get("constraints")):
+            if not has_variable(text):
+                yield from self._check_one(context, ref, index, text, loc)
 
     def _check_one(self, context: LintContext, ref: ServiceRef, index: int, text: str,
                    loc: Loc | None) -> Iterator[Finding]:

@@ -7,15 +7,14 @@ from typing import Any
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rule import Rule
 from orchconv.lint.rules._k8s import (
-    K8S_KINDS,
+    K8sObject,
+    ObjectRule,
     format_labels,
     is_empty_selector,
     key_loc,
     mapping,
     matches_labels,
-    objects,
     pod_of,
     selector_matches,
 )
@@ -34,7 +33,7 @@ def _describe(selector: Mapping[str, Any]) -> str:
     return "; ".join(parts) or "{}"
 
 
-class MismatchingSelector(Rule):
+class MismatchingSelector(ObjectRule):
     """A workload whose selector does not match its pod template's labels.
 
     ## What it does
@@ -69,32 +68,30 @@ class MismatchingSelector(Rule):
     """
 
     id = "mismatching-selector"
-    kinds = K8S_KINDS
     level = Level.ERROR
     category = "correctness"
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for obj in objects(context):
-            if obj.kind not in LABEL_SELECTOR_KINDS and obj.kind not in MAP_SELECTOR_KINDS:
-                continue
-            spec = mapping(obj.data.get("spec"))
-            pod = pod_of(obj)
-            if spec is None or pod is None:
-                continue
-            selector = spec.get("selector")
-            if obj.kind in MAP_SELECTOR_KINDS:
-                if not isinstance(selector, Mapping) or not selector:
-                    continue  # defaults to the template's labels
-                matched: bool | None = matches_labels(selector, pod.labels)
-                shown = format_labels(selector)
-            else:
-                if not isinstance(selector, Mapping) or is_empty_selector(selector):
-                    continue
-                matched = selector_matches(selector, pod.labels)
-                shown = _describe(selector)
-            if matched is False:
-                yield self.finding(
-                    context,
-                    f"{obj.label}: spec.selector ({shown}) does not select the pod template's"
-                    f" labels ({format_labels(pod.labels)}); the API server refuses it",
-                    key_loc(spec, "selector"))
+    def check_object(self, context: LintContext, obj: K8sObject) -> Iterator[Finding]:
+        if obj.kind not in LABEL_SELECTOR_KINDS and obj.kind not in MAP_SELECTOR_KINDS:
+            return
+        spec = mapping(obj.data.get("spec"))
+        pod = pod_of(obj)
+        if spec is None or pod is None:
+            return
+        selector = spec.get("selector")
+        if obj.kind in MAP_SELECTOR_KINDS:
+            if not isinstance(selector, Mapping) or not selector:
+                return  # defaults to the template's labels
+            matched: bool | None = matches_labels(selector, pod.labels)
+            shown = format_labels(selector)
+        else:
+            if not isinstance(selector, Mapping) or is_empty_selector(selector):
+                return
+            matched = selector_matches(selector, pod.labels)
+            shown = _describe(selector)
+        if matched is False:
+            yield self.finding(
+                context,
+                f"{obj.label}: spec.selector ({shown}) does not select the pod template's"
+                f" labels ({format_labels(pod.labels)}); the API server refuses it",
+                key_loc(spec, "selector"))

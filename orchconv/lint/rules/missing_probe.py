@@ -7,13 +7,12 @@ from typing import Any, ClassVar
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rule import Rule
-from orchconv.lint.rules._k8s import K8S_KINDS, all_containers
+from orchconv.lint.rules._k8s import ContainerRef, ContainerRule
 
 PROBES = ["liveness", "readiness"]  # also possible: startup
 
 
-class MissingProbe(Rule):
+class MissingProbe(ContainerRule):
     """A long-running container without health probes (off by default).
 
     ## What it does
@@ -47,17 +46,15 @@ class MissingProbe(Rule):
     """
 
     id = "missing-probe"
-    kinds = K8S_KINDS
     level = Level.WARNING
     category = "correctness"
     enabled_by_default = False
     options: ClassVar[Mapping[str, Any]] = {"probes": PROBES}
+    sections = ("containers",)
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        wanted = [str(p) for p in context.options.get("probes", PROBES)]
-        for ref in all_containers(context, ("containers",)):
-            if ref.pod.batch:
-                continue
-            for probe in wanted:
-                if f"{probe}Probe" not in ref.container:
-                    yield self.finding(context, f"{ref.label} has no {probe} probe", ref.loc)
+    def check_container(self, context: LintContext, ref: ContainerRef) -> Iterator[Finding]:
+        if ref.pod.batch:
+            return
+        for probe in context.options.get("probes", PROBES):
+            if f"{probe}Probe" not in ref.container:
+                yield self.finding(context, f"{ref.label} has no {probe} probe", ref.loc)

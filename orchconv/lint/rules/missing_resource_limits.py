@@ -7,8 +7,7 @@ from typing import Any
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rule import Rule
-from orchconv.lint.rules._compose import COMPOSE_KINDS, for_swarm, mapping_at, services
+from orchconv.lint.rules._compose import ServiceRef, ServiceRule, for_swarm, mapping_at
 
 
 def bounds(value: Any) -> bool:
@@ -26,7 +25,7 @@ def bounds(value: Any) -> bool:
     return True
 
 
-class MissingResourceLimits(Rule):
+class MissingResourceLimits(ServiceRule):
     """A service without a memory or CPU limit (off by default).
 
     ## What it does
@@ -59,25 +58,19 @@ class MissingResourceLimits(Rule):
     """
 
     id = "missing-resource-limits"
-    kinds = COMPOSE_KINDS
     level = Level.WARNING
     category = "security"
     enabled_by_default = False
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        swarm = for_swarm(context)
-        for ref in services(context):
-            limits: Mapping[str, Any] = (mapping_at(ref.service, "deploy", "resources", "limits")
-                                         or {})
-            memory = bounds(limits.get("memory"))
-            cpus = bounds(limits.get("cpus"))
-            if not swarm:  # stack files refuse mem_limit; `cpus` is not in the stack format
-                memory = memory or bounds(ref.service.get("mem_limit"))
-                cpus = cpus or bounds(ref.service.get("cpus"))
-            missing = [what for what, limited in (("memory", memory), ("CPU", cpus))
-                       if not limited]
-            if missing:
-                yield self.finding(
-                    context,
-                    f"service {ref.name!r} has no {' and no '.join(missing)} limit",
-                    ref.loc)
+    def check_service(self, context: LintContext, ref: ServiceRef) -> Iterator[Finding]:
+        limits: Mapping[str, Any] = (mapping_at(ref.service, "deploy", "resources", "limits")
+                                     or {})
+        memory = bounds(limits.get("memory"))
+        cpus = bounds(limits.get("cpus"))
+        if not for_swarm(context):  # stack files refuse mem_limit; `cpus` is not in the format
+            memory = memory or bounds(ref.service.get("mem_limit"))
+            cpus = cpus or bounds(ref.service.get("cpus"))
+        missing = [what for what, limited in (("memory", memory), ("CPU", cpus)) if not limited]
+        if missing:
+            yield self.finding(
+                context, f"service {ref.name!r} has no {' and no '.join(missing)} limit", ref.loc)

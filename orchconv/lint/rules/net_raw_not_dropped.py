@@ -6,14 +6,19 @@ from collections.abc import Iterator
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rule import Rule
 from orchconv.lint.rules._capabilities import capability_name
-from orchconv.lint.rules._k8s import K8S_KINDS, at, key_loc_or, linux_containers, sequence
+from orchconv.lint.rules._k8s import (
+    ContainerRef,
+    LinuxContainerRule,
+    at,
+    key_loc_or,
+    sequence,
+)
 
 DROPPING = frozenset({"NET_RAW", "ALL"})
 
 
-class NetRawNotDropped(Rule):
+class NetRawNotDropped(LinuxContainerRule):
     """A container that keeps the `NET_RAW` capability (off by default).
 
     ## What it does
@@ -45,20 +50,19 @@ class NetRawNotDropped(Rule):
     """
 
     id = "net-raw-not-dropped"
-    kinds = K8S_KINDS
     level = Level.WARNING
     category = "security"
+    sections = ("initContainers", "containers")
     enabled_by_default = False
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for ref in linux_containers(context, ("initContainers", "containers")):
-            if ref.security.get("privileged") is True:
-                continue
-            dropped = {capability_name(item)
-                       for item in sequence(at(ref.security, "capabilities", "drop"))
-                       if isinstance(item, str)}
-            if dropped & DROPPING:
-                continue
-            yield self.finding(
-                context, f"{ref.label} keeps NET_RAW; drop it (capabilities.drop: [ALL])",
-                key_loc_or(at(ref.security, "capabilities"), "drop", ref.loc))
+    def check_container(self, context: LintContext, ref: ContainerRef) -> Iterator[Finding]:
+        if ref.security.get("privileged") is True:
+            return
+        dropped = {capability_name(item)
+                   for item in sequence(at(ref.security, "capabilities", "drop"))
+                   if isinstance(item, str)}
+        if dropped & DROPPING:
+            return
+        yield self.finding(
+            context, f"{ref.label} keeps NET_RAW; drop it (capabilities.drop: [ALL])",
+            key_loc_or(at(ref.security, "capabilities"), "drop", ref.loc))

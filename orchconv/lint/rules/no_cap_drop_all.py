@@ -6,12 +6,15 @@ from collections.abc import Iterator
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rule import Rule
 from orchconv.lint.rules._capabilities import capability_name
-from orchconv.lint.rules._compose import COMPOSE_KINDS, services, string_items
+from orchconv.lint.rules._compose import (
+    ServiceRef,
+    ServiceRule,
+    string_items,
+)
 
 
-class NoCapDropAll(Rule):
+class NoCapDropAll(ServiceRule):
     """A service that does not drop all capabilities (off by default).
 
     ## What it does
@@ -41,19 +44,17 @@ class NoCapDropAll(Rule):
     """
 
     id = "no-cap-drop-all"
-    kinds = COMPOSE_KINDS
     level = Level.WARNING
     category = "security"
     enabled_by_default = False
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for ref in services(context):
-            dropped = {capability_name(text)
-                       for _, text, _ in string_items(ref.service.get("cap_drop"))}
-            if "ALL" in dropped:
-                continue
-            yield self.finding(
-                context,
-                f"service {ref.name!r} keeps the default capabilities; drop ALL and add back"
-                " only what it needs",
-                ref.setting_loc("cap_drop"))
+    def check_service(self, context: LintContext, ref: ServiceRef) -> Iterator[Finding]:
+        dropped = {capability_name(text)
+                   for _, text, _ in string_items(ref.service.get("cap_drop"))}
+        if "ALL" in dropped:
+            return
+        yield self.finding(
+            context,
+            f"service {ref.name!r} keeps the default capabilities; drop ALL and add back"
+            " only what it needs",
+            ref.setting_loc("cap_drop"))

@@ -6,10 +6,9 @@ from collections.abc import Iterator
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rule import Rule
 from orchconv.lint.rules._compose import (
-    COMPOSE_KINDS,
-    engine_services,
+    EngineServiceRule,
+    ServiceRef,
     security_option,
     string_items,
 )
@@ -26,7 +25,7 @@ def no_new_privileges(entry: str) -> bool | None:
     return value.lower() in ENABLING_VALUES
 
 
-class NoNewPrivilegesMissing(Rule):
+class NoNewPrivilegesMissing(EngineServiceRule):
     """A service without `no-new-privileges` (off by default).
 
     ## What it does
@@ -59,23 +58,21 @@ class NoNewPrivilegesMissing(Rule):
     """
 
     id = "no-new-privileges-missing"
-    kinds = COMPOSE_KINDS
     level = Level.WARNING
     category = "security"
     enabled_by_default = False
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for ref in engine_services(context):
-            settings = [(no_new_privileges(text), loc)
-                        for _, text, loc in string_items(ref.service.get("security_opt"))]
-            if any(enabled for enabled, _ in settings):
-                continue
-            disabled = [loc for enabled, loc in settings if enabled is False]
-            if disabled:
-                yield self.finding(
-                    context, f"service {ref.name!r} turns `no-new-privileges` off", disabled[0])
-                continue
+    def check_service(self, context: LintContext, ref: ServiceRef) -> Iterator[Finding]:
+        settings = [(no_new_privileges(text), loc)
+                    for _, text, loc in string_items(ref.service.get("security_opt"))]
+        if any(enabled for enabled, _ in settings):
+            return
+        disabled = [loc for enabled, loc in settings if enabled is False]
+        if disabled:
             yield self.finding(
-                context,
-                f"service {ref.name!r} does not set `no-new-privileges:true` in `security_opt`",
-                ref.setting_loc("security_opt"))
+                context, f"service {ref.name!r} turns `no-new-privileges` off", disabled[0])
+            return
+        yield self.finding(
+            context,
+            f"service {ref.name!r} does not set `no-new-privileges:true` in `security_opt`",
+            ref.setting_loc("security_opt"))

@@ -6,16 +6,15 @@ from collections.abc import Iterator
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rule import Rule
 from orchconv.lint.rules._compose import (
-    COMPOSE_KINDS,
-    engine_services,
+    EngineServiceRule,
+    ServiceRef,
     is_all_interfaces,
     port_items,
 )
 
 
-class NoUnboundPortInterfaces(Rule):
+class NoUnboundPortInterfaces(EngineServiceRule):
     """A published port with no host address, so it listens on every interface.
 
     ## What it does
@@ -48,19 +47,17 @@ class NoUnboundPortInterfaces(Rule):
     """
 
     id = "no-unbound-port-interfaces"
-    kinds = COMPOSE_KINDS
     level = Level.WARNING
     category = "security"
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for ref in engine_services(context):
-            for port in port_items(ref.service):
-                if not is_all_interfaces(port.host_ip):
-                    continue
-                where = ("the any-address " + port.host_ip if port.host_ip
-                         else "no host IP")
-                yield self.finding(
-                    context,
-                    f"service {ref.name!r}: port {port.text!r} has {where}, so it is published"
-                    " on every interface of the host",
-                    port.loc)
+    def check_service(self, context: LintContext, ref: ServiceRef) -> Iterator[Finding]:
+        for port in port_items(ref.service):
+            if not is_all_interfaces(port.host_ip):
+                continue
+            where = ("the any-address " + port.host_ip if port.host_ip
+                     else "no host IP")
+            yield self.finding(
+                context,
+                f"service {ref.name!r}: port {port.text!r} has {where}, so it is published"
+                " on every interface of the host",
+                port.loc)

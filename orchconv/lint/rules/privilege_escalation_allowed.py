@@ -7,13 +7,12 @@ from typing import Any, ClassVar
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rule import Rule
-from orchconv.lint.rules._k8s import K8S_KINDS, key_loc, linux_containers
+from orchconv.lint.rules._k8s import ContainerRef, LinuxContainerRule, key_loc
 
 SETTING = "allowPrivilegeEscalation"
 
 
-class PrivilegeEscalationAllowed(Rule):
+class PrivilegeEscalationAllowed(LinuxContainerRule):
     """A container that lets its processes gain more privileges than their parent.
 
     ## What it does
@@ -44,22 +43,19 @@ class PrivilegeEscalationAllowed(Rule):
     """
 
     id = "privilege-escalation-allowed"
-    kinds = K8S_KINDS
     level = Level.WARNING
     category = "security"
     options: ClassVar[Mapping[str, Any]] = {"report_unset": False}
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        report_unset = context.options.get("report_unset") is True
-        for ref in linux_containers(context):
-            value = ref.security.get(SETTING)
-            if value is True:
-                yield self.finding(
-                    context,
-                    f"{ref.label} sets {SETTING}: true; set-user-ID programs can make it root",
-                    key_loc(ref.security, SETTING))
-            elif value is None and report_unset:
-                yield self.finding(
-                    context,
-                    f"{ref.label} leaves {SETTING} unset, which allows it; set it to false",
-                    ref.loc)
+    def check_container(self, context: LintContext, ref: ContainerRef) -> Iterator[Finding]:
+        value = ref.security.get(SETTING)
+        if value is True:
+            yield self.finding(
+                context,
+                f"{ref.label} sets {SETTING}: true; set-user-ID programs can make it root",
+                key_loc(ref.security, SETTING))
+        elif value is None and context.options.get("report_unset") is True:
+            yield self.finding(
+                context,
+                f"{ref.label} leaves {SETTING} unset, which allows it; set it to false",
+                ref.loc)

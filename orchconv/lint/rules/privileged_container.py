@@ -6,11 +6,14 @@ from collections.abc import Iterator
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rule import Rule
-from orchconv.lint.rules._compose import COMPOSE_KINDS, engine_services, is_true
+from orchconv.lint.rules._compose import (
+    EngineServiceRule,
+    ServiceRef,
+    is_true,
+)
 
 
-class PrivilegedContainer(Rule):
+class PrivilegedContainer(EngineServiceRule):
     """A service that runs privileged.
 
     ## What it does
@@ -38,15 +41,13 @@ class PrivilegedContainer(Rule):
     """
 
     id = "privileged-container"
-    kinds = COMPOSE_KINDS
     level = Level.WARNING
     category = "security"
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for ref in engine_services(context):
-            if is_true(ref.service.get("privileged")):
-                yield self.finding(
-                    context,
-                    f"service {ref.name!r} runs privileged: it has every capability and host"
-                    " device, and can take over the host",
-                    ref.key_loc("privileged"))
+    def check_service(self, context: LintContext, ref: ServiceRef) -> Iterator[Finding]:
+        if is_true(ref.service.get("privileged")):
+            yield self.finding(
+                context,
+                f"service {ref.name!r} runs privileged: it has every capability and host"
+                " device, and can take over the host",
+                ref.key_loc("privileged"))

@@ -6,11 +6,14 @@ from collections.abc import Iterator
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rule import Rule
-from orchconv.lint.rules._k8s import K8S_KINDS, all_containers, key_loc
+from orchconv.lint.rules._k8s import (
+    ContainerRef,
+    ContainerRule,
+    key_loc,
+)
 
 
-class PrivilegedContainerK8s(Rule):
+class PrivilegedContainerK8s(ContainerRule):
     """A container that runs privileged.
 
     ## What it does
@@ -41,15 +44,13 @@ class PrivilegedContainerK8s(Rule):
     """
 
     id = "privileged-container-k8s"
-    kinds = K8S_KINDS
     level = Level.WARNING
     category = "security"
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for ref in all_containers(context):
-            if ref.security.get("privileged") is True:
-                yield self.finding(
-                    context,
-                    f"{ref.label} runs privileged: it has every capability and host device,"
-                    " and can take over the node",
-                    key_loc(ref.security, "privileged"))
+    def check_container(self, context: LintContext, ref: ContainerRef) -> Iterator[Finding]:
+        if ref.security.get("privileged") is True:
+            yield self.finding(
+                context,
+                f"{ref.label} runs privileged: it has every capability and host device,"
+                " and can take over the node",
+                key_loc(ref.security, "privileged"))

@@ -6,11 +6,10 @@ from collections.abc import Iterator, Sequence
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rule import Rule
 from orchconv.lint.rules._k8s import (
-    K8S_KINDS,
     ContainerPort,
-    all_containers,
+    ContainerRef,
+    ContainerRule,
     container_ports,
     mapping,
 )
@@ -20,7 +19,7 @@ PROBES = ("livenessProbe", "readinessProbe", "startupProbe")
 HANDLERS = ("httpGet", "tcpSocket", "grpc")
 
 
-class ProbePortNotExposed(Rule):
+class ProbePortNotExposed(ContainerRule):
     """A probe whose port is not one of its container's ports.
 
     ## What it does
@@ -51,29 +50,28 @@ class ProbePortNotExposed(Rule):
     """
 
     id = "probe-port-not-exposed"
-    kinds = K8S_KINDS
     level = Level.WARNING
     category = "correctness"
+    sections = ("initContainers", "containers")
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for ref in all_containers(context, ("initContainers", "containers")):
-            declared: list[ContainerPort] | None = None
-            for probe_key in PROBES:
-                probe = mapping(ref.container.get(probe_key))
-                if probe is None:
+    def check_container(self, context: LintContext, ref: ContainerRef) -> Iterator[Finding]:
+        declared: list[ContainerPort] | None = None
+        for probe_key in PROBES:
+            probe = mapping(ref.container.get(probe_key))
+            if probe is None:
+                continue
+            for handler_key in HANDLERS:
+                handler = mapping(probe.get(handler_key))
+                if handler is None or "port" not in handler:
                     continue
-                for handler_key in HANDLERS:
-                    handler = mapping(probe.get(handler_key))
-                    if handler is None or "port" not in handler:
-                        continue
-                    port = handler["port"]
-                    if declared is None:
-                        declared = container_ports(ref.container)
-                    problem = _problem(port, declared)
-                    if problem:
-                        yield self.finding(
-                            context, f"{ref.label}: {probe_key} {handler_key} port {problem}",
-                            loc_of(handler, "port"))
+                port = handler["port"]
+                if declared is None:
+                    declared = container_ports(ref.container)
+                problem = _problem(port, declared)
+                if problem:
+                    yield self.finding(
+                        context, f"{ref.label}: {probe_key} {handler_key} port {problem}",
+                        loc_of(handler, "port"))
 
 
 def _problem(port: object, ports: Sequence[ContainerPort]) -> str | None:

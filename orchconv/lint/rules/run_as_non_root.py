@@ -6,8 +6,11 @@ from collections.abc import Iterator
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rule import Rule
-from orchconv.lint.rules._k8s import K8S_KINDS, ContainerRef, key_loc_or, linux_containers
+from orchconv.lint.rules._k8s import (
+    ContainerRef,
+    LinuxContainerRule,
+    key_loc_or,
+)
 
 ROOT = 0
 
@@ -16,7 +19,7 @@ def _uid(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-class RunAsNonRoot(Rule):
+class RunAsNonRoot(LinuxContainerRule):
     """A container that is not kept from running as root.
 
     ## What it does
@@ -52,17 +55,15 @@ class RunAsNonRoot(Rule):
     """
 
     id = "run-as-non-root"
-    kinds = K8S_KINDS
     level = Level.WARNING
     category = "security"
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for ref in linux_containers(context):
-            problem = _problem(ref)
-            if problem is not None:
-                where = key_loc_or(ref.security, "runAsUser",
-                                   key_loc_or(ref.pod_security, "runAsUser", ref.loc))
-                yield self.finding(context, f"{ref.label} {problem}", where)
+    def check_container(self, context: LintContext, ref: ContainerRef) -> Iterator[Finding]:
+        problem = _problem(ref)
+        if problem is not None:
+            where = key_loc_or(ref.security, "runAsUser",
+                               key_loc_or(ref.pod_security, "runAsUser", ref.loc))
+            yield self.finding(context, f"{ref.label} {problem}", where)
 
 
 def _problem(ref: ContainerRef) -> str | None:

@@ -7,15 +7,14 @@ from typing import Any, ClassVar
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rule import Rule
 from orchconv.lint.rules._host_paths import SENSITIVE_PATHS, sensitive_mount, sensitive_roots
-from orchconv.lint.rules._k8s import K8S_KINDS, host_path_volumes, pods
+from orchconv.lint.rules._k8s import PodRef, PodRule, host_path_volumes
 
 # hostPath paths are absolute on the node: `~/...` folders have no meaning here.
 NODE_PATHS = [path for path in SENSITIVE_PATHS if path.startswith("/")]
 
 
-class SensitiveHostMountK8s(Rule):
+class SensitiveHostMountK8s(PodRule):
     """A node system folder mounted into a pod with a hostPath volume.
 
     ## What it does
@@ -53,18 +52,16 @@ class SensitiveHostMountK8s(Rule):
     """
 
     id = "sensitive-host-mount-k8s"
-    kinds = K8S_KINDS
     level = Level.WARNING
     category = "security"
     options: ClassVar[Mapping[str, Any]] = {"paths": NODE_PATHS}
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        roots = sensitive_roots(context, NODE_PATHS)
-        for pod in pods(context):
-            for volume in host_path_volumes(pod):
-                how = sensitive_mount(volume.path, volume.read_only, roots)
-                if how is not None:
-                    yield self.finding(
-                        context,
-                        f"{pod.owner.label} mounts the sensitive node path {volume.path!r}{how}",
-                        volume.path_loc)
+    def check_pod(self, context: LintContext, pod: PodRef) -> Iterator[Finding]:
+        for volume in host_path_volumes(pod):
+            roots = sensitive_roots(context, NODE_PATHS)
+            how = sensitive_mount(volume.path, volume.read_only, roots)
+            if how is not None:
+                yield self.finding(
+                    context,
+                    f"{pod.owner.label} mounts the sensitive node path {volume.path!r}{how}",
+                    volume.path_loc)

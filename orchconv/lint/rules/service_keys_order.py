@@ -7,9 +7,8 @@ from typing import Any, ClassVar
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rule import Rule
-from orchconv.lint.rules._compose import COMPOSE_KINDS, services
-from orchconv.lint.rules._order import out_of_order
+from orchconv.lint.rules._compose import ServiceRef, ServiceRule
+from orchconv.lint.rules._order import configured_order, out_of_order
 
 # What the service is, what it needs, what it gets, how it talks, how it
 # runs, and how it is observed and secured.
@@ -24,7 +23,7 @@ KEY_ORDER = [
 ]
 
 
-class ServiceKeysOrder(Rule):
+class ServiceKeysOrder(ServiceRule):
     """The keys of a service out of the conventional order (off by default).
 
     ## What it does
@@ -55,20 +54,17 @@ class ServiceKeysOrder(Rule):
     """
 
     id = "service-keys-order"
-    kinds = COMPOSE_KINDS
     level = Level.INFO
     category = "style"
     enabled_by_default = False
     options: ClassVar[Mapping[str, Any]] = {"order": KEY_ORDER}
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        order = [str(key) for key in context.options.get("order", KEY_ORDER)]
-        rank = {key: position for position, key in enumerate(order)}
-        for ref in services(context):
-            # keys not in the order come after it, sorted
-            ranked = ((key, (rank.get(key, len(order)), "" if key in rank else key))
-                      for key in ref.service)
-            for key, previous in out_of_order(ranked):
-                yield self.finding(
-                    context, f"service {ref.name!r}: `{key}` should come before `{previous}`",
-                    ref.key_loc(key))
+    def check_service(self, context: LintContext, ref: ServiceRef) -> Iterator[Finding]:
+        rank, unlisted = configured_order(context, KEY_ORDER)
+        # keys not in the order come after it, sorted
+        ranked = ((key, (rank.get(key, unlisted), "" if key in rank else key))
+                  for key in ref.service)
+        for key, previous in out_of_order(ranked):
+            yield self.finding(
+                context, f"service {ref.name!r}: `{key}` should come before `{previous}`",
+                ref.key_loc(key))

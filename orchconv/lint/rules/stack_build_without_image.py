@@ -6,11 +6,13 @@ from collections.abc import Iterator
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rule import Rule
-from orchconv.lint.rules._compose import COMPOSE_KINDS, swarm_services
+from orchconv.lint.rules._compose import (
+    ServiceRef,
+    SwarmServiceRule,
+)
 
 
-class StackBuildWithoutImage(Rule):
+class StackBuildWithoutImage(SwarmServiceRule):
     """A service with `build` but no `image`, deployed to a swarm.
 
     ## What it does
@@ -37,16 +39,14 @@ class StackBuildWithoutImage(Rule):
     """
 
     id = "stack-build-without-image"
-    kinds = COMPOSE_KINDS
     level = Level.ERROR
     category = "portability"
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for ref in swarm_services(context):
-            if "build" not in ref.service or ref.service.get("image"):
-                continue
-            yield self.finding(
-                context,
-                f"service {ref.name!r} has `build` but no `image`: docker stack deploy does not"
-                " build; push the image to a registry and name it in `image`",
-                ref.key_loc("build"))
+    def check_service(self, context: LintContext, ref: ServiceRef) -> Iterator[Finding]:
+        if "build" not in ref.service or ref.service.get("image"):
+            return
+        yield self.finding(
+            context,
+            f"service {ref.name!r} has `build` but no `image`: docker stack deploy does not"
+            " build; push the image to a registry and name it in `image`",
+            ref.key_loc("build"))

@@ -6,12 +6,14 @@ from collections.abc import Iterator
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Fix, Level
-from orchconv.lint.rule import Rule
-from orchconv.lint.rules._compose import COMPOSE_KINDS, swarm_services
+from orchconv.lint.rules._compose import (
+    ServiceRef,
+    SwarmServiceRule,
+)
 from orchconv.translate.swarm.properties import DEPRECATED
 
 
-class StackDeprecatedKey(Rule):
+class StackDeprecatedKey(SwarmServiceRule):
     """A service key `docker stack deploy` drops as deprecated.
 
     ## What it does
@@ -43,19 +45,17 @@ class StackDeprecatedKey(Rule):
     """
 
     id = "stack-deprecated-key"
-    kinds = COMPOSE_KINDS
     level = Level.WARNING
     category = "portability"
     fixable = True
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for ref in swarm_services(context):
-            for key, reason in DEPRECATED.items():
-                if key not in ref.service:
-                    continue
-                fix = Fix(f"remove `{key}`", ref.path(key), "remove-key", document=ref.document)
-                yield self.finding(
-                    context,
-                    f"service {ref.name!r}: `{key}` is deprecated and ignored by docker stack"
-                    f" deploy ({reason})",
-                    ref.key_loc(key), fix=fix)
+    def check_service(self, context: LintContext, ref: ServiceRef) -> Iterator[Finding]:
+        for key, reason in DEPRECATED.items():
+            if key not in ref.service:
+                continue
+            fix = Fix(f"remove `{key}`", ref.path(key), "remove-key", document=ref.document)
+            yield self.finding(
+                context,
+                f"service {ref.name!r}: `{key}` is deprecated and ignored by docker stack"
+                f" deploy ({reason})",
+                ref.key_loc(key), fix=fix)

@@ -6,8 +6,10 @@ from collections.abc import Iterator
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rule import Rule
-from orchconv.lint.rules._compose import COMPOSE_KINDS, swarm_services
+from orchconv.lint.rules._compose import (
+    ServiceRef,
+    SwarmServiceRule,
+)
 from orchconv.translate.swarm.properties import FORBIDDEN
 
 # Where each resource key lives in a swarm service, for the message.
@@ -21,7 +23,7 @@ _SWARM_EQUIVALENTS = {
 }
 
 
-class StackForbiddenKey(Rule):
+class StackForbiddenKey(SwarmServiceRule):
     """A service key that makes `docker stack deploy` refuse the file.
 
     ## What it does
@@ -55,18 +57,16 @@ class StackForbiddenKey(Rule):
     """
 
     id = "stack-forbidden-key"
-    kinds = COMPOSE_KINDS
     level = Level.ERROR
     category = "portability"
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for ref in swarm_services(context):
-            for key in ref.service:
-                if key not in FORBIDDEN:
-                    continue
-                hint = _SWARM_EQUIVALENTS.get(key)
-                advice = f"use {hint}" if hint else FORBIDDEN[key]
-                yield self.finding(
-                    context,
-                    f"service {ref.name!r}: `{key}` is refused by docker stack deploy; {advice}",
-                    ref.key_loc(key))
+    def check_service(self, context: LintContext, ref: ServiceRef) -> Iterator[Finding]:
+        for key in ref.service:
+            if key not in FORBIDDEN:
+                continue
+            hint = _SWARM_EQUIVALENTS.get(key)
+            advice = f"use {hint}" if hint else FORBIDDEN[key]
+            yield self.finding(
+                context,
+                f"service {ref.name!r}: `{key}` is refused by docker stack deploy; {advice}",
+                ref.key_loc(key))

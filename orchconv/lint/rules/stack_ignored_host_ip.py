@@ -6,16 +6,15 @@ from collections.abc import Iterator
 
 from orchconv.lint.context import FileKind, LintContext
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rule import Rule
 from orchconv.lint.rules._compose import (
-    COMPOSE_KINDS,
+    ServiceRef,
+    SwarmServiceRule,
     is_all_interfaces,
     port_items,
-    swarm_services,
 )
 
 
-class StackIgnoredHostIp(Rule):
+class StackIgnoredHostIp(SwarmServiceRule):
     """A published port limited to one host address, in a file deployed to a swarm.
 
     ## What it does
@@ -49,20 +48,18 @@ class StackIgnoredHostIp(Rule):
     """
 
     id = "stack-ignored-host-ip"
-    kinds = COMPOSE_KINDS
     level = Level.WARNING
     category = "security"
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for ref in swarm_services(context):
-            for port in port_items(ref.service):
-                if is_all_interfaces(port.host_ip):
-                    continue
-                if port.long_syntax and context.kind is FileKind.STACK:
-                    continue  # a schema error there: stack-invalid reports it
-                yield self.finding(
-                    context,
-                    f"service {ref.name!r}: port {port.text!r} is bound to {port.host_ip}, but a"
-                    " swarm ignores the host IP and publishes it on every interface of every"
-                    " node",
-                    port.host_ip_loc)
+    def check_service(self, context: LintContext, ref: ServiceRef) -> Iterator[Finding]:
+        for port in port_items(ref.service):
+            if is_all_interfaces(port.host_ip):
+                continue
+            if port.long_syntax and context.kind is FileKind.STACK:
+                continue  # a schema error there: stack-invalid reports it
+            yield self.finding(
+                context,
+                f"service {ref.name!r}: port {port.text!r} is bound to {port.host_ip}, but a"
+                " swarm ignores the host IP and publishes it on every interface of every"
+                " node",
+                port.host_ip_loc)

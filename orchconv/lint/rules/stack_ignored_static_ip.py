@@ -7,13 +7,12 @@ from typing import Any
 
 from orchconv.lint.context import FileKind, LintContext
 from orchconv.lint.finding import Finding, Fix, Level
-from orchconv.lint.rule import Rule
 from orchconv.lint.rules._compose import (
-    COMPOSE_KINDS,
+    ServiceRef,
+    SwarmServiceRule,
     compose_documents,
     for_swarm,
     mapping_at,
-    swarm_services,
 )
 from orchconv.source.yamltree import loc_of
 
@@ -22,7 +21,7 @@ SERVICE_ADDRESS_KEYS = ("ipv4_address", "ipv6_address")
 IPAM_POOL_KEYS = ("gateway", "ip_range", "aux_addresses")
 
 
-class StackIgnoredStaticIp(Rule):
+class StackIgnoredStaticIp(SwarmServiceRule):
     """A fixed address or IPAM detail that a swarm stack cannot have.
 
     ## What it does
@@ -61,31 +60,32 @@ class StackIgnoredStaticIp(Rule):
     """
 
     id = "stack-ignored-static-ip"
-    kinds = COMPOSE_KINDS
     level = Level.WARNING
     category = "portability"
     fixable = True
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        for ref in swarm_services(context):
-            networks = ref.service.get("networks")
-            if not isinstance(networks, Mapping):
-                continue
-            for network, attachment in networks.items():
-                if not isinstance(attachment, Mapping):
-                    continue
-                for key in SERVICE_ADDRESS_KEYS:
-                    if key not in attachment:
-                        continue
-                    fix = Fix(f"remove `{key}`", ref.path("networks", network, key),
-                              "remove-key", document=ref.document)
-                    yield self.finding(
-                        context,
-                        f"service {ref.name!r}: `{key}` on network {network!r} is ignored by"
-                        " swarm; tasks get addresses from the network's pool",
-                        loc_of(attachment, key, of_key=True), fix=fix)
+        yield from super().check(context)
         if for_swarm(context) and context.kind is FileKind.COMPOSE:
             yield from self._ipam_findings(context)
+
+    def check_service(self, context: LintContext, ref: ServiceRef) -> Iterator[Finding]:
+        networks = ref.service.get("networks")
+        if not isinstance(networks, Mapping):
+            return
+        for network, attachment in networks.items():
+            if not isinstance(attachment, Mapping):
+                continue
+            for key in SERVICE_ADDRESS_KEYS:
+                if key not in attachment:
+                    continue
+                fix = Fix(f"remove `{key}`", ref.path("networks", network, key),
+                          "remove-key", document=ref.document)
+                yield self.finding(
+                    context,
+                    f"service {ref.name!r}: `{key}` on network {network!r} is ignored by"
+                    " swarm; tasks get addresses from the network's pool",
+                    loc_of(attachment, key, of_key=True), fix=fix)
 
     def _ipam_findings(self, context: LintContext) -> Iterator[Finding]:
         for index, document in compose_documents(context):

@@ -6,8 +6,10 @@ from collections.abc import Iterator, Mapping
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Fix, Level
-from orchconv.lint.rule import Rule
-from orchconv.lint.rules._compose import COMPOSE_KINDS, swarm_services
+from orchconv.lint.rules._compose import (
+    ServiceRef,
+    SwarmServiceRule,
+)
 from orchconv.source.yamltree import resolve_plain
 
 
@@ -24,7 +26,7 @@ def _plain_safe(name: str) -> bool:
     return all(c.isalnum() or c in "._-" for c in name) and name[0] not in "-."
 
 
-class StackLongDependsOn(Rule):
+class StackLongDependsOn(SwarmServiceRule):
     """`depends_on` with conditions, in a file deployed to a swarm.
 
     ## What it does
@@ -58,21 +60,19 @@ class StackLongDependsOn(Rule):
     """
 
     id = "stack-long-depends-on"
-    kinds = COMPOSE_KINDS
     level = Level.ERROR
     category = "portability"
     fixable = True
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for ref in swarm_services(context):
-            depends_on = ref.service.get("depends_on")
-            if not isinstance(depends_on, Mapping):
-                continue
-            names = [str(name) for name in depends_on]
-            fix = Fix("write `depends_on` as a list of service names", ref.path("depends_on"),
-                      "set-key", (("value", flow_list(names)),), document=ref.document)
-            yield self.finding(
-                context,
-                f"service {ref.name!r}: `depends_on` must be a list in a stack file; swarm"
-                " ignores start conditions",
-                ref.key_loc("depends_on"), fix=fix)
+    def check_service(self, context: LintContext, ref: ServiceRef) -> Iterator[Finding]:
+        depends_on = ref.service.get("depends_on")
+        if not isinstance(depends_on, Mapping):
+            return
+        names = [str(name) for name in depends_on]
+        fix = Fix("write `depends_on` as a list of service names", ref.path("depends_on"),
+                  "set-key", (("value", flow_list(names)),), document=ref.document)
+        yield self.finding(
+            context,
+            f"service {ref.name!r}: `depends_on` must be a list in a stack file; swarm"
+            " ignores start conditions",
+            ref.key_loc("depends_on"), fix=fix)

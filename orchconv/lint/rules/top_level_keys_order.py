@@ -9,7 +9,7 @@ from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.rule import Rule
 from orchconv.lint.rules._compose import COMPOSE_KINDS, compose_documents
-from orchconv.lint.rules._order import out_of_order
+from orchconv.lint.rules._order import configured_order, out_of_order
 from orchconv.source.yamltree import loc_of
 
 EXTENSIONS = "x-*"
@@ -55,8 +55,7 @@ class TopLevelKeysOrder(Rule):
     options: ClassVar[Mapping[str, Any]] = {"order": SECTION_ORDER}
 
     def check(self, context: LintContext) -> Iterator[Finding]:
-        order = [str(key) for key in context.options.get("order", SECTION_ORDER)]
-        rank = {key: position for position, key in enumerate(order)}
+        rank, _ = configured_order(context, SECTION_ORDER)
         for _, document in compose_documents(context):
             # sections not in the order take no part
             ranked = ((key, rank.get(EXTENSIONS if key.startswith("x-") else key))

@@ -6,10 +6,9 @@ from collections.abc import Iterator
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rule import Rule
 from orchconv.lint.rules._compose import (
-    COMPOSE_KINDS,
-    engine_services,
+    EngineServiceRule,
+    ServiceRef,
     security_option,
     string_items,
 )
@@ -29,7 +28,7 @@ def normal_option(entry: str) -> str:
     return f"{name.lower()}:{value.lower()}"
 
 
-class UnconfinedSecurityProfile(Rule):
+class UnconfinedSecurityProfile(EngineServiceRule):
     """A `security_opt` entry that turns a kernel protection off.
 
     ## What it does
@@ -59,15 +58,13 @@ class UnconfinedSecurityProfile(Rule):
     """
 
     id = "unconfined-security-profile"
-    kinds = COMPOSE_KINDS
     level = Level.WARNING
     category = "security"
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for ref in engine_services(context):
-            for _, text, loc in string_items(ref.service.get("security_opt")):
-                removed = UNCONFINED.get(normal_option(text))
-                if removed is not None:
-                    yield self.finding(
-                        context,
-                        f"service {ref.name!r}: `{text.strip()}` turns off {removed}", loc)
+    def check_service(self, context: LintContext, ref: ServiceRef) -> Iterator[Finding]:
+        for _, text, loc in string_items(ref.service.get("security_opt")):
+            removed = UNCONFINED.get(normal_option(text))
+            if removed is not None:
+                yield self.finding(
+                    context,
+                    f"service {ref.name!r}: `{text.strip()}` turns off {removed}", loc)

@@ -6,13 +6,16 @@ from collections.abc import Iterator, Mapping
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rule import Rule
-from orchconv.lint.rules._compose import COMPOSE_KINDS, has_variable, services
+from orchconv.lint.rules._compose import (
+    ServiceRef,
+    ServiceRule,
+    has_variable,
+)
 from orchconv.source.yamltree import loc_of
 from orchconv.translate.compose.syntax.volumes import is_host_path
 
 
-class VolumePathAsNamedSource(Rule):
+class VolumePathAsNamedSource(ServiceRule):
     """A long-syntax `type: volume` mount whose `source` is a host path.
 
     ## What it does
@@ -45,24 +48,22 @@ class VolumePathAsNamedSource(Rule):
     """
 
     id = "volume-path-as-named-source"
-    kinds = COMPOSE_KINDS
     level = Level.ERROR
     category = "correctness"
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for ref in services(context):
-            volumes = ref.service.get("volumes")
-            if not isinstance(volumes, list):
+    def check_service(self, context: LintContext, ref: ServiceRef) -> Iterator[Finding]:
+        volumes = ref.service.get("volumes")
+        if not isinstance(volumes, list):
+            return
+        for item in volumes:
+            if not isinstance(item, Mapping) or item.get("type") != "volume":
                 continue
-            for item in volumes:
-                if not isinstance(item, Mapping) or item.get("type") != "volume":
-                    continue
-                source = item.get("source")
-                if not isinstance(source, str) or has_variable(source):
-                    continue
-                if is_host_path(source):
-                    yield self.finding(
-                        context,
-                        f"service {ref.name!r}: `type: volume` needs a volume name as `source`,"
-                        f" not the path {source!r}; use `type: bind` to mount a host path",
-                        loc_of(item, "source"))
+            source = item.get("source")
+            if not isinstance(source, str) or has_variable(source):
+                continue
+            if is_host_path(source):
+                yield self.finding(
+                    context,
+                    f"service {ref.name!r}: `type: volume` needs a volume name as `source`,"
+                    f" not the path {source!r}; use `type: bind` to mount a host path",
+                    loc_of(item, "source"))

@@ -6,11 +6,10 @@ from collections.abc import Iterator
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rule import Rule
-from orchconv.lint.rules._compose import COMPOSE_KINDS, is_true, services
+from orchconv.lint.rules._compose import ServiceRef, ServiceRule, is_true
 
 
-class WritableRootFilesystem(Rule):
+class WritableRootFilesystem(ServiceRule):
     """A service whose root file system is writable (off by default).
 
     ## What it does
@@ -40,17 +39,15 @@ class WritableRootFilesystem(Rule):
     """
 
     id = "writable-root-filesystem"
-    kinds = COMPOSE_KINDS
     level = Level.WARNING
     category = "security"
     enabled_by_default = False
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for ref in services(context):
-            if is_true(ref.service.get("read_only")):
-                continue
-            yield self.finding(
-                context,
-                f"service {ref.name!r} has a writable root file system; set `read_only: true`"
-                " and mount what it writes",
-                ref.setting_loc("read_only"))
+    def check_service(self, context: LintContext, ref: ServiceRef) -> Iterator[Finding]:
+        if is_true(ref.service.get("read_only")):
+            return
+        yield self.finding(
+            context,
+            f"service {ref.name!r} has a writable root file system; set `read_only: true`"
+            " and mount what it writes",
+            ref.setting_loc("read_only"))

@@ -6,11 +6,14 @@ from collections.abc import Iterator
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
-from orchconv.lint.rule import Rule
-from orchconv.lint.rules._k8s import K8S_KINDS, key_loc_or, linux_containers
+from orchconv.lint.rules._k8s import (
+    ContainerRef,
+    LinuxContainerRule,
+    key_loc_or,
+)
 
 
-class WritableRootFilesystemK8s(Rule):
+class WritableRootFilesystemK8s(LinuxContainerRule):
     """A container whose root file system is writable (off by default).
 
     ## What it does
@@ -41,17 +44,16 @@ class WritableRootFilesystemK8s(Rule):
     """
 
     id = "writable-root-filesystem-k8s"
-    kinds = K8S_KINDS
     level = Level.WARNING
     category = "security"
+    sections = ("initContainers", "containers")
     enabled_by_default = False
 
-    def check(self, context: LintContext) -> Iterator[Finding]:
-        for ref in linux_containers(context, ("initContainers", "containers")):
-            if ref.security.get("readOnlyRootFilesystem") is True:
-                continue
-            yield self.finding(
-                context,
-                f"{ref.label} has a writable root file system; set"
-                " securityContext.readOnlyRootFilesystem: true and mount what it writes",
-                key_loc_or(ref.security, "readOnlyRootFilesystem", ref.loc))
+    def check_container(self, context: LintContext, ref: ContainerRef) -> Iterator[Finding]:
+        if ref.security.get("readOnlyRootFilesystem") is True:
+            return
+        yield self.finding(
+            context,
+            f"{ref.label} has a writable root file system; set"
+            " securityContext.readOnlyRootFilesystem: true and mount what it writes",
+            key_loc_or(ref.security, "readOnlyRootFilesystem", ref.loc))

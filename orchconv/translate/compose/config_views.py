@@ -10,12 +10,11 @@ and we sort by name.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from orchconv.errors import InputError
 from orchconv.ir.project import Project
@@ -135,6 +134,8 @@ def service_hash(service: Mapping[str, Any]) -> str:
     if isinstance(data.get("deploy"), Mapping):
         data["deploy"] = {**data["deploy"], "replicas": 1}
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    import hashlib  # only for --hash: OpenSSL's bindings cost a plain `config` a millisecond
+
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -286,8 +287,8 @@ def uninterpolated_text(model: dict[str, Any], fmt: str) -> str:
 # --- the command -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ConfigRequest:
+# a NamedTuple: a frozen dataclass would compile its methods at every start
+class ConfigRequest(NamedTuple):
     """What `orchconv config` was asked to print (`view`: one of VIEWS, or None: the model)."""
 
     view: str | None = None

@@ -27,8 +27,7 @@ from typing import Any
 
 from orchconv.errors import InputError
 from orchconv.location import Loc
-from orchconv.source.tree import map_scalars
-from orchconv.source.yamltree import YMap, YSeq
+from orchconv.source.tree import map_strings
 from orchconv.translate.compose.typecast import (
     Dialect,
     PathPart,
@@ -145,26 +144,17 @@ def interpolate_tree(
     docker/cli (only strings that interpolation changed) do; see typecast.py.
     """
 
-    if not cast and isinstance(value, YMap | YSeq):
-        def substitute_at(text: str, path: Sequence[PathPart], loc: Loc | None) -> str:
-            return interpolate_text(text, lookup, loc=loc, dialect=dialect,
-                                    on_unset=_at(on_unset, loc),
-                                    path=format_path(path) if path else None)
-
-        return _copy_interpolating(value, substitute_at, ())
-
-    def visit(scalar: Any, path: Sequence[PathPart], loc: Loc | None) -> Any:
-        if not isinstance(scalar, str):
-            return scalar
+    def visit(text: str, path: Sequence[PathPart], loc: Loc | None) -> Any:
         result = interpolate_text(
-            scalar, lookup, loc=loc, dialect=dialect, on_unset=_at(on_unset, loc),
+            text, lookup, loc=loc, dialect=dialect, on_unset=_at(on_unset, loc),
             path=format_path(path) if path else None,
-        ) if "$" in scalar else scalar
-        if not cast or (dialect == "stack" and result == scalar):
+        ) if "$" in text else text
+        if not cast or (dialect == "stack" and result == text):
             return result
         return cast_scalar_at(path, result, loc, dialect=dialect, warn=warn)
 
-    return map_scalars(value, visit)
+    # without a cast only a string holding "$" can change
+    return map_strings(value, visit, containing="" if cast else "$")
 
 
 def _at(on_unset: OnUnsetAt | None, loc: Loc | None) -> OnUnset | None:
@@ -176,43 +166,24 @@ def unset_warning(name: str) -> str:
     return f'The "{name}" variable is not set. Defaulting to a blank string.'
 
 
-_Substitute = Callable[[str, Sequence[PathPart], Loc | None], str]
+class _Substitution:
+    """What both dialects share: the lookup, and a plain variable's value."""
 
-
-def _copy_interpolating(value: Any, substitute: _Substitute, path: tuple[PathPart, ...]) -> Any:
-    """map_scalars for the located tree the loader copies: the same result, but only
-    strings holding `$` are visited, and only containers build their path."""
-    if isinstance(value, YMap):
-        mapping = value.copy_shell()  # every key, in order, at the same positions
-        for key, child in value.items():
-            mapping[key] = _copied(child, substitute, path, key, value.value_loc(key))
-        if value.tags:
-            mapping.tags = dict(value.tags)
-        return mapping
-    if isinstance(value, YSeq):
-        sequence = YSeq(value.loc)
-        for index, item in enumerate(value):
-            item_loc = value.item_loc(index)
-            sequence.add(_copied(item, substitute, path, index, item_loc), item_loc)
-        return sequence
-    return map_scalars(value, lambda scalar, where, loc: substitute(scalar, where, loc)
-                       if isinstance(scalar, str) and "$" in scalar else scalar, path)
-
-
-def _copied(value: Any, substitute: _Substitute, path: tuple[PathPart, ...], step: PathPart,
-            loc: Loc) -> Any:
-    if type(value) is str:
-        return substitute(value, (*path, step), loc) if "$" in value else value
-    if isinstance(value, dict | list):
-        return _copy_interpolating(value, substitute, (*path, step))
-    return value
-
-
-class _ComposeSubstitution:
     def __init__(self, lookup: Lookup, on_unset: OnUnset | None) -> None:
         self.lookup = lookup
         self.on_unset = on_unset
 
+    def plain(self, name: str) -> str:
+        """`$NAME` or `${NAME}`: its value, or "" (and the unset callback) when it is unset."""
+        value = self.lookup(name)
+        if value is None:
+            if self.on_unset is not None:
+                self.on_unset(name)
+            return ""
+        return value
+
+
+class _ComposeSubstitution(_Substitution):
     def run(self, text: str, base: int, depth: int) -> str:
         """`base` is where `text` starts in the outermost value, for positions."""
         if depth > MAX_NESTING:
@@ -240,14 +211,6 @@ class _ComposeSubstitution:
                 pos = closing + 1
         out.append(text[pos:])
         return "".join(out)
-
-    def plain(self, name: str) -> str:
-        value = self.lookup(name)
-        if value is None:
-            if self.on_unset is not None:
-                self.on_unset(name)
-            return ""
-        return value
 
     def braced(self, inner: str, base: int, depth: int) -> str:
         name_match = _NAME_PREFIX.match(inner)
@@ -298,11 +261,7 @@ def _closing_brace(text: str, dollar: int, match_end: int) -> int:
     return match_end - 1
 
 
-class _StackSubstitution:
-    def __init__(self, lookup: Lookup, on_unset: OnUnset | None) -> None:
-        self.lookup = lookup
-        self.on_unset = on_unset
-
+class _StackSubstitution(_Substitution):
     def run(self, text: str) -> str:
         out: list[str] = []
         outcome: TemplateError | None = None
@@ -343,9 +302,4 @@ class _StackSubstitution:
             if missing:
                 raise MissingRequired(name, operand)
             return value or ""
-        value = self.lookup(expression)
-        if value is None:
-            if self.on_unset is not None:
-                self.on_unset(expression)
-            return ""
-        return value
+        return self.plain(expression)

@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from orchconv.errors import InputError, OrchconvError, ValidationError
 from orchconv.ir.loss import Loss
@@ -36,7 +36,6 @@ from orchconv.translate.compose.dialect import Dialect, dialect_of
 from orchconv.translate.compose.discovery import find_default_files
 from orchconv.translate.compose.environment import resolve_environment
 from orchconv.translate.compose.extends import ExtendsResolver
-from orchconv.translate.compose.include import IncludeSpec, apply_includes
 from orchconv.translate.compose.interpolate import interpolate_text, unset_warning
 from orchconv.translate.compose.merge import (
     apply_resets,
@@ -50,6 +49,9 @@ from orchconv.translate.compose.profiles import active_profiles, apply_profiles
 from orchconv.translate.compose.prune import prune_unused_resources
 from orchconv.translate.compose.service_env import resolve_service_environments
 from orchconv.translate.compose.to_ir import project_from_document
+
+if TYPE_CHECKING:
+    from orchconv.translate.compose.include import IncludeSpec
 
 
 @dataclass
@@ -247,9 +249,12 @@ def _load_one(
     """
     base = apply_resets(earlier, document) if earlier is not None else None
     ExtendsResolver(session.load_for_extends).apply(document, path)
-    document = apply_includes(
-        document, working_dir, chain, lambda spec, ch: _load_include(session, spec, ch)
-    )
+    if "include" in document:  # most files include nothing: no import for them
+        from orchconv.translate.compose.include import apply_includes
+
+        document = apply_includes(
+            document, working_dir, chain, lambda spec, ch: _load_include(session, spec, ch)
+        )
     if base is not None:
         return merge_documents(base, document)
     if _has_tags(document):
@@ -320,8 +325,7 @@ def _environment_and_files(options: LoadOptions, dialect: Dialect, cwd: Path,
     return env, files
 
 
-@dataclass
-class _File:
+class _File(NamedTuple):  # not a dataclass, whose methods compile at every start
     """One file read: its tree (interpolated once `interpolated`), what naming needs."""
 
     path: Path

@@ -14,7 +14,6 @@ from orchconv.errors import ValidationErrors
 from orchconv.location import Loc
 from orchconv.schemas import SchemaProblem, validate
 from orchconv.source.yamltree import loc_of
-from orchconv.translate.compose.schema_messages import describe
 
 MAX_SHOWN = 20  # past this, one line counts the rest
 
@@ -62,8 +61,13 @@ def _file_order(document: Any, problems: list[SchemaProblem],
 
 
 def problems_error(document: Any, problems: list[SchemaProblem],
-                   explain: Callable[[SchemaProblem], str] = describe) -> ValidationErrors:
-    """One error listing `problems` (at least one) in file order, one line each."""
+                   explain: Callable[[SchemaProblem], str] | None = None) -> ValidationErrors:
+    """One error listing `problems` (at least one) in file order, one line each;
+    `explain` words each one (default: schema_messages.describe)."""
+    if explain is None:  # only a file with problems pays for the messages (and difflib)
+        from orchconv.translate.compose.schema_messages import describe
+
+        explain = describe
     ordered = _file_order(document, problems)
     shown = ordered[:MAX_SHOWN]
     texts = [explain(problem) for _, problem in shown]

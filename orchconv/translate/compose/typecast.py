@@ -83,39 +83,30 @@ _COMPOSE_TOP_CASTS: dict[tuple[str, ...], CastKind] = {
     ("configs", ANY, "external"): "bool",
 }
 
+# docker/cli's list is compose-go's older one: without the keys compose-go added
+# since, plus file modes and published ports, which compose-go no longer casts.
+_COMPOSE_ONLY = frozenset({
+    "cpu_count", "cpu_percent", "cpu_period", "cpu_quota", "cpu_rt_period", "cpu_rt_runtime",
+    "cpus", "cpu_shares", "depends_on", "init", "oom_kill_disable", "oom_score_adj",
+    "pids_limit", "scale", "enable_ipv4", "enable_ipv6",
+})
+
 _STACK_SERVICE_CASTS: dict[tuple[str, ...], CastKind] = {
     ("configs", ITEM, "mode"): "int",
     ("secrets", ITEM, "mode"): "int",
-    ("healthcheck", "retries"): "int",
-    ("healthcheck", "disable"): "bool",
-    ("deploy", "replicas"): "int",
-    ("deploy", "update_config", "parallelism"): "int",
-    ("deploy", "update_config", "max_failure_ratio"): "float",
-    ("deploy", "rollback_config", "parallelism"): "int",
-    ("deploy", "rollback_config", "max_failure_ratio"): "float",
-    ("deploy", "restart_policy", "max_attempts"): "int",
-    ("deploy", "placement", "max_replicas_per_node"): "int",
-    ("ports", ITEM, "target"): "int",
     ("ports", ITEM, "published"): "int",
-    ("ulimits", ANY): "int",
-    ("ulimits", ANY, "hard"): "int",
-    ("ulimits", ANY, "soft"): "int",
-    ("privileged",): "bool",
-    ("read_only",): "bool",
-    ("stdin_open",): "bool",
-    ("tty",): "bool",
-    ("volumes", ITEM, "read_only"): "bool",
-    ("volumes", ITEM, "volume", "nocopy"): "bool",
+    **{path: kind for path, kind in _COMPOSE_SERVICE_CASTS.items() if path[0] not in _COMPOSE_ONLY},
 }
 
 _STACK_TOP_CASTS: dict[tuple[str, ...], CastKind] = {
-    ("networks", ANY, "external"): "bool",
-    ("networks", ANY, "internal"): "bool",
-    ("networks", ANY, "attachable"): "bool",
-    ("volumes", ANY, "external"): "bool",
-    ("secrets", ANY, "external"): "bool",
-    ("configs", ANY, "external"): "bool",
+    path: kind for path, kind in _COMPOSE_TOP_CASTS.items() if path[-1] not in _COMPOSE_ONLY
 }
+
+
+def _patterns(service: dict[tuple[str, ...], CastKind], top: dict[tuple[str, ...], CastKind]
+              ) -> list[tuple[tuple[str, ...], CastKind]]:
+    """Every pattern of a dialect, the service ones under `services.*`."""
+    return [(_SERVICE + tail, kind) for tail, kind in service.items()] + list(top.items())
 
 
 def _table(
@@ -123,8 +114,7 @@ def _table(
 ) -> dict[int, list[tuple[tuple[str, ...], CastKind]]]:
     """Patterns grouped by length, so a path is compared with few of them."""
     by_length: dict[int, list[tuple[tuple[str, ...], CastKind]]] = {}
-    patterns = [(_SERVICE + tail, kind) for tail, kind in service.items()] + list(top.items())
-    for pattern, kind in patterns:
+    for pattern, kind in _patterns(service, top):
         by_length.setdefault(len(pattern), []).append((pattern, kind))
     return by_length
 
@@ -208,8 +198,7 @@ _LEAF = ""  # key of a trie node's own cast kind
 def _trie(service: dict[tuple[str, ...], CastKind], top: dict[tuple[str, ...], CastKind]
           ) -> dict[str, Any]:
     root: dict[str, Any] = {}
-    patterns = [(_SERVICE + tail, kind) for tail, kind in service.items()] + list(top.items())
-    for pattern, kind in patterns:
+    for pattern, kind in _patterns(service, top):
         node = root
         for part in pattern:
             node = node.setdefault(part, {})

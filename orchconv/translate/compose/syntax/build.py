@@ -9,14 +9,13 @@ from orchconv.errors import InputError
 from orchconv.location import Loc
 from orchconv.source.yamltree import YMap, loc_of
 from orchconv.translate.compose.syntax.located import (
-    container_loc,
     copy_tree,
-    items,
     new_map,
     put,
     set_value,
     type_name,
 )
+from orchconv.translate.compose.syntax.mappings import mapping_or_list
 from orchconv.translate.compose.syntax.scalars import to_int
 
 
@@ -43,20 +42,16 @@ def ssh_map(value: Any, loc: Loc | None) -> YMap:
     `docker compose config` prints this as a list of "id" and "id: path"
     strings, which compose cannot read back; the mapping is the form it reads.
     """
-    if isinstance(value, Mapping):
-        result: YMap = copy_tree(value, loc)
-        return result
-    if not isinstance(value, list):
-        raise InputError(f"build.ssh must be a list or a mapping, not {type_name(value)}", loc)
-    result = new_map(container_loc(value, loc))
-    for item, item_loc in items(value, loc):
-        if not isinstance(item, str):
-            raise InputError(f"invalid ssh key type {type_name(item)}", item_loc)
-        key, found, path = item.partition("=")
-        if not found and key != "default":
-            raise InputError(f"invalid ssh key {item!r}: expected id=path or default", item_loc)
-        result.put(key, path if found else None, item_loc, item_loc)
-    return result
+    return mapping_or_list(value, loc, "build.ssh", _ssh_key, kinds="a list or a mapping")
+
+
+def _ssh_key(item: Any, item_loc: Loc) -> tuple[str, str | None]:
+    if not isinstance(item, str):
+        raise InputError(f"invalid ssh key type {type_name(item)}", item_loc)
+    key, found, path = item.partition("=")
+    if not found and key != "default":
+        raise InputError(f"invalid ssh key {item!r}: expected id=path or default", item_loc)
+    return key, path if found else None
 
 
 def ulimit(value: Any, loc: Loc | None) -> int | YMap:

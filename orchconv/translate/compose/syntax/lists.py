@@ -20,6 +20,11 @@ def string_list(value: Any, loc: Loc | None, what: str) -> YSeq:
         return seq
     if not isinstance(value, list):
         raise InputError(f"{what} must be a string or a list, not {type_name(value)}", loc)
+    return strings(value, loc, what)
+
+
+def strings(value: list[Any], loc: Loc | None, what: str) -> YSeq:
+    """A list whose items must all be strings, at their positions."""
     seq = new_seq(container_loc(value, loc))
     for item, item_loc in items(value, loc):
         if not isinstance(item, str):

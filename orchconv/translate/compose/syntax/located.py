@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from orchconv.location import NOWHERE, Loc
+from orchconv.schemas import json_type
 from orchconv.source.yamltree import YMap, YSeq, copy_tree
 
 __all__ = ["container_loc", "copy_tree", "entries", "items", "new_map", "new_seq", "put",
@@ -66,17 +67,11 @@ def container_loc(value: Any, loc: Loc | None) -> Loc | None:
     return value.loc if isinstance(value, YMap | YSeq) else loc
 
 
+# compose's messages name YAML's kinds where JSON Schema says integer, object, array
+_YAML_KINDS = {"integer": "number", "object": "mapping", "array": "list"}
+
+
 def type_name(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int | float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, Mapping):
-        return "mapping"
-    if isinstance(value, list):
-        return "list"
-    return type(value).__name__
+    """The kind of a value, in the words compose's messages use ("mapping", "list")."""
+    kind = json_type(value)
+    return _YAML_KINDS.get(kind, kind)

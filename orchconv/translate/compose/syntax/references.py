@@ -19,23 +19,17 @@ from orchconv.translate.compose.syntax.located import (
     put,
     type_name,
 )
+from orchconv.translate.compose.syntax.mappings import map_of_items, mapping_or_list
 from orchconv.translate.compose.syntax.scalars import to_bool
 
 
 def depends_on(value: Any, loc: Loc | None) -> YMap:
     """A list of services means: started, and required."""
-    result = new_map(container_loc(value, loc))
     if isinstance(value, list):
-        for item, item_loc in items(value, loc):
-            if not isinstance(item, str):
-                raise InputError("depends_on items must be service names", item_loc)
-            entry = new_map(item_loc)
-            put(entry, "condition", "service_started")
-            put(entry, "required", True)
-            result.put(item, entry, item_loc, item_loc)
-        return result
+        return map_of_items(value, loc, _started)
     if not isinstance(value, Mapping):
         raise InputError(f"depends_on must be a list or a mapping, not {type_name(value)}", loc)
+    result = new_map(container_loc(value, loc))
     for name, item, key_loc, val_loc in entries(value, loc):
         if not isinstance(item, Mapping):
             raise InputError(f"depends_on.{name} must be a mapping", val_loc)
@@ -51,21 +45,26 @@ def depends_on(value: Any, loc: Loc | None) -> YMap:
     return result
 
 
+def _started(item: Any, item_loc: Loc) -> tuple[str, YMap]:
+    if not isinstance(item, str):
+        raise InputError("depends_on items must be service names", item_loc)
+    entry = new_map(item_loc)
+    put(entry, "condition", "service_started")
+    put(entry, "required", True)
+    return item, entry
+
+
 def service_networks(value: Any, loc: Loc | None) -> YMap:
     """A list of networks is a mapping of network names to null."""
     if value is None:
         return new_map(loc)
-    if isinstance(value, Mapping):
-        result: YMap = copy_tree(value, loc)
-        return result
-    if not isinstance(value, list):
-        raise InputError(f"networks must be a list or a mapping, not {type_name(value)}", loc)
-    result = new_map(container_loc(value, loc))
-    for item, item_loc in items(value, loc):
-        if not isinstance(item, str):
-            raise InputError("networks items must be network names", item_loc)
-        result.put(item, None, item_loc, item_loc)
-    return result
+    return mapping_or_list(value, loc, "networks", _network, kinds="a list or a mapping")
+
+
+def _network(item: Any, item_loc: Loc) -> tuple[str, None]:
+    if not isinstance(item, str):
+        raise InputError("networks items must be network names", item_loc)
+    return item, None
 
 
 def env_files(value: Any, loc: Loc | None) -> YSeq:

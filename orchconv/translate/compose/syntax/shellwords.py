@@ -7,7 +7,8 @@ from typing import Any
 from orchconv.errors import InputError
 from orchconv.location import Loc
 from orchconv.source.yamltree import YSeq
-from orchconv.translate.compose.syntax.located import container_loc, items, new_seq, type_name
+from orchconv.translate.compose.syntax.lists import strings
+from orchconv.translate.compose.syntax.located import new_seq
 
 _SHELL_SPACES = frozenset(" \t\r\n")
 _NO_WORD, _PLAIN_WORD, _QUOTED_WORD = 0, 1, 2
@@ -92,12 +93,7 @@ def command(value: Any, loc: Loc | None, what: str = "command") -> YSeq | None:
             seq.add(word, seq.loc)
         return seq
     if isinstance(value, list):
-        seq = new_seq(container_loc(value, loc))
-        for item, item_loc in items(value, loc):
-            if not isinstance(item, str):
-                raise InputError(f"{what} items must be strings, not {type_name(item)}", item_loc)
-            seq.add(item, item_loc)
-        return seq
+        return strings(value, loc, what)
     raise InputError(f"{what} must be a string or a list of strings", loc)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from orchconv.errors import InputError
 from orchconv.ir.loss import INFO, WARNING
@@ -39,20 +39,16 @@ CONFIG_NAMES = frozenset({"caddyfile", "corefile", ".htaccess", ".env", "dockerf
 MAX_CONFIG_FILES = 100  # more files than this in a folder is data, not configuration
 
 
-class BindSite:
-    """One bind mount of a service (`volumes[index]`) and the pod it goes into; the
+class BindSite(NamedTuple):
+    """One bind mount of a service (`volumes[position]`) and the pod it goes into; the
     claim size and storage class its labels ask for."""
 
-    __slots__ = ("ctx", "index", "mount", "parts", "storage_class", "volume_size")
-
-    def __init__(self, ctx: ServiceContext, parts: PodParts, index: int, mount: Mount,
-                 volume_size: str | None, storage_class: str | None) -> None:
-        self.ctx = ctx
-        self.parts = parts
-        self.index = index
-        self.mount = mount
-        self.volume_size = volume_size
-        self.storage_class = storage_class
+    ctx: ServiceContext
+    parts: PodParts
+    position: int  # in the service's `volumes`
+    mount: Mount
+    volume_size: str | None
+    storage_class: str | None
 
     @property
     def emit(self) -> EmitContext:
@@ -67,7 +63,7 @@ class BindSite:
         return self.mount.source or ""
 
     def lose(self, reason: str, sub: str = "", level: str = WARNING) -> None:
-        lose_mount(self.ctx, self.index, reason, sub, level)
+        lose_mount(self.ctx, self.position, reason, sub, level)
 
 
 def lose_mount(ctx: ServiceContext, index: int, reason: str, sub: str = "",
@@ -305,6 +301,6 @@ def host_path_source(site: BindSite) -> dict[str, Any]:
     host_path: dict[str, Any] = {"path": mount.source or ""}
     if options.get("create_host_path"):
         host_path["type"] = "DirectoryOrCreate"
-    site.emit.warn(f"{site.ctx.path}.volumes[{site.index}]: hostPath {mount.source} must "
+    site.emit.warn(f"{site.ctx.path}.volumes[{site.position}]: hostPath {mount.source} must "
                    "exist on every node the pod can run on")
     return {"hostPath": host_path}

@@ -8,8 +8,7 @@ class that offers it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from orchconv.ir.project import Volume
 from orchconv.translate.k8s.emit.context import EmitContext, ServiceContext
@@ -21,8 +20,8 @@ from orchconv.translate.k8s.emit.quantities import is_quantity
 from orchconv.translate.k8s.vocabulary import STORAGE_CLASS, VOLUME_SIZE
 
 
-@dataclass(frozen=True)
-class Claim:
+# a NamedTuple: a frozen dataclass would compile its methods at every start
+class Claim(NamedTuple):
     """A PersistentVolumeClaim to write for a named volume."""
 
     name: str

@@ -12,6 +12,7 @@ from typing import Any
 from orchconv.errors import InputError
 from orchconv.ir.loss import INFO, WARNING
 from orchconv.translate.built_image import built_image
+from orchconv.translate.fields import put
 from orchconv.translate.k8s.emit.context import ServiceContext
 from orchconv.translate.k8s.emit.directives import Directives
 from orchconv.translate.k8s.emit.environment import container_environment, literal
@@ -87,9 +88,7 @@ def build_container(ctx: ServiceContext, directives: Directives) -> dict[str, An
     """The container's own fields; other modules add ports, mounts, probes and limits."""
     service = ctx.service
     container: dict[str, Any] = {"name": container_name(ctx), "image": image_of(ctx)}
-    policy = pull_policy(ctx, directives)
-    if policy:
-        container["imagePullPolicy"] = policy
+    put(container, "imagePullPolicy", pull_policy(ctx, directives))
     if service.entrypoint == () and service.command:
         # No entrypoint: the command runs as it is, which `command` alone does in a pod.
         container["command"] = [literal(part) for part in service.command]
@@ -101,17 +100,12 @@ def build_container(ctx: ServiceContext, directives: Directives) -> dict[str, An
         args = _argv(ctx, "command", service.command)
         if args is not None:
             container["args"] = args
-    if service.working_dir:
-        container["workingDir"] = service.working_dir
+    put(container, "workingDir", service.working_dir)
     ctx.done("working_dir")
     env_from, env = container_environment(ctx)
-    if env_from:
-        container["envFrom"] = env_from
-    if env:
-        container["env"] = env
-    if service.stdin_open:
-        container["stdin"] = True
-    if service.tty:
-        container["tty"] = True
+    put(container, "envFrom", env_from)
+    put(container, "env", env)
+    put(container, "stdin", service.stdin_open)
+    put(container, "tty", service.tty)
     ctx.done("stdin_open", "tty")
     return container

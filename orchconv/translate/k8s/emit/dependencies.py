@@ -9,8 +9,7 @@ is ready).  Without the option, the order is a loss entry.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from orchconv.ir.project import Project
 from orchconv.ir.service import Dependency, Service
@@ -18,8 +17,8 @@ from orchconv.translate.k8s.emit.context import ServiceContext
 from orchconv.translate.k8s.emit.names import dns_label
 
 
-@dataclass(frozen=True)
-class PodInfo:
+# a NamedTuple: a frozen dataclass would compile its methods at every start
+class PodInfo(NamedTuple):
     """What a dependent needs to know about the pod a service runs in."""
 
     service_name: str  # the Kubernetes Service in front of the pod

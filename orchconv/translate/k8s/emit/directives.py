@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import json
 import re
-import shlex
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from orchconv.errors import InputError
 from orchconv.ir.project import Volume
@@ -76,8 +74,9 @@ CONTROLLERS = {"deployment": "deployment", "daemonset": "daemonset",
                "statefulset": "statefulset", "replicationcontroller": "deployment"}
 
 
-@dataclass(frozen=True)
-class Ingress:
+# The records are NamedTuples, not frozen dataclasses: those compile their methods at
+# every start, a cost a small file's conversion felt (issue 15).
+class Ingress(NamedTuple):
     """An Ingress to the service's Service: one rule per (host, path) entry."""
 
     routes: tuple[tuple[str | None, str], ...]  # (host or None for any host, path)
@@ -85,8 +84,7 @@ class Ingress:
     class_name: str | None
 
 
-@dataclass(frozen=True)
-class Autoscaling:
+class Autoscaling(NamedTuple):
     """A HorizontalPodAutoscaler's bounds and utilization targets (percent)."""
 
     min_replicas: int
@@ -95,8 +93,7 @@ class Autoscaling:
     memory: int | None
 
 
-@dataclass(frozen=True)
-class InitContainer:
+class InitContainer(NamedTuple):
     """An initContainer asked for by the kompose.init.containers.* labels."""
 
     name: str
@@ -104,8 +101,7 @@ class InitContainer:
     command: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class ProbeLabels:
+class ProbeLabels(NamedTuple):
     """One probe as the labels describe it; seconds are whole (rounded up)."""
 
     command: tuple[str, ...] | None = None
@@ -119,8 +115,7 @@ class ProbeLabels:
     disable: bool = False
 
 
-@dataclass(frozen=True)
-class Directives:
+class Directives(NamedTuple):
     """What a service's labels ask of the conversion."""
 
     service_type: str | None = None
@@ -286,6 +281,8 @@ def _probe_command(text: str) -> tuple[str, ...] | None:
     else:
         head, _, rest = stripped.partition(" ")
         if head == "CMD":
+            import shlex  # probe labels in the CMD form only
+
             try:
                 parts = (head, *shlex.split(rest))
             except ValueError:

@@ -8,8 +8,7 @@ they do not own, so those are loss entries.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from orchconv.translate.k8s.emit.config import mount_config
 from orchconv.translate.k8s.emit.container import build_container
@@ -43,8 +42,8 @@ POD_LEVEL_KEYS = ("hostname", "dns", "dns_opt", "dns_search", "extra_hosts", "in
                   "networks", "userns_mode", "ipc", "pid")
 
 
-@dataclass
-class PodInputs:
+# a NamedTuple: a dataclass would compile its methods at every start
+class PodInputs(NamedTuple):
     """What building a pod needs from the project-wide passes."""
 
     plan: ProjectPlan

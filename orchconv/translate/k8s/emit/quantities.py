@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal, InvalidOperation
-from fractions import Fraction
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # decimal and fractions load on first use: most small files need neither
+    from fractions import Fraction
 
 _DURATION_PART = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)")
-_UNIT_SECONDS = {
-    "ns": Fraction(1, 10**9), "us": Fraction(1, 10**6), "µs": Fraction(1, 10**6),
-    "μs": Fraction(1, 10**6), "ms": Fraction(1, 1000), "s": Fraction(1), "m": Fraction(60),
-    "h": Fraction(3600),
-}
+
+
+@cache
+def _unit_seconds() -> dict[str, Fraction]:
+    from fractions import Fraction
+
+    return {
+        "ns": Fraction(1, 10**9), "us": Fraction(1, 10**6), "µs": Fraction(1, 10**6),
+        "μs": Fraction(1, 10**6), "ms": Fraction(1, 1000), "s": Fraction(1), "m": Fraction(60),
+        "h": Fraction(3600),
+    }
+
 _QUANTITY = re.compile(r"[+]?(\d+(\.\d*)?|\.\d+)([KMGTPE]i|[numkMGTPE]|[eE][+-]?\d+)?")
 _SIZE = re.compile(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*([kmgtp]?)(i?b)?\s*", re.IGNORECASE)
 _BINARY = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40, "p": 1 << 50}
@@ -20,6 +30,8 @@ _BINARY = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40, "p": 1
 
 def duration_seconds(text: str) -> Fraction | None:
     """Seconds in a Go duration ("1m30s", "500ms", "0"), or None if it is not one."""
+    from fractions import Fraction
+
     text = text.strip()
     if text in ("0", "+0"):
         return Fraction(0)
@@ -27,7 +39,7 @@ def duration_seconds(text: str) -> Fraction | None:
     parts = _DURATION_PART.findall(body)
     if not body or "".join(number + unit for number, unit in parts) != body:
         return None
-    return sum((Fraction(number) * _UNIT_SECONDS[unit] for number, unit in parts), Fraction(0))
+    return sum((Fraction(number) * _unit_seconds()[unit] for number, unit in parts), Fraction(0))
 
 
 def whole_seconds(text: str, minimum: int = 0) -> tuple[int, bool] | None:
@@ -36,11 +48,13 @@ def whole_seconds(text: str, minimum: int = 0) -> tuple[int, bool] | None:
     if seconds is None:
         return None
     whole = max(math.ceil(seconds), minimum)
-    return whole, Fraction(whole) == seconds
+    return whole, whole == seconds  # a Fraction equals an int of the same value
 
 
 def cpu_quantity(cpus: str | float) -> tuple[str, bool] | None:
     """A CPU count as a quantity ("0.5" -> "500m"), rounded up to 1m; and whether exact."""
+    from decimal import Decimal, InvalidOperation
+
     try:
         value = Decimal(str(cpus))
     except InvalidOperation:
@@ -76,6 +90,8 @@ def byte_size(value: object) -> int | None:
     if match is None:
         return None
     number, unit, _ = match.groups()
+    from decimal import Decimal
+
     return int(Decimal(number) * _BINARY[unit.lower()])
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from orchconv.ir.loss import INFO
+from orchconv.translate.fields import put
 from orchconv.translate.k8s.emit.context import ServiceContext
 from orchconv.translate.k8s.emit.directives import Directives
 
@@ -84,12 +85,9 @@ def container_security(ctx: ServiceContext) -> dict[str, Any]:
         capabilities["add"] = [_capability(c) for c in service.cap_add]
     if service.cap_drop:
         capabilities["drop"] = [_capability(c) for c in service.cap_drop]
-    if capabilities:
-        context["capabilities"] = capabilities
-    if service.privileged:
-        context["privileged"] = True
-    if service.read_only:
-        context["readOnlyRootFilesystem"] = True
+    put(context, "capabilities", capabilities)
+    put(context, "privileged", service.privileged)
+    put(context, "readOnlyRootFilesystem", service.read_only)
     ctx.done("cap_add", "cap_drop", "privileged", "read_only", "security_opt")
     for index, option in enumerate(service.security_opt):
         _security_opt(ctx, context, index, option)
