@@ -13,16 +13,13 @@ from __future__ import annotations
 import fcntl
 import os
 import subprocess
-import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from orchconv.deploy import docker_cli
 from orchconv.deploy.base import OWNER_LABEL
 from orchconv.ir.project import Project
-from tests.deploy.timeouts import TIMEOUT
 
 
 def _docker(*args: str, input_text: str | None = None) -> bool:
@@ -36,8 +33,6 @@ def _exists(kind: str, name: str) -> bool:
 
 
 SUBNET_LOCK = Path("/tmp/orchconv-test-subnets.lock")
-# Where a local engine keeps each overlay network's sandbox: `1-<id[:10]>`, `lb_<id[:9]>`.
-NETNS = Path("/var/run/docker/netns")
 CONTAINER_PREFIX = "container:"
 
 
@@ -60,27 +55,6 @@ def subnets_in_turn(project: Project) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def stack_network_ids(stack: str) -> list[str]:
-    return docker_cli.ids_with_label("network", f"com.docker.stack.namespace={stack}")
-
-
-def overlay_sandboxes_released(network_ids: list[str]) -> None:
-    """Wait until the node has dropped the sandboxes of these overlay networks.
-
-    They outlive the network in `docker network ls` by seconds (measured: 16 s), and a
-    next stack with the same fixed subnets whose task lands in that window is rejected
-    ("Invalid address ...: It does not belong to any of this network's subnets").  A
-    remote engine keeps them elsewhere: nothing to wait for here."""
-    names = {f"1-{i[:10]}" for i in network_ids} | {f"lb_{i[:9]}" for i in network_ids}
-    deadline = time.monotonic() + TIMEOUT
-    while names and NETNS.is_dir() and names & set(os.listdir(NETNS)):
-        if time.monotonic() >= deadline:
-            left = sorted(names & set(os.listdir(NETNS)))
-            raise AssertionError(f"overlay sandboxes still present after "
-                                 f"{TIMEOUT:g}s: {', '.join(left)}")
-        time.sleep(0.2)
 
 
 def _named_containers(project: Project) -> set[str]:

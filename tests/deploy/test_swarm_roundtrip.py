@@ -9,12 +9,7 @@ import pytest
 from orchconv.deploy.swarm import SwarmBackend
 from orchconv.translate.convert import TargetOptions, emit
 from tests.deploy.backends import unique_name
-from tests.deploy.external import (
-    external_resources,
-    overlay_sandboxes_released,
-    stack_network_ids,
-    subnets_in_turn,
-)
+from tests.deploy.external import external_resources, subnets_in_turn
 from tests.deploy.limits import apply_limits
 from tests.deploy.sources import Source, deployable, example_sources, golden_sources, pages_answer
 from tests.deploy.timeouts import TIMEOUT
@@ -45,6 +40,4 @@ def test_compose_to_swarm_round_trip(source: Source, swarm_engine: None, tmp_pat
                                    [*conversion.losses, *found.losses])
             assert not problems, "\n".join(str(p) for p in problems)
         finally:
-            networks = stack_network_ids(name)
             backend.teardown(timeout=TIMEOUT)
-            overlay_sandboxes_released(networks)
