@@ -21,6 +21,8 @@ import ast
 import sys
 from pathlib import Path
 
+from generated import write_or_check
+
 ROOT = Path(__file__).resolve().parent.parent
 IR = ROOT / "orchconv" / "ir"
 MODULES = ("values", "loss", "deploy", "service", "project", "topology")
@@ -243,21 +245,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--check", action="store_true", help="exit 1 when a module is stale")
     args = parser.parse_args(argv)
-    stale = []
-    for name in MODULES:
-        path = IR / f"{name}.py"
-        text = generate(name)
-        if path.exists() and path.read_text() == text:
-            continue
-        stale.append(path)
-        if not args.check:
-            path.write_text(text)
-            print(f"wrote {path}")
-    if args.check and stale:
-        print("stale: " + ", ".join(str(p) for p in stale) + "; run scripts/gen_ir.py",
-              file=sys.stderr)
-        return 1
-    return 0
+    files = {IR / f"{name}.py": generate(name) for name in MODULES}
+    return write_or_check(files, args.check, "python scripts/gen_ir.py")
 
 
 if __name__ == "__main__":

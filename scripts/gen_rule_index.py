@@ -15,6 +15,8 @@ import ast
 import sys
 from pathlib import Path
 
+from generated import write_or_check
+
 from orchconv.lint.catalog import RuleInfo
 from orchconv.lint.registry import all_rules
 
@@ -76,17 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 when the index is stale")
     args = parser.parse_args(argv)
-    text = render()
-    current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else None
-    if args.check:
-        if current != text:
-            print(f"{OUTPUT} is stale: run python scripts/gen_rule_index.py", file=sys.stderr)
-            return 1
-        return 0
-    if current != text:
-        OUTPUT.write_text(text, encoding="utf-8")
-        print(f"wrote {OUTPUT}")
-    return 0
+    return write_or_check({OUTPUT: render()}, args.check, "python scripts/gen_rule_index.py")
 
 
 if __name__ == "__main__":
