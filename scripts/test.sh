@@ -68,7 +68,7 @@ stamp "mypy --strict"
 mypy
 stamp "generated files are current"
 python scripts/gen_schemas.py --check
-python scripts/gen_ir.py --check
+python scripts/gen_records.py --check
 python scripts/gen_ir_key_table.py --check
 python scripts/gen_rules_doc.py --check
 python scripts/gen_rule_index.py --check

@@ -257,7 +257,7 @@ def _exact_scalar(annotation: Any) -> type | None:
 @cache
 def _plan(kind: type) -> _ClassPlan:
     fields = dataclasses.fields(kind)
-    # the generated IR classes declare their fields' types as objects (scripts/gen_ir.py);
+    # the generated IR classes declare their fields' types as objects (scripts/gen_records.py);
     # a dataclass with postponed annotations holds strings, which get_type_hints evaluates
     hints: Mapping[str, Any] = (
         typing.get_type_hints(kind) if any(isinstance(f.type, str) for f in fields)

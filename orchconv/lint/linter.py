@@ -21,7 +21,7 @@ from orchconv.lint.builtin_rules import (
     UnusedSuppressionRule,
 )
 from orchconv.lint.catalog import RuleInfo, infos_of
-from orchconv.lint.config import EMPTY, LintConfig, find_config_file, load_config
+from orchconv.lint.config import EMPTY, find_config_file, load_config
 from orchconv.lint.context import FileKind, LintContext, SourceDocument
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.globs import glob_match
@@ -43,6 +43,7 @@ from orchconv.lint.options import LintOptions
 from orchconv.lint.results import FileResult
 from orchconv.lint.rule import Rule
 from orchconv.lint.selection import ActiveRule, per_file_ignores, resolve_rules
+from orchconv.lint.settings import LintConfig
 from orchconv.location import Loc
 
 ENGINE_RULE_IDS = frozenset({SyntaxRule.id, ComposeInvalidRule.id, StackInvalidRule.id,

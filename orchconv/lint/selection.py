@@ -12,12 +12,12 @@ from typing import Any
 
 from orchconv.lint.builtin_rules import SyntaxRule
 from orchconv.lint.catalog import RuleInfo, infos_of
-from orchconv.lint.config import LintConfig
 from orchconv.lint.finding import Level
 from orchconv.lint.globs import glob_match
 from orchconv.lint.notices import did_you_mean
 from orchconv.lint.options import LintOptions, UsageError
 from orchconv.lint.rule import Rule
+from orchconv.lint.settings import LintConfig
 from orchconv.location import Loc
 
 Warn = Callable[[str, "Loc | None"], None]

@@ -15,9 +15,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
+
+from orchconv.schemas.problem import PathPart, SchemaProblem, format_path
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -36,7 +37,6 @@ __all__ = [
     "validate",
 ]
 
-PathPart = str | int
 # Values under these keys may be credentials; problems describe them, never quote them.
 SENSITIVE_KEYS = frozenset({"environment", "args", "content", "ssh", "driver_opts", "options"})
 QUOTE_LIMIT = 60
@@ -47,37 +47,6 @@ _LOCALS_FORMAT = re.compile(
     r'"((?:[^"\\{}]|\{[A-Za-z_][A-Za-z0-9_]*\})*)"'  # a literal whose fields are plain names
     r"\.format\(\*\*locals\(\)\)"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class SchemaProblem:
-    """One way a document breaks a schema, at the path of the offending value.
-
-    `message` is the generic wording; the other fields let a caller say the same
-    in its format's words: the schema keyword broken (`rule`), what it allows
-    (`expected`: type names, enum values, known keys or required keys), the kind
-    of value found (`found`: a JSON type name), and whether the problem is the
-    key itself rather than its value (`on_key`: unknown keys, invalid names).
-    """
-
-    path: tuple[PathPart, ...]
-    message: str
-    rule: str = field(default="", compare=False)
-    expected: tuple[Any, ...] = field(default=(), compare=False)
-    found: str = field(default="", compare=False)
-    on_key: bool = field(default=False, compare=False)
-
-    def __str__(self) -> str:
-        where = format_path(self.path)
-        return f"{where}: {self.message}" if where else self.message
-
-
-def format_path(path: Iterable[PathPart]) -> str:
-    """`("services", "web", "ports", 0)` -> `services.web.ports[0]`."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
 
 
 SUFFIX = ".schema.json"
@@ -189,12 +158,14 @@ _SERVICE_FUNCTION = "validate___definitions_service"
 Check = Callable[[Any], Any]
 
 
-@dataclass(frozen=True, slots=True)
 class _FastValidators:
     """The precompiled checks of one schema."""
 
-    document: Check
-    service: Check | None  # None when the generated code has no separate service function
+    __slots__ = ("document", "service")
+
+    def __init__(self, document: Check, service: Check | None) -> None:
+        self.document = document
+        self.service = service  # None when the generated code has no separate service function
 
 
 @cache

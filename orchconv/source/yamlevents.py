@@ -7,7 +7,6 @@ document far larger than the file writes (an alias bomb) before replaying them.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from yaml.composer import ComposerError
@@ -39,16 +38,18 @@ _LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")  # what libyaml counts a
 new_loc = tuple.__new__  # Loc(...) without the named tuple's Python-level __new__
 
 
-@dataclass(eq=False)
 class _Anchor:
     """An anchored node: its events, and what one alias to it adds to the document."""
 
-    mark: Any
-    depth: int
-    events: list[Any]
-    nodes: int
-    chars: int
-    complete: bool = True
+    __slots__ = ("chars", "complete", "depth", "events", "mark", "nodes")
+
+    def __init__(self, mark: Any, depth: int, events: list[Any], nodes: int, chars: int) -> None:
+        self.mark = mark
+        self.depth = depth
+        self.events = events
+        self.nodes = nodes
+        self.chars = chars
+        self.complete = True  # False while the alias sits inside the node it names
 
 
 class Events:

@@ -7,12 +7,11 @@ only the IR.  Imports are lazy so a command pays only for the formats it uses.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
 from orchconv.errors import InputError, OrchconvError
-from orchconv.ir.loss import Loss
 from orchconv.ir.project import Project
 from orchconv.redaction import (
     MIN_SECRET_LENGTH,
@@ -27,46 +26,13 @@ from orchconv.redaction import (
 from orchconv.source.boundary import ReadBoundary
 from orchconv.translate.compose.options import LoadOptions
 from orchconv.translate.k8s.versions import DEFAULT_VERSION
-from orchconv.translate.result import Conversion
+from orchconv.translate.result import Conversion, Loaded
+from orchconv.translate.target_options import TargetOptions
+
+# TargetOptions and Loaded live in generated record modules; callers take them from here
+__all__ = ["FORMATS", "Loaded", "TargetOptions", "convert", "convert_loaded", "emit", "load"]
 
 FORMATS = ("compose", "swarm", "k8s")
-
-
-@dataclass
-class Loaded:
-    """A project read from any format, with the losses of reading it."""
-
-    project: Project
-    losses: list[Loss] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    project_dir: Path | None = None
-    environ: dict[str, str] = field(default_factory=dict)  # secret values a k8s input held
-    secret_values: frozenset[str] = frozenset()  # masked in every message of the conversion
-
-
-@dataclass(frozen=True)
-class TargetOptions:
-    """Options of every emitter; each emitter reads the ones that concern it."""
-
-    namespace: str | None = None
-    k8s_version: str = DEFAULT_VERSION
-    controller: str = "default"
-    service_type: str | None = None
-    readiness_probe: bool = False
-    network_policies: bool = False
-    wait_for_dependencies: bool = False
-    binds: str | None = None
-    bind_as_configmap: bool = False
-    host_path: bool = False
-    plain_env: bool = False
-    pvc_size: str | None = None
-    storage_class: str | None = None
-    image_prefix: str | None = None
-    stack_version: str | None = None
-    # Host files embedded in the output must lie in the project or one of these folders
-    # (--allow-read); `read_anywhere` is for callers that discard the output (lint).
-    allow_read: tuple[Path, ...] = ()
-    read_anywhere: bool = False
 
 
 def load(source: str, options: LoadOptions, k8s_inputs: tuple[Path, ...] = (),

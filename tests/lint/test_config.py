@@ -13,12 +13,13 @@ from hypothesis import strategies as st
 
 from orchconv.errors import InputError
 from orchconv.lint.builtin_rules import SyntaxRule
-from orchconv.lint.config import LintConfig, RuleSetting, find_config_file, load_config
+from orchconv.lint.config import find_config_file, load_config
 from orchconv.lint.context import FileKind, LintContext
 from orchconv.lint.engine import LintOptions, UsageError, resolve_rules
 from orchconv.lint.finding import Finding, Level
 from orchconv.lint.minischema import load_schema, problems
 from orchconv.lint.rule import Rule
+from orchconv.lint.settings import LintConfig, RuleSetting
 from tests.lint.helpers import only_engine_test_rules, run_lint, write
 
 VERSIONED = "version: '3'\nservices:\n  web:\n    image: nginx:1.27\n"

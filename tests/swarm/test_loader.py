@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from orchconv.errors import InputError
-from orchconv.translate.compose.loader import LoadResult
+from orchconv.translate.compose.load_result import LoadResult
 from orchconv.translate.compose.options import LoadOptions
 from orchconv.translate.swarm.loader import load_stack
 from orchconv.translate.swarm.version import declared_version

@@ -6,7 +6,7 @@ import ipaddress
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Fix, Level
@@ -33,8 +33,7 @@ LABEL_PREFIXES = ("node.labels.", "engine.labels.")
 NODE_ROLES = frozenset({"manager", "worker"})
 
 
-@dataclass(frozen=True, slots=True)
-class Constraint:
+class Constraint(NamedTuple):  # not a dataclass, whose methods compile at every start
     """A constraint split into key, operator and value."""
 
     key: str

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
@@ -19,8 +19,7 @@ from orchconv.lint.rules._compose import (
 from orchconv.location import Loc
 
 
-@dataclass(frozen=True, slots=True)
-class Publisher:
+class Publisher(NamedTuple):  # not a dataclass, whose methods compile at every start
     """A port entry that publishes a host port, and where."""
 
     service: str

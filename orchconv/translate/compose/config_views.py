@@ -13,14 +13,16 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, NamedTuple
 
 from orchconv.errors import InputError
 from orchconv.ir.project import Project
 from orchconv.source.yamlout import dump_json, dump_yaml
-from orchconv.translate.compose.loader import LoadResult, load_project
+from orchconv.translate.compose.load_result import LoadResult
+from orchconv.translate.compose.loader import load_project
 from orchconv.translate.compose.options import LoadOptions
+from orchconv.translate.compose.variables import Variable
 
 # in the precedence docker compose gives them when several are asked for
 VIEWS = ("services", "volumes", "networks", "hash", "profiles", "images", "variables")
@@ -140,22 +142,6 @@ def service_hash(service: Mapping[str, Any]) -> str:
 
 
 # --- --variables -------------------------------------------------------------------------
-
-
-@dataclass
-class Variable:
-    """What the model says about one variable: required, its default, its alternate value."""
-
-    name: str
-    required: bool = False
-    default: str = ""
-    alternate: str = ""
-
-    def merge(self, other: Variable) -> None:
-        """A later use of the same variable: required if any use is, first values kept."""
-        self.required = self.required or other.required
-        self.default = self.default or other.default
-        self.alternate = self.alternate or other.alternate
 
 
 _NAME_START = re.compile(r"[_a-zA-Z]")

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from orchconv.errors import InputError
@@ -64,20 +63,22 @@ class TemplateError(Exception):
     """Interpolation failed; callers turn this into a located InputError."""
 
 
-@dataclass
 class InvalidTemplate(TemplateError):
     """Bad syntax at 1-based character `position` of the value."""
 
-    position: int
-    reason: str = "bad substitution"
+    def __init__(self, position: int, reason: str = "bad substitution") -> None:
+        super().__init__(position, reason)
+        self.position = position
+        self.reason = reason
 
 
-@dataclass
 class MissingRequired(TemplateError):
     """A ``${VAR:?reason}`` (or ``?``) whose variable is missing."""
 
-    name: str
-    reason: str
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(name, reason)
+        self.name = name
+        self.reason = reason
 
     def describe(self) -> str:
         suffix = f": {self.reason}" if self.reason else ""

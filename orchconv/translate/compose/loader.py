@@ -12,13 +12,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from orchconv.errors import InputError, OrchconvError, ValidationError
-from orchconv.ir.loss import Loss
-from orchconv.ir.project import Project
 from orchconv.location import Loc
 from orchconv.project_name import check_project_name, normalise_project_name
 from orchconv.redaction import (
@@ -37,6 +34,7 @@ from orchconv.translate.compose.discovery import find_default_files
 from orchconv.translate.compose.environment import resolve_environment
 from orchconv.translate.compose.extends import ExtendsResolver
 from orchconv.translate.compose.interpolate import interpolate_text, unset_warning
+from orchconv.translate.compose.load_result import LoadResult
 from orchconv.translate.compose.merge import (
     apply_resets,
     merge_documents,
@@ -52,20 +50,6 @@ from orchconv.translate.compose.to_ir import project_from_document
 
 if TYPE_CHECKING:
     from orchconv.translate.compose.include import IncludeSpec
-
-
-@dataclass
-class LoadResult:
-    """The loaded project and what the loader learnt on the way."""
-
-    project: Project
-    warnings: list[str] = field(default_factory=list)
-    files: tuple[Path, ...] = ()
-    project_dir: Path | None = None
-    # values of the variables that hold secrets: emitters' messages must mask them
-    secret_values: frozenset[str] = frozenset()
-    # keys the source never applied, left out of the project (a stack's; target unset)
-    losses: list[Loss] = field(default_factory=list)
 
 
 class _Session:

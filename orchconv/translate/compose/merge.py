@@ -25,8 +25,7 @@ override's positions, the rest the base's; inputs are never modified.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from orchconv.errors import InputError
 from orchconv.location import Loc
@@ -39,8 +38,7 @@ RESET = "!reset"
 OVERRIDE = "!override"
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
+class _Entry(NamedTuple):  # not a dataclass, whose methods compile at every start
     """A value with the positions of its key and of itself."""
 
     value: Any

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from orchconv.translate.compose.loader import LoadResult, load_project
+from orchconv.translate.compose.load_result import LoadResult
+from orchconv.translate.compose.loader import load_project
 from orchconv.translate.compose.options import LoadOptions
 from orchconv.translate.swarm.dialect import StackDialect
 

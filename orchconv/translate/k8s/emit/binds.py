@@ -13,7 +13,6 @@ what this module may read and touch, and nothing of mounts.py.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from orchconv.errors import InputError
@@ -73,8 +72,7 @@ def lose_mount(ctx: ServiceContext, index: int, reason: str, sub: str = "",
              level=level)
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):  # not a dataclass, whose methods compile at every start
     """What `auto_choice` made of a bind: a ConfigMap with its content, or a claim."""
 
     mode: str  # configmap | pvc
@@ -82,8 +80,7 @@ class Choice:
     empty: bool | None = None  # pvc: whether the folder is empty or missing; None: unknown
 
 
-@dataclass(frozen=True)
-class Content:
+class Content(NamedTuple):
     """What a ConfigMap made from a bind holds, read once."""
 
     files: dict[str, bytes]

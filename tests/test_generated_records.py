@@ -1,4 +1,4 @@
-"""The generated IR modules behave as the dataclasses declared in orchconv/ir/_spec."""
+"""The generated record modules behave as the dataclasses declared in their _spec packages."""
 
 from __future__ import annotations
 
@@ -17,38 +17,43 @@ from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from gen_ir import MODULES  # noqa: E402
+from gen_records import SPECS, TYPED, target  # noqa: E402
 
 
 def _pairs() -> list[tuple[str, type, type]]:
     found = []
-    for name in MODULES:
-        spec = importlib.import_module(f"orchconv.ir._spec.{name}")
-        made = importlib.import_module(f"orchconv.ir.{name}")
+    for name in SPECS:
+        spec = importlib.import_module(name)
+        made = importlib.import_module(target(name))
         for attr, value in vars(spec).items():
             if isinstance(value, type) and dataclasses.is_dataclass(value) \
                     and value.__module__ == spec.__name__:
-                found.append((f"{name}.{attr}", value, getattr(made, attr)))
+                found.append((f"{target(name)}.{attr}", value, getattr(made, attr)))
     return found
+
+
+def _params(cls: type) -> Any:
+    return vars(cls)["__dataclass_params__"]
 
 
 PAIRS = _pairs()
 
 
 def test_the_generated_modules_are_current() -> None:
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_ir.py"), "--check"],
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_records.py"), "--check"],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
 
 
 def test_every_declaration_is_generated() -> None:
-    assert len(PAIRS) >= 30
+    assert len(PAIRS) >= 50
     for _, declared, made in PAIRS:
         assert made is not declared
-        assert not hasattr(made(**_required(made)), "__dict__")  # slotted, as declared
+        slotted = "__slots__" in vars(declared)
+        assert hasattr(made(**_required(made)), "__dict__") is not slotted, made
         # written out in the module: @dataclass compiles its methods from "<string>"
         assert vars(made)["__init__"].__code__.co_filename.endswith(".py")
         assert vars(declared)["__init__"].__code__.co_filename == "<string>"
@@ -56,20 +61,24 @@ def test_every_declaration_is_generated() -> None:
 
 @pytest.mark.parametrize("name, declared, made", PAIRS, ids=[p[0] for p in PAIRS])
 def test_fields_match_the_declaration(name: str, declared: type, made: type) -> None:
-    hints = typing.get_type_hints(declared)
+    typed = declared.__module__ in TYPED
+    hints = typing.get_type_hints(declared) if typed else {}
     theirs = dataclasses.fields(declared)
     ours = dataclasses.fields(made)
     assert [f.name for f in ours] == [f.name for f in theirs]
     for mine, want in zip(ours, theirs, strict=True):
-        # a declaration's own classes are the spec module's: compare by name
-        assert str(mine.type) == str(hints[want.name]).replace("ir._spec.", "ir."), mine.name
-        assert typing.get_type_hints(made)[mine.name] == mine.type
+        if typed:  # the IR's types are objects; a declaration's own classes compare by name
+            assert str(mine.type) == str(hints[want.name]).replace("ir._spec.", "ir."), mine.name
+            assert typing.get_type_hints(made)[mine.name] == mine.type
+        else:  # as written, as a dataclass keeps them under postponed annotations
+            assert mine.type == want.type, mine.name
         assert mine.default == want.default, mine.name
         assert mine.default_factory == want.default_factory, mine.name
         assert (mine.compare, mine.repr, mine.init, mine.hash) == \
             (want.compare, want.repr, want.init, want.hash), mine.name
         assert dict(mine.metadata) == dict(want.metadata), mine.name
     assert made.__match_args__ == declared.__match_args__  # type: ignore[attr-defined]
+    assert repr(_params(made)) == repr(_params(declared))  # a dataclass subclass reads them
     assert inspect.cleandoc(made.__doc__ or "") == inspect.cleandoc(declared.__doc__ or "")
 
 
@@ -89,7 +98,11 @@ def test_instances_behave_as_the_dataclass(name: str, declared: type, made: type
     assert repr(ours) == repr(theirs)
     assert repr(made(*values.values())) == repr(theirs)  # positional order
     assert repr(made(**_required(declared))) == repr(declared(**_required(declared)))
-    assert hash(ours) == hash(theirs)  # strings everywhere: hashable
+    frozen = _params(declared).frozen
+    if frozen:
+        assert hash(ours) == hash(theirs)  # strings everywhere: hashable
+    else:  # a mutable dataclass with __eq__ is unhashable
+        assert made.__hash__ is None and declared.__hash__ is None
     assert ours == made(**values)
     assert ours != theirs  # another class, as two dataclasses would be
     assert pickle.loads(pickle.dumps(ours)) == ours
@@ -97,20 +110,25 @@ def test_instances_behave_as_the_dataclass(name: str, declared: type, made: type
         changed = dataclasses.replace(ours, **{field.name: "other"})
         assert (changed == ours) is not field.compare, field.name
         assert (declared(**{**values, field.name: "other"}) == theirs) is not field.compare
-        with pytest.raises(dataclasses.FrozenInstanceError):
-            setattr(ours, field.name, "other")
+        if frozen:
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                setattr(ours, field.name, "other")
+        else:
+            setattr(ours, field.name, "mutated")
+            assert getattr(ours, field.name) == "mutated"
+            setattr(ours, field.name, values[field.name])
         if field.default_factory is not dataclasses.MISSING:  # a fresh value each time
             first, second = made(**_required(made)), made(**_required(made))
             assert getattr(first, field.name) == field.default_factory()
             assert getattr(first, field.name) is not getattr(second, field.name)
 
 
-@pytest.mark.parametrize("name", MODULES)
+@pytest.mark.parametrize("name", SPECS)
 def test_everything_else_is_the_declarations(name: str) -> None:
-    spec: ModuleType = importlib.import_module(f"orchconv.ir._spec.{name}")
-    made: ModuleType = importlib.import_module(f"orchconv.ir.{name}")
+    spec: ModuleType = importlib.import_module(name)
+    made: ModuleType = importlib.import_module(target(name))
     tree = ast.parse(Path(spec.__file__ or "").read_text())
-    defined = [n.name for n in tree.body if isinstance(n, ast.ClassDef)]
+    defined = [n.name for n in tree.body if isinstance(n, (ast.ClassDef, ast.FunctionDef))]
     defined += [t.id for n in tree.body if isinstance(n, ast.Assign)
                 for t in n.targets if isinstance(t, ast.Name)]
     assert sorted(made.__all__) == sorted(defined)
@@ -120,6 +138,9 @@ def test_everything_else_is_the_declarations(name: str) -> None:
             wanted: dict[str, enum.Enum] = dict(theirs.__members__)
             got: dict[str, enum.Enum] = dict(ours.__members__)
             assert {k: v.value for k, v in got.items()} == {k: v.value for k, v in wanted.items()}
+        elif inspect.isfunction(theirs):  # copied as written
+            assert inspect.cleandoc(inspect.getsource(ours)) == \
+                inspect.cleandoc(inspect.getsource(theirs)), key
         elif not isinstance(theirs, type):
             assert ours == theirs, key
 
