@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, TypeVar
@@ -216,8 +215,10 @@ def redacted_texts(texts: Iterable[str], secrets: frozenset[str]) -> list[str]:
 
 
 def redacted_losses(losses: Iterable[Loss], secrets: frozenset[str]) -> list[Loss]:
+    from orchconv.ir.loss import Loss  # this module is imported before the IR is needed
+
     return [loss if (masked := redact(loss.reason, secrets)) == loss.reason
-            else replace(loss, reason=masked) for loss in losses]
+            else Loss(loss.loc, loss.path, loss.target, masked, loss.level) for loss in losses]
 
 
 def project_secret_values(project: Project) -> frozenset[str]:

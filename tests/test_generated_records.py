@@ -36,7 +36,7 @@ def _pairs() -> list[tuple[str, type, type]]:
 
 
 def _params(cls: type) -> Any:
-    return vars(cls)["__dataclass_params__"]
+    return getattr(cls, "__dataclass_params__")  # noqa: B009
 
 
 PAIRS = _pairs()
