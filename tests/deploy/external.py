@@ -1,16 +1,15 @@
-"""Create what a case expects to exist already, and keep cases with fixed subnets apart.
+"""Create what a case expects to exist already.
 
 A compose file's `external: true` resources (and containers named in
 `network_mode: container:X` or `volumes_from: container:X`) are made by
 someone else before `up`/`stack deploy`; the test is that someone.  They carry
 our owner label so scripts/docker/down.sh finds them if a test dies before its
-cleanup.  Cases that ask for fixed subnets would clash with each other when
-tests run in parallel, so they take turns (a file lock).
+cleanup.  (Cases that ask for fixed subnets no longer take turns: each round
+trip moves them to subnets of its own first, see subnets.py.)
 """
 
 from __future__ import annotations
 
-import fcntl
 import os
 import subprocess
 from collections.abc import Iterator, Mapping
@@ -32,29 +31,7 @@ def _exists(kind: str, name: str) -> bool:
     return _docker(kind, "inspect", name)
 
 
-SUBNET_LOCK = Path("/tmp/orchconv-test-subnets.lock")
 CONTAINER_PREFIX = "container:"
-
-
-def _fixed_subnets(project: Project) -> bool:
-    if any(n.ipam and n.ipam.config for n in project.networks.values()):
-        return True
-    return any(net and (net.ipv4_address or net.ipv6_address)
-               for s in project.services.values() for net in s.networks.values())
-
-
-@contextmanager
-def subnets_in_turn(project: Project) -> Iterator[None]:
-    """Hold the subnet lock while a project with fixed subnets runs."""
-    if not _fixed_subnets(project):
-        yield
-        return
-    with SUBNET_LOCK.open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _named_containers(project: Project) -> set[str]:

@@ -13,7 +13,7 @@ from orchconv.translate.convert import TargetOptions, emit
 from orchconv.translate.k8s.load import load_kubernetes
 from tests.deploy.backends import unique_name
 from tests.deploy.busybox import PAGE, busybox_project
-from tests.deploy.external import external_resources, subnets_in_turn
+from tests.deploy.external import external_resources
 from tests.deploy.limits import apply_limits
 from tests.deploy.sources import (
     EXAMPLES,
@@ -24,6 +24,7 @@ from tests.deploy.sources import (
     golden_sources,
     pages_answer,
 )
+from tests.deploy.subnets import own_subnets
 from tests.deploy.timeouts import TIMEOUT
 from tests.roundtrip.oracle import unexplained
 
@@ -37,11 +38,12 @@ def test_compose_round_trip(source: Source, compose_engine: None, tmp_path: Path
                             request: pytest.FixtureRequest) -> None:
     wait_timeout = apply_limits(request, "compose", source.id, TIMEOUT)
     name = unique_name("co")
-    project = deployable(source, name, tmp_path, "compose")
+    # fixed subnets of its own: a subnet reused right after a teardown can fail to attach
+    project = own_subnets(deployable(source, name, tmp_path, "compose"))
     conversion = emit("compose", project, TargetOptions())
     backend = ComposeBackend(name, pull="never")
     document = conversion.documents[0].data
-    with subnets_in_turn(project), external_resources(document, project, "compose", name):
+    with external_resources(document, project, "compose", name):
         try:
             backend.apply([document])
             backend.wait(timeout=wait_timeout)

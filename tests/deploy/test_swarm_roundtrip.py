@@ -9,9 +9,10 @@ import pytest
 from orchconv.deploy.swarm import SwarmBackend
 from orchconv.translate.convert import TargetOptions, emit
 from tests.deploy.backends import unique_name
-from tests.deploy.external import external_resources, subnets_in_turn
+from tests.deploy.external import external_resources
 from tests.deploy.limits import apply_limits
 from tests.deploy.sources import Source, deployable, example_sources, golden_sources, pages_answer
+from tests.deploy.subnets import own_subnets
 from tests.deploy.timeouts import TIMEOUT
 from tests.roundtrip.oracle import unexplained
 
@@ -25,11 +26,12 @@ def test_compose_to_swarm_round_trip(source: Source, swarm_engine: None, tmp_pat
                                      request: pytest.FixtureRequest) -> None:
     wait_timeout = apply_limits(request, "swarm", source.id, TIMEOUT)
     name = unique_name("sw")
-    project = deployable(source, name, tmp_path, "swarm")
+    # fixed subnets of its own: a subnet reused right after a teardown can fail to attach
+    project = own_subnets(deployable(source, name, tmp_path, "swarm"))
     conversion = emit("swarm", project, TargetOptions())
     backend = SwarmBackend(name, resolve_image="never")
     document = conversion.documents[0].data
-    with subnets_in_turn(project), external_resources(document, project, "swarm", name):
+    with external_resources(document, project, "swarm", name):
         try:
             backend.apply([document])
             backend.wait(timeout=wait_timeout)
