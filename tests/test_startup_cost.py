@@ -35,8 +35,11 @@ def test_every_dataclass_has_a_docstring() -> None:
 
 
 def test_the_command_runs_as_a_module_with_the_collector_paused() -> None:
-    script = ("import gc, sys; from orchconv import launch; sys.argv = ['orchconv', '--version'];"
-              "\ntry:\n    launch.run()\nexcept SystemExit:\n    print(gc.isenabled())")
+    # run() ends the process itself (launch.leave); exit handlers still run
+    script = ("import atexit, gc, sys; from orchconv import launch\n"
+              "sys.argv = ['orchconv', '--version']\n"
+              "atexit.register(lambda: print(gc.isenabled()))\n"
+              "launch.run()")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           check=True)
     assert done.stdout.split() == ["orchconv,", "version", __version__, "False"]
