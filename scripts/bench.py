@@ -139,6 +139,9 @@ def cases(inputs: dict[str, Input], counts: Sequence[int]) -> list[Case]:
     # The floor every small-file figure stands on: the interpreter, then click and our CLI.
     result: list[Case] = [
         Case("python3 -c pass", "none", Tool("python3", (sys.executable, "-c", "pass")), ()),
+        # issue 15: every small-file command within 0.04 s of this, --version at it
+        Case("import click, yaml (floor)", "none",
+             Tool("python3", (sys.executable, "-c", "import click, yaml")), ()),
         Case("orchconv --version", "none", Tool("orchconv", (*ours, "--version")), ()),
     ]
     compose_keys = [f"compose-{n}" for n in counts] + ["wordpress"]

@@ -15,6 +15,7 @@ import os
 import re
 import sys
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -28,7 +29,11 @@ KIND_CHOICES = ("compose", "stack", "k8s", "topology")
 LEVEL_CHOICES = ("info", "warning", "error")
 COLOR_CHOICES = ("auto", "always", "never")
 EXIT_USAGE = 2
-_K8S_VERSION = re.compile(r"\d+\.\d+")
+
+
+@cache
+def _k8s_version() -> re.Pattern[str]:
+    return re.compile(r"\d+\.\d+")
 
 
 def _rule_list(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -37,7 +42,7 @@ def _rule_list(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _check_k8s_version(_: click.Context, __: click.Parameter, value: str | None) -> str | None:
-    if value is not None and not _K8S_VERSION.fullmatch(value):
+    if value is not None and not _k8s_version().fullmatch(value):
         raise click.BadParameter("expected MAJOR.MINOR, e.g. 1.29")
     return value
 

@@ -39,13 +39,17 @@ __all__ = [
 # Values under these keys may be credentials; problems describe them, never quote them.
 SENSITIVE_KEYS = frozenset({"environment", "args", "content", "ssh", "driver_opts", "options"})
 QUOTE_LIMIT = 60
+
+
 # fastjsonschema builds each nested value's name as `"...{var}".format(**locals())`
 # even when nothing fails; in the large service function that copy of locals()
 # dominated the run time, and an f-string says the same thing.
-_LOCALS_FORMAT = re.compile(
-    r'"((?:[^"\\{}]|\{[A-Za-z_][A-Za-z0-9_]*\})*)"'  # a literal whose fields are plain names
-    r"\.format\(\*\*locals\(\)\)"
-)
+@cache
+def _locals_format() -> re.Pattern[str]:
+    return re.compile(
+        r'"((?:[^"\\{}]|\{[A-Za-z_][A-Za-z0-9_]*\})*)"'  # a literal whose fields are plain names
+        r"\.format\(\*\*locals\(\)\)"
+    )
 
 
 SUFFIX = ".schema.json"
@@ -151,7 +155,7 @@ def fast_validator_code(schema_doc: Mapping[str, Any]) -> str:
     code: str = fastjsonschema.compile_to_code(
         anonymous, detailed_exceptions=False, use_default=False
     )
-    return _LOCALS_FORMAT.sub(r'f"\1"', code)
+    return _locals_format().sub(r'f"\1"', code)
 
 
 # fastjsonschema names the function for `#/definitions/service` like this

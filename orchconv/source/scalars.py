@@ -6,16 +6,27 @@ compose-go and docker/cli use go-yaml v3, so `yes`, `on` and `8080:80` stay stri
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUES = frozenset({"true", "True", "TRUE"})
 _FALSES = frozenset({"false", "False", "FALSE"})
-_INT_RE = re.compile(r"[-+]?(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|[0-9][0-9_]*)")
-_FLOAT_RE = re.compile(
-    r"[-+]?(?:\.[0-9_]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?"
-    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
-)
+
+
+@cache
+def _int_re() -> re.Pattern[str]:
+    return re.compile(r"[-+]?(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|[0-9][0-9_]*)")
+
+
+@cache
+def _float_re() -> re.Pattern[str]:
+    return re.compile(
+        r"[-+]?(?:\.[0-9_]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+    )
+
+
 _TRUES_FIRST = frozenset("tTfF")
 _NUMERIC_FIRST = frozenset("+-0123456789.")
 
@@ -31,9 +42,9 @@ def resolve_plain(text: str) -> Any:
         if text in _FALSES:
             return False
     if first in _NUMERIC_FIRST:
-        if _INT_RE.fullmatch(text):
+        if _int_re().fullmatch(text):
             return _to_int(text)
-        if _FLOAT_RE.fullmatch(text):
+        if _float_re().fullmatch(text):
             return _to_float(text)
     return text
 

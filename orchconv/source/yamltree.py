@@ -15,6 +15,7 @@ import gc
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 import yaml
@@ -248,10 +249,18 @@ def _located_yaml_error(error: yaml.YAMLError, file: str) -> InputError:
     return InputError(message, Loc(file, mark.line + 1, mark.column + 1))
 
 
-_BRACKETS = re.compile(r"[\[\]{}]")
+@cache
+def _brackets() -> re.Pattern[str]:
+    return re.compile(r"[\[\]{}]")
+
+
 # Indentation, and compact block collections (`- - - x`, `? ? x`) that nest
 # without indenting: either way, far past MAX_DEPTH levels before the content.
-_DEEP_INDENT = re.compile(rf"(?:[-?:]?[ \t]){{{4 * MAX_DEPTH},}}\S")
+@cache
+def _deep_indent() -> re.Pattern[str]:
+    return re.compile(rf"(?:[-?:]?[ \t]){{{4 * MAX_DEPTH},}}\S")
+
+
 _DEEP_CANDIDATE = re.compile(rf"^[-?: \t]{{{4 * MAX_DEPTH},}}", re.MULTILINE)  # a fast filter
 
 
@@ -259,7 +268,7 @@ def _check_nesting(text: str, file: str) -> None:
     """Refuse absurd nesting before libyaml's recursive composer can overflow the C stack."""
     if text.count("[") + text.count("{") > MAX_DEPTH:
         depth = 0
-        for bracket in _BRACKETS.finditer(text):
+        for bracket in _brackets().finditer(text):
             depth += 1 if bracket.group() in "[{" else -1
             if depth > MAX_DEPTH:
                 offset = bracket.start()
@@ -267,7 +276,7 @@ def _check_nesting(text: str, file: str) -> None:
                 where = Loc(file, text.count("\n", 0, offset) + 1, offset - line_start + 1)
                 raise InputError(f"nesting deeper than {MAX_DEPTH} levels", where)
     for candidate in _DEEP_CANDIDATE.finditer(text):
-        if _DEEP_INDENT.match(text, candidate.start()):
+        if _deep_indent().match(text, candidate.start()):
             line = text.count("\n", 0, candidate.start()) + 1
             raise InputError(f"nesting deeper than {MAX_DEPTH} levels", Loc(file, line, 1))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import cache
 from typing import Any, NamedTuple
 
 from orchconv.errors import InputError
@@ -53,12 +54,14 @@ def is_true(value: object) -> bool:
     return value is True or (isinstance(value, str) and value.strip().lower() in YAML11_TRUE)
 
 
-_REFERENCE = re.compile(r"\$(?:\{|[A-Za-z_])")
+@cache
+def _reference() -> re.Pattern[str]:
+    return re.compile(r"\$(?:\{|[A-Za-z_])")
 
 
 def has_reference(text: str) -> bool:
     """Whether text refers to a variable; `$$` is a literal dollar, not a reference."""
-    return "$" in text and _REFERENCE.search(text.replace("$$", "")) is not None
+    return "$" in text and _reference().search(text.replace("$$", "")) is not None
 
 
 class ServiceRef(NamedTuple):

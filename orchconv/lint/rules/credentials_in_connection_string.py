@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from orchconv.lint.context import LintContext
 from orchconv.lint.finding import Finding, Level
@@ -15,13 +16,16 @@ from orchconv.lint.rules._compose import (
     has_reference,
 )
 
+
 # scheme (RFC 3986), then a user and a password part before `@`
-_USERINFO = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*)://([^:/@\s]+):([^@/\s]+)@")
+@cache
+def _userinfo() -> re.Pattern[str]:
+    return re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*)://([^:/@\s]+):([^@/\s]+)@")
 
 
 def inline_credential_scheme(value: str) -> str | None:
     """The scheme of the first URL that carries a literal password, or None."""
-    for match in _USERINFO.finditer(value):
+    for match in _userinfo().finditer(value):
         _, user, password = match.groups()
         if not has_reference(user) and not has_reference(password):
             return match.group(1)

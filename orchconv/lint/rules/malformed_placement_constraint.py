@@ -6,6 +6,7 @@ import ipaddress
 import json
 import re
 from collections.abc import Iterator
+from functools import cache
 from typing import NamedTuple
 
 from orchconv.lint.context import LintContext
@@ -22,8 +23,18 @@ from orchconv.location import Loc
 # swarmkit's constraint grammar (manager/constraint): `key op value`, the
 # operators tried in this order, key and value from these character sets.
 OPERATORS = ("==", "!=")
-_KEY = re.compile(r"[a-z_][a-z0-9_.\-]+", re.IGNORECASE | re.ASCII)
-_VALUE = re.compile(r"[a-z0-9:_.\-\s*()?+\[\]\\^$|/]+", re.IGNORECASE | re.ASCII)
+
+
+@cache
+def _key() -> re.Pattern[str]:
+    return re.compile(r"[a-z_][a-z0-9_.\-]+", re.IGNORECASE | re.ASCII)
+
+
+@cache
+def _value() -> re.Pattern[str]:
+    return re.compile(r"[a-z0-9:_.\-\s*()?+\[\]\\^$|/]+", re.IGNORECASE | re.ASCII)
+
+
 # The attributes a node is matched on (case-insensitive); any other key
 # matches no node at all.
 NODE_ATTRIBUTES = frozenset({
@@ -48,9 +59,9 @@ def parse_constraint(text: str) -> Constraint | str:
             continue
         key, _, value = text.partition(operator)
         key, value = key.strip(), value.strip()
-        if not _KEY.fullmatch(key):
+        if not _key().fullmatch(key):
             return f"{key!r} is not a valid constraint key"
-        if not _VALUE.fullmatch(value):
+        if not _value().fullmatch(value):
             return f"{value!r} is not a valid constraint value"
         return Constraint(key, operator, value)
     return "a constraint needs `==` or `!=`"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 from orchconv.errors import InputError
@@ -35,8 +36,18 @@ from orchconv.translate.compose.interpolate import (
 _INLINE_SPACE = frozenset("\t\v\f\r \x85\xa0")
 _LATIN1_SPACE = frozenset("\t\n\v\f\r \x85\xa0")
 _KEY_PUNCTUATION = frozenset("_.-[]")
-_EXPORT = re.compile(r"export[\t\n\f\r ]+")
-_ESCAPE = re.compile(r"\\(?:[abcfnrtv$\"\\]|0[0-9]{0,3})")
+
+
+@cache
+def _export() -> re.Pattern[str]:
+    return re.compile(r"export[\t\n\f\r ]+")
+
+
+@cache
+def _escape() -> re.Pattern[str]:
+    return re.compile(r"\\(?:[abcfnrtv$\"\\]|0[0-9]{0,3})")
+
+
 _SIMPLE_ESCAPES = {
     # Go has no \c escape: it stays as written.
     "a": "\a", "b": "\b", "c": "\\c", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v",
@@ -137,7 +148,7 @@ class _Parser:
     def statement(self, start: int) -> int:
         """Parse one statement at `start`; return where the next search begins."""
         text = self.text
-        export = _EXPORT.match(text, start)
+        export = _export().match(text, start)
         key_start = self.skip_inline_space(start + len("export")) if export else start
         if key_start >= len(text):
             raise InputError("expected a variable name after 'export'", self.loc(start))
@@ -224,7 +235,7 @@ class _Parser:
 
 def _unescape(raw: str) -> str:
     """Double-quote escapes; `\\$` becomes `$$` so interpolation keeps a literal `$`."""
-    return _ESCAPE.sub(_escape_replacement, raw)
+    return _escape().sub(_escape_replacement, raw)
 
 
 def _escape_replacement(match: re.Match[str]) -> str:

@@ -8,7 +8,6 @@ from typing import Any
 
 from orchconv.errors import InputError
 from orchconv.source.yamltree import YMap, loc_of
-from orchconv.translate.compose.merge import merge_service
 
 # Loads another compose file for `extends.file`: (path, from_loc) -> its document.
 FileLoader = Callable[[Path, Any], YMap]
@@ -67,6 +66,8 @@ class ExtendsResolver:
             base = self._resolve(ref, services, file, (*chain, link))
         if base is None:
             base = YMap(service.loc if isinstance(service, YMap) else where)  # type: ignore[arg-type]
+        from orchconv.translate.compose.merge import merge_service  # few files extend
+
         merged = merge_service(base, service)
         merged.pop("extends", None)
         return merged

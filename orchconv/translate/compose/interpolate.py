@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import cache
 from typing import Any
 
 from orchconv.errors import InputError
@@ -44,19 +45,33 @@ OnUnsetAt = Callable[[str, Loc | None], None]
 MAX_NESTING = 64
 
 _NAME = r"[_A-Za-z][_A-Za-z0-9]*"
+
+
 # compose-go: a braced operand runs greedily to the last "}" of the line; the
 # expression itself ends at the first balanced "}" (see _closing_brace).
-_COMPOSE_TOKEN = re.compile(
-    rf"\$(?:(?P<escaped>\$)|(?P<named>{_NAME})"
-    rf"|\{{(?:(?P<braced>{_NAME}(?::?[-+?].*)?)\}}|(?P<invalid>)))"
-)
+@cache
+def _compose_token() -> re.Pattern[str]:
+    return re.compile(
+        rf"\$(?:(?P<escaped>\$)|(?P<named>{_NAME})"
+        rf"|\{{(?:(?P<braced>{_NAME}(?::?[-+?].*)?)\}}|(?P<invalid>)))"
+    )
+
+
 # docker/cli: the same operand syntax braced or not, ending at the first "}".
 _STACK_SUBSTITUTION = rf"{_NAME}(?::?[-?][^}}]*)?"
-_STACK_TOKEN = re.compile(
-    rf"\$(?:(?P<escaped>\$)|(?P<named>{_STACK_SUBSTITUTION})"
-    rf"|\{{(?P<braced>{_STACK_SUBSTITUTION})\}}|(?P<invalid>))"
-)
-_NAME_PREFIX = re.compile(_NAME)
+
+
+@cache
+def _stack_token() -> re.Pattern[str]:
+    return re.compile(
+        rf"\$(?:(?P<escaped>\$)|(?P<named>{_STACK_SUBSTITUTION})"
+        rf"|\{{(?P<braced>{_STACK_SUBSTITUTION})\}}|(?P<invalid>))"
+    )
+
+
+@cache
+def _name_prefix() -> re.Pattern[str]:
+    return re.compile(_NAME)
 
 
 class TemplateError(Exception):
@@ -192,7 +207,7 @@ class _ComposeSubstitution(_Substitution):
         out: list[str] = []
         pos = 0
         while (dollar := text.find("$", pos)) >= 0:
-            match = _COMPOSE_TOKEN.match(text, dollar)
+            match = _compose_token().match(text, dollar)
             if match is None:  # "$" before anything else is literal
                 out.append(text[pos : dollar + 1])
                 pos = dollar + 1
@@ -214,7 +229,7 @@ class _ComposeSubstitution(_Substitution):
         return "".join(out)
 
     def braced(self, inner: str, base: int, depth: int) -> str:
-        name_match = _NAME_PREFIX.match(inner)
+        name_match = _name_prefix().match(inner)
         assert name_match is not None  # the token pattern guarantees a name
         name = name_match.group()
         rest = inner[len(name) :]
@@ -268,7 +283,7 @@ class _StackSubstitution(_Substitution):
         outcome: TemplateError | None = None
         pos = 0
         while (dollar := text.find("$", pos)) >= 0:
-            match = _STACK_TOKEN.match(text, dollar)
+            match = _stack_token().match(text, dollar)
             assert match is not None  # the empty "invalid" branch always matches
             out.append(text[pos:dollar])
             pos = match.end()

@@ -35,18 +35,13 @@ from orchconv.translate.compose.environment import resolve_environment
 from orchconv.translate.compose.extends import ExtendsResolver
 from orchconv.translate.compose.interpolate import interpolate_text, unset_warning
 from orchconv.translate.compose.load_result import LoadResult
-from orchconv.translate.compose.merge import (
-    apply_resets,
-    merge_documents,
-    unique_entries,
-    unique_entries_in_place,
-)
 from orchconv.translate.compose.normalise import normalise_project
 from orchconv.translate.compose.options import LoadOptions
 from orchconv.translate.compose.profiles import active_profiles, apply_profiles
 from orchconv.translate.compose.prune import prune_unused_resources
 from orchconv.translate.compose.service_env import resolve_service_environments
 from orchconv.translate.compose.to_ir import project_from_document
+from orchconv.translate.compose.uniqueness import enforce_unique
 
 if TYPE_CHECKING:
     from orchconv.translate.compose.include import IncludeSpec
@@ -231,7 +226,13 @@ def _load_one(
     its `extends` are resolved, so tags inside extending services still count.
     Its `include` paths are relative to the project's working directory.
     """
-    base = apply_resets(earlier, document) if earlier is not None else None
+    # most projects are one file without tags: the merge module is for the others
+    if earlier is not None:
+        from orchconv.translate.compose.merge import apply_resets
+
+        base: YMap | None = apply_resets(earlier, document)
+    else:
+        base = None
     ExtendsResolver(session.load_for_extends).apply(document, path)
     if "include" in document:  # most files include nothing: no import for them
         from orchconv.translate.compose.include import apply_includes
@@ -240,10 +241,15 @@ def _load_one(
             document, working_dir, chain, lambda spec, ch: _load_include(session, spec, ch)
         )
     if base is not None:
+        from orchconv.translate.compose.merge import merge_documents
+
         return merge_documents(base, document)
     if _has_tags(document):
+        from orchconv.translate.compose.merge import unique_entries
+
         return unique_entries(document)
-    return unique_entries_in_place(document)  # interpolation already made a private copy
+    unique: YMap = enforce_unique(document, ())  # interpolation already made a private copy
+    return unique
 
 
 def _has_tags(value: Any) -> bool:

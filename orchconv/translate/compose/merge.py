@@ -82,12 +82,6 @@ def unique_entries(document: YMap | dict[str, Any]) -> YMap:
     return result
 
 
-def unique_entries_in_place(document: YMap) -> YMap:
-    """`unique_entries` for a document that holds no `!reset`/`!override` tag: no copy."""
-    result: YMap = enforce_unique(document, ())
-    return result
-
-
 def _merge_at(root: Path, base: dict[str, Any], override: dict[str, Any]) -> YMap:
     merged: YMap = _clone(base)
     _apply_resets(merged, override, root)

@@ -8,7 +8,7 @@ from typing import Any
 from orchconv.errors import InputError
 from orchconv.location import Loc
 from orchconv.source.yamltree import YMap, YSeq, loc_of
-from orchconv.translate.compose.syntax.golang import INT_RE
+from orchconv.translate.compose.syntax.golang import int_re
 from orchconv.translate.compose.syntax.located import (
     container_loc,
     copy_tree,
@@ -44,7 +44,7 @@ def device_count(value: Any, loc: Loc | None) -> int | str:
     if isinstance(value, str):
         if value.lower() == "all":
             return "all"
-        if INT_RE.fullmatch(value):
+        if int_re().fullmatch(value):
             return int(value)
     raise InputError(f"invalid device count {value!r}: use 'all' or a number", loc)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from orchconv.errors import InputError
@@ -22,7 +23,11 @@ _NANOS_PER_UNIT = {
     "d": 24 * 3600 * 1_000_000_000,
     "w": 168 * 3600 * 1_000_000_000,
 }
-_DURATION_PART_RE = re.compile(r"([0-9]*)(?:\.([0-9]*))?([^0-9.]*)")
+
+
+@cache
+def _duration_part_re() -> re.Pattern[str]:
+    return re.compile(r"([0-9]*)(?:\.([0-9]*))?([^0-9.]*)")
 
 
 def parse_duration(text: str, loc: Loc | None) -> int:
@@ -38,7 +43,7 @@ def parse_duration(text: str, loc: Loc | None) -> int:
         raise InputError(f"invalid duration {text!r}", loc)
     total = 0
     while rest:
-        match = _DURATION_PART_RE.match(rest)
+        match = _duration_part_re().match(rest)
         assert match is not None  # the pattern matches every string, possibly empty
         whole, fraction, unit = match.group(1), match.group(2), match.group(3)
         if not whole and not fraction:

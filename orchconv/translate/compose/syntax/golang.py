@@ -18,7 +18,12 @@ from functools import cache
 from typing import Any, Literal
 
 INT64_MIN, INT64_MAX = -(1 << 63), (1 << 63) - 1
-INT_RE = re.compile(r"[+-]?[0-9]+")  # strconv.Atoi's syntax (base 10)
+
+
+@cache
+def int_re() -> re.Pattern[str]:
+    return re.compile(r"[+-]?[0-9]+")  # strconv.Atoi's syntax (base 10)
+
 
 # strconv.ParseBool
 PARSE_BOOL_WORDS: dict[str, bool] = {
@@ -109,7 +114,7 @@ def path_clean(path: str) -> str:
 
 def parse_int(text: str) -> int | None:
     """strconv.ParseInt(text, 10, 64): decimal digits, an optional sign, 64 bits."""
-    if not INT_RE.fullmatch(text):
+    if not int_re().fullmatch(text):
         return None
     number = int(text)
     return number if INT64_MIN <= number <= INT64_MAX else None
