@@ -57,6 +57,9 @@ TIME = "/usr/bin/time"
 SLOW_WARMUP = 10.0  # seconds: a warm-up this slow is the only sample taken
 MANIFEST_OBJECTS = 3000
 SERVICE_COUNTS = (10, 100, 1000, 10000)
+# issue 15: a command on a small file within this much CPU of the floor, run beside it
+FLOOR = "floor: import click, yaml"
+FLOOR_MARGIN = 0.04
 
 
 # --------------------------------------------------------------------------- inputs
@@ -145,19 +148,21 @@ def cases(inputs: dict[str, Input], counts: Sequence[int]) -> list[Case]:
         Case("orchconv --version", "none", Tool("orchconv", (*ours, "--version")), ()),
     ]
     compose_keys = [f"compose-{n}" for n in counts] + ["wordpress"]
+    floor = Tool(FLOOR, (sys.executable, "-c", "import click, yaml"))
     for key in compose_keys:
         path = str(inputs[key].path)
         small = inputs[key].services is not None and (inputs[key].services or 0) <= 10
         big = inputs[key].services == 1000
+        beside = (floor,) if small else ()  # measured in turns with the command itself
         result.append(Case(
             "config", key, Tool("orchconv", (*ours, "config", "-f", path)),
-            (peer("docker-compose", "-f", path, "config"),),
+            (peer("docker-compose", "-f", path, "config"), *beside),
             target=1.0 if big else 0.15 if small else None,
         ))
         result.append(Case(
             "compose2k8s", key, Tool("orchconv", (*ours, "compose2k8s", "-f", path, "-o", "-")),
             (peer("kompose", "convert", "-f", path, "--stdout",
-                  how=FROM_CHECKOUT.format("kompose")),),
+                  how=FROM_CHECKOUT.format("kompose")), *beside),
             target=1.5 if big else 0.15 if small else None,
         ))
         if big:  # the chart beside plain compose2k8s of the same file (issue: <= 1.5x)
@@ -172,7 +177,7 @@ def cases(inputs: dict[str, Input], counts: Sequence[int]) -> list[Case]:
         result.append(Case(
             "lint (compose)", key, Tool("orchconv", (*ours, "lint", path), frozenset(LINT_CODES)),
             (peer("dclint", path, ok_codes=LINT_CODES),
-             peer("compose-lint", path, ok_codes=LINT_CODES)),
+             peer("compose-lint", path, ok_codes=LINT_CODES), *beside),
             target=1.0 if big else 0.10 if small else None,
         ))
     for key in ("fix-1", "fix-all"):  # --diff beside plain lint of the same file (≤ 1.5x)
@@ -314,14 +319,22 @@ def _megabytes(value: float | None) -> str:
     return "-" if value is None else f"{value:.0f}"
 
 
-def verdict(case: Case, ours: Outcome, by_key: dict[tuple[str, str], Outcome]) -> str:
-    """Whether the issues' targets hold: time, memory at 1,000 and 10,000, the scaling."""
+def verdict(case: Case, ours: Outcome, by_key: dict[tuple[str, str], Outcome],
+            peers: Sequence[Outcome] = ()) -> str:
+    """Whether the issues' targets hold: time, memory at 1,000 and 10,000, the scaling,
+    and a small file's CPU above the floor measured beside it."""
     wall = ours.median("wall")
     if wall is None:
         return "no data"
     notes: list[str] = []
     if case.target is not None:
         notes.append(f"≤ {case.target:g} s: {'yes' if wall <= case.target else 'NO'}")
+    floor = next((p.median("cpu") for p in peers if p.tool.name == FLOOR), None)
+    cpu = ours.median("cpu")
+    if floor is not None and cpu is not None:
+        above = cpu - floor
+        notes.append(f"floor + {above:.3f} s CPU"
+                     f" (≤ +{FLOOR_MARGIN:g}: {'yes' if above <= FLOOR_MARGIN else 'NO'})")
     if case.command == "lint --diff (fixable)":
         plain = by_key.get(("lint (fixable)", case.input_key))
         # CPU time: the two runs alternate, but a loaded machine stretches wall time unevenly
@@ -357,7 +370,7 @@ def table(results: list[tuple[Case, list[Outcome]]], inputs: dict[str, Input]) -
         first = (f"| {case.command} | {inputs[case.input_key].label} | "
                  f"{_seconds(ours.median('wall')) if not ours.problem else ours.problem} | "
                  f"{_seconds(ours.median('cpu'))} | {_megabytes(ours.median('rss_mb'))} | "
-                 f"{verdict(case, ours, by_key)} |")
+                 f"{verdict(case, ours, by_key, peers)} |")
         for index, other in enumerate(peers or [Outcome(Tool("-", None))]):
             lead = first if index == 0 else "| | | | | | |"
             if other.problem:
@@ -436,7 +449,8 @@ def write_doc(text: str) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=7, help="timed runs per tool and case")
+    parser.add_argument("--repeats", type=int,
+                        help="timed runs per tool and case (default 7; 3 with --quick)")
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds per run")
     parser.add_argument("--quick", action="store_true", help="3 runs, no 10,000-service input")
     parser.add_argument("--only", help="run only the cases whose command contains this text")
@@ -445,7 +459,7 @@ def main() -> int:
     parser.add_argument("--write-doc", action="store_true", help=f"update {DOC.name}")
     args = parser.parse_args()
     counts = [n for n in SERVICE_COUNTS if not (args.quick and n > 1000)]
-    repeats = 3 if args.quick else args.repeats
+    repeats = args.repeats or (3 if args.quick else 7)
 
     started = time.time()
     load_before = os.getloadavg()[0]

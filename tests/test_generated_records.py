@@ -138,7 +138,7 @@ def test_everything_else_is_the_declarations(name: str) -> None:
             wanted: dict[str, enum.Enum] = dict(theirs.__members__)
             got: dict[str, enum.Enum] = dict(ours.__members__)
             assert {k: v.value for k, v in got.items()} == {k: v.value for k, v in wanted.items()}
-        elif inspect.isfunction(theirs):  # copied as written
+        elif inspect.isfunction(inspect.unwrap(theirs)):  # copied as written (decorators too)
             assert inspect.cleandoc(inspect.getsource(ours)) == \
                 inspect.cleandoc(inspect.getsource(theirs)), key
         elif not isinstance(theirs, type):

@@ -11,11 +11,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping
+from functools import cache
 from typing import NamedTuple, TypeVar
 
 from orchconv.errors import InputError
 from orchconv.ir.project import Volume
 from orchconv.translate.k8s.emit.context import ServiceContext
+from orchconv.translate.k8s.emit.names import is_dns_label
 from orchconv.translate.k8s.emit.options import service_type_named
 from orchconv.translate.k8s.emit.quantities import is_quantity, whole_seconds
 from orchconv.translate.k8s.vocabulary import (
@@ -69,7 +71,6 @@ VOLUME_TYPES = {"persistentvolumeclaim": "persistentVolumeClaim", "emptydir": "e
                 "hostpath": "hostPath", "configmap": "configMap"}
 # kompose's defaults for what the HPA labels leave unset.
 HPA_DEFAULT_MIN, HPA_DEFAULT_MAX, HPA_DEFAULT_CPU, HPA_DEFAULT_MEMORY = 1, 3, 50, 70
-_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")
 CONTROLLERS = {"deployment": "deployment", "daemonset": "daemonset",
                "statefulset": "statefulset", "replicationcontroller": "deployment"}
 
@@ -188,9 +189,17 @@ class _Reader:
 
 _BOOLEANS = {"true": True, "1": True, "t": True, "yes": True, "on": True,
              "false": False, "0": False, "f": False, "no": False, "off": False}
+
+
 # kompose splits the hosts on commas, with any spaces around them.
-_HOST_SPLIT = re.compile(r"[ ,]*,[ ,]*")
-_HOST = re.compile(r"(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
+@cache
+def _host_split() -> re.Pattern[str]:
+    return re.compile(r"[ ,]*,[ ,]*")
+
+
+@cache
+def _host() -> re.Pattern[str]:
+    return re.compile(r"(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
 
 
 def _boolean(text: str) -> bool | None:
@@ -200,10 +209,10 @@ def _boolean(text: str) -> bool | None:
 def _routes(text: str) -> tuple[tuple[str | None, str], ...] | None:
     """`host[/path]` entries, comma-separated; `true` for any host (kompose's grammar)."""
     routes: list[tuple[str | None, str]] = []
-    for entry in _HOST_SPLIT.split(text.strip()):
+    for entry in _host_split().split(text.strip()):
         host, slash, path = entry.partition("/")
         host = host.lower()
-        if host != ANY_HOST and not (len(host) <= 253 and _HOST.fullmatch(host)):
+        if host != ANY_HOST and not (len(host) <= 253 and _host().fullmatch(host)):
             return None
         routes.append((None if host == ANY_HOST else host, f"/{path}" if slash else "/"))
     return tuple(dict.fromkeys(routes))
@@ -261,7 +270,7 @@ def _argv(text: str) -> tuple[str, ...] | None:
 
 def _init_container(reader: _Reader) -> InitContainer | None:
     image = reader.get(INIT_IMAGE, _text)
-    name = reader.get(INIT_NAME, lambda t: t.strip() if _LABEL.fullmatch(t.strip()) else None)
+    name = reader.get(INIT_NAME, lambda t: t.strip() if is_dns_label(t.strip()) else None)
     command = reader.get(INIT_COMMAND, _argv)
     if image is None:
         for key in (*INIT_NAME, *INIT_COMMAND):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import cache
 
 from orchconv.translate.k8s.vocabulary import (
     COMPONENT,
@@ -23,7 +24,11 @@ from orchconv.translate.k8s.vocabulary import (
 )
 
 _NAME_PART = re.compile(r"[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?")
-_PREFIX = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
+
+
+@cache
+def _prefix() -> re.Pattern[str]:
+    return re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
 
 
 def is_label_value(value: str) -> bool:
@@ -32,7 +37,7 @@ def is_label_value(value: str) -> bool:
 
 def is_label_key(key: str) -> bool:
     prefix, slash, name = key.rpartition("/")
-    if slash and not (len(prefix) <= 253 and _PREFIX.fullmatch(prefix)):
+    if slash and not (len(prefix) <= 253 and _prefix().fullmatch(prefix)):
         return False
     return len(name) <= 63 and bool(_NAME_PART.fullmatch(name))
 

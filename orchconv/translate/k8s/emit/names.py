@@ -8,6 +8,7 @@ pod volumes use RFC 1123 labels; ports use IANA service names.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from orchconv.location import Loc
 from orchconv.translate.result import Conversion
@@ -18,7 +19,11 @@ SUBDOMAIN_MAX = 253
 
 _NOT_LABEL = re.compile(r"[^a-z0-9-]+")
 _NOT_SUBDOMAIN = re.compile(r"[^a-z0-9.-]+")
-_PORT_NAME = re.compile(r"(?!-)(?!.*--)[a-z0-9-]{1,15}(?<!-)")
+
+
+@cache
+def _port_name() -> re.Pattern[str]:
+    return re.compile(r"(?!-)(?!.*--)[a-z0-9-]{1,15}(?<!-)")
 
 
 def _shorten(text: str, limit: int, original: str) -> str:
@@ -49,9 +54,19 @@ def dns_subdomain(raw: str) -> str:
     return _shorten(joined, SUBDOMAIN_MAX, raw)
 
 
+@cache
+def _label() -> re.Pattern[str]:
+    return re.compile(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")
+
+
+def is_dns_label(text: str) -> bool:
+    """Whether `text` already is an RFC 1123 label (a namespace, a container name)."""
+    return _label().fullmatch(text) is not None
+
+
 def is_port_name(text: str) -> bool:
     """IANA_SVC_NAME: at most 15 of [a-z0-9-], a letter among them, no "--" or edge "-"."""
-    return bool(_PORT_NAME.fullmatch(text)) and any(c.isalpha() for c in text)
+    return bool(_port_name().fullmatch(text)) and any(c.isalpha() for c in text)
 
 
 def config_key(raw: str) -> str:

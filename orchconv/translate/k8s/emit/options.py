@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # mypy checks every use against the declared dataclasses
     from orchconv.translate.k8s.emit._spec.options import (
-        _LABEL,
         BIND_MODES,
         CONTROLLERS,
         SERVICE_TYPES,
@@ -23,12 +22,12 @@ if TYPE_CHECKING:  # mypy checks every use against the declared dataclasses
         service_type_named,
     )
 else:
-    import re
     from collections.abc import Sequence
     from typing import Protocol
 
     from orchconv.errors import InputError
     from orchconv.records import MISSING, Frozen, declare, setattr_
+    from orchconv.translate.k8s.emit.names import is_dns_label
     from orchconv.translate.k8s.emit.quantities import is_quantity
     from orchconv.translate.k8s.versions import DEFAULT_VERSION, unsupported_version
 
@@ -37,7 +36,6 @@ else:
     # What becomes of a bind mount inside the project (docs/k8s-mapping.md, "Bind mounts"):
     # auto picks a ConfigMap for configuration and a claim for data.
     BIND_MODES = ("auto", "configmap", "pvc", "hostpath", "drop")
-    _LABEL = re.compile(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")
 
 
     class FileAccess(Protocol):
@@ -222,7 +220,7 @@ else:
                 raise InputError(
                     f"unknown service type {self.service_type!r}: "
                     f"use one of {', '.join(SERVICE_TYPES)}")
-            if self.namespace is not None and not _LABEL.fullmatch(self.namespace):
+            if self.namespace is not None and not is_dns_label(self.namespace):
                 raise InputError(f"namespace {self.namespace!r} is not a DNS label "
                                  "(a-z, 0-9 and -, 63 at most)")
             if self.binds is not None and self.binds not in BIND_MODES:
@@ -290,7 +288,6 @@ __all__ = [
     "BIND_MODES",
     "CONTROLLERS",
     "SERVICE_TYPES",
-    "_LABEL",
     "FileAccess",
     "K8sEmitOptions",
     "service_type_named",

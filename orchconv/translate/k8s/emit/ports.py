@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # mypy checks every use against the declared dataclasses
     from orchconv.translate.k8s.emit._spec.ports import (
-        _EXPOSE,
         PortPlan,
         _add_expose,
         _add_port,
+        _expose,
         _port_name,
         _protocol,
         _published,
@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # mypy checks every use against the declared dataclasses
     )
 else:
     import re
+    from functools import cache
     from typing import Any
 
     from orchconv.ir.service import Port
@@ -35,7 +36,10 @@ else:
     from orchconv.translate.k8s.emit.names import is_port_name
     from orchconv.translate.k8s.vocabulary import PUBLISHING_TYPES
 
-    _EXPOSE = re.compile(r"(\d+)(?:-(\d+))?(?:/(tcp|udp|sctp))?", re.IGNORECASE)
+
+    @cache
+    def _expose() -> re.Pattern[str]:
+        return re.compile(r"(\d+)(?:-(\d+))?(?:/(tcp|udp|sctp))?", re.IGNORECASE)
 
 
     class PortPlan:
@@ -136,7 +140,7 @@ else:
 
 
     def _add_expose(ctx: ServiceContext, plan: PortPlan, text: str, index: int) -> None:
-        match = _EXPOSE.fullmatch(text.strip())
+        match = _expose().fullmatch(text.strip())
         if match is None:
             ctx.lose("expose", f"{text!r} is not a port or port range", sub=f"[{index}]")
             return
@@ -190,10 +194,10 @@ else:
     )
 
 __all__ = [
-    "_EXPOSE",
     "PortPlan",
     "_add_expose",
     "_add_port",
+    "_expose",
     "_port_name",
     "_protocol",
     "_published",

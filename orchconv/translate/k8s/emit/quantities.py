@@ -24,7 +24,13 @@ def _unit_seconds() -> dict[str, Fraction]:
     }
 
 _QUANTITY = re.compile(r"[+]?(\d+(\.\d*)?|\.\d+)([KMGTPE]i|[numkMGTPE]|[eE][+-]?\d+)?")
-_SIZE = re.compile(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*([kmgtp]?)(i?b)?\s*", re.IGNORECASE)
+
+
+@cache
+def _size() -> re.Pattern[str]:
+    return re.compile(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*([kmgtp]?)(i?b)?\s*", re.IGNORECASE)
+
+
 _BINARY = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40, "p": 1 << 50}
 
 
@@ -86,7 +92,7 @@ def byte_size(value: object) -> int | None:
         return value if value >= 0 else None
     if not isinstance(value, str):
         return None
-    match = _SIZE.fullmatch(value)
+    match = _size().fullmatch(value)
     if match is None:
         return None
     number, unit, _ = match.groups()

@@ -8,6 +8,7 @@ toleration for the control-plane taint.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from orchconv.ir.deploy import Placement
@@ -17,7 +18,13 @@ from orchconv.translate.k8s.emit.labels import is_label_key, is_label_value
 
 CONTROL_PLANE = "node-role.kubernetes.io/control-plane"
 HOSTNAME = "kubernetes.io/hostname"
-_CONSTRAINT = re.compile(r"\s*([^=!\s]+)\s*(==|!=)\s*(.*?)\s*")
+
+
+@cache
+def _constraint_syntax() -> re.Pattern[str]:
+    return re.compile(r"\s*([^=!\s]+)\s*(==|!=)\s*(.*?)\s*")
+
+
 _ARCH = {"x86_64": "amd64", "amd64": "amd64", "aarch64": "arm64", "arm64": "arm64",
          "armv7l": "arm", "arm": "arm", "s390x": "s390x", "ppc64le": "ppc64le",
          "riscv64": "riscv64", "386": "386", "i386": "386"}
@@ -32,7 +39,7 @@ def _expression(key: str, equal: bool, value: str) -> dict[str, Any]:
 def _constraint(ctx: ServiceContext, text: str, index: int, where: Loc | None,
                 tolerations: list[dict[str, Any]]) -> dict[str, Any] | None:
     sub = f"constraints[{index}]"
-    match = _CONSTRAINT.fullmatch(text)
+    match = _constraint_syntax().fullmatch(text)
     if match is None:
         ctx.lose("deploy.placement", f"{text!r} is not a `key == value` constraint", sub=sub,
                  loc=where)

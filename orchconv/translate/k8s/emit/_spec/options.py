@@ -9,12 +9,12 @@ saying what must be filled in.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from orchconv.errors import InputError
+from orchconv.translate.k8s.emit.names import is_dns_label
 from orchconv.translate.k8s.emit.quantities import is_quantity
 from orchconv.translate.k8s.versions import DEFAULT_VERSION, unsupported_version
 
@@ -23,7 +23,6 @@ SERVICE_TYPES = ("ClusterIP", "NodePort", "LoadBalancer", "Headless")
 # What becomes of a bind mount inside the project (docs/k8s-mapping.md, "Bind mounts"):
 # auto picks a ConfigMap for configuration and a claim for data.
 BIND_MODES = ("auto", "configmap", "pvc", "hostpath", "drop")
-_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")
 
 
 class FileAccess(Protocol):
@@ -79,7 +78,7 @@ class K8sEmitOptions:
             raise InputError(
                 f"unknown service type {self.service_type!r}: "
                 f"use one of {', '.join(SERVICE_TYPES)}")
-        if self.namespace is not None and not _LABEL.fullmatch(self.namespace):
+        if self.namespace is not None and not is_dns_label(self.namespace):
             raise InputError(f"namespace {self.namespace!r} is not a DNS label "
                              "(a-z, 0-9 and -, 63 at most)")
         if self.binds is not None and self.binds not in BIND_MODES:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from orchconv.ir.service import Port
@@ -18,7 +19,10 @@ from orchconv.translate.k8s.emit.context import ServiceContext
 from orchconv.translate.k8s.emit.names import is_port_name
 from orchconv.translate.k8s.vocabulary import PUBLISHING_TYPES
 
-_EXPOSE = re.compile(r"(\d+)(?:-(\d+))?(?:/(tcp|udp|sctp))?", re.IGNORECASE)
+
+@cache
+def _expose() -> re.Pattern[str]:
+    return re.compile(r"(\d+)(?:-(\d+))?(?:/(tcp|udp|sctp))?", re.IGNORECASE)
 
 
 @dataclass
@@ -102,7 +106,7 @@ def _add_port(ctx: ServiceContext, plan: PortPlan, port: Port, index: int) -> No
 
 
 def _add_expose(ctx: ServiceContext, plan: PortPlan, text: str, index: int) -> None:
-    match = _EXPOSE.fullmatch(text.strip())
+    match = _expose().fullmatch(text.strip())
     if match is None:
         ctx.lose("expose", f"{text!r} is not a port or port range", sub=f"[{index}]")
         return
