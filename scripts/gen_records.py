@@ -38,6 +38,7 @@ SPECS = tuple(f"orchconv.{name}" for name in (
     "translate.compose._spec.variables", "translate.swarm.emit._spec.context",
     "translate.k8s.emit._spec.options", "translate.k8s.emit._spec.parts",
     "translate.k8s.emit._spec.plan", "translate.k8s.emit._spec.ports",
+    "translate.k8s.emit._spec.requests",
 ))
 # the IR's field types are objects, which its codec reads; other records keep strings
 TYPED = frozenset(spec for spec in SPECS if spec.startswith("orchconv.ir."))

@@ -15,9 +15,9 @@ from typing import Any
 
 from orchconv.translate.k8s.emit.context import ServiceContext
 from orchconv.translate.k8s.emit.controllers import DEPLOYMENT, STATEFULSET
-from orchconv.translate.k8s.emit.directives import Autoscaling
 from orchconv.translate.k8s.emit.kinds import API_VERSIONS, new_object
 from orchconv.translate.k8s.emit.labels import object_labels
+from orchconv.translate.k8s.emit.requests import Autoscaling
 from orchconv.translate.k8s.vocabulary import HPA_CPU, HPA_MAX, HPA_MEMORY, HPA_MIN
 
 SCALABLE = (DEPLOYMENT, STATEFULSET)

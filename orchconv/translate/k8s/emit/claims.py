@@ -12,11 +12,12 @@ from typing import Any, NamedTuple
 
 from orchconv.ir.project import Volume
 from orchconv.translate.k8s.emit.context import EmitContext, ServiceContext
-from orchconv.translate.k8s.emit.directives import Directives, is_directive
+from orchconv.translate.k8s.emit.directives import is_directive
 from orchconv.translate.k8s.emit.kinds import new_object
 from orchconv.translate.k8s.emit.labels import invalid_key_reason, object_labels, split_labels
 from orchconv.translate.k8s.emit.names import dns_subdomain
 from orchconv.translate.k8s.emit.quantities import is_quantity
+from orchconv.translate.k8s.emit.requests import Directives
 from orchconv.translate.k8s.vocabulary import STORAGE_CLASS, VOLUME_SIZE
 
 

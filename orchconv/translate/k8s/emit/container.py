@@ -14,9 +14,9 @@ from orchconv.ir.loss import INFO, WARNING
 from orchconv.translate.built_image import built_image
 from orchconv.translate.fields import put
 from orchconv.translate.k8s.emit.context import ServiceContext
-from orchconv.translate.k8s.emit.directives import Directives
 from orchconv.translate.k8s.emit.environment import container_environment, literal
 from orchconv.translate.k8s.emit.names import dns_label
+from orchconv.translate.k8s.emit.requests import Directives
 
 _PULL_POLICIES = {"always": "Always", "never": "Never", "missing": "IfNotPresent",
                   "if_not_present": "IfNotPresent"}

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from orchconv.ir.deploy import DeployMode
 from orchconv.translate.k8s.emit.context import ServiceContext
-from orchconv.translate.k8s.emit.directives import Directives
+from orchconv.translate.k8s.emit.requests import Directives
 from orchconv.translate.k8s.vocabulary import CRON_SCHEDULE
 
 DEPLOYMENT = "Deployment"

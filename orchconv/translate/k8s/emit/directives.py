@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from functools import cache
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 
 from orchconv.errors import InputError
 from orchconv.ir.project import Volume
@@ -20,6 +20,13 @@ from orchconv.translate.k8s.emit.context import ServiceContext
 from orchconv.translate.k8s.emit.names import is_dns_label
 from orchconv.translate.k8s.emit.options import service_type_named
 from orchconv.translate.k8s.emit.quantities import is_quantity, whole_seconds
+from orchconv.translate.k8s.emit.requests import (
+    Autoscaling,
+    Directives,
+    Ingress,
+    InitContainer,
+    ProbeLabels,
+)
 from orchconv.translate.k8s.vocabulary import (
     ANY_HOST,
     CONTROLLER,
@@ -73,75 +80,6 @@ VOLUME_TYPES = {"persistentvolumeclaim": "persistentVolumeClaim", "emptydir": "e
 HPA_DEFAULT_MIN, HPA_DEFAULT_MAX, HPA_DEFAULT_CPU, HPA_DEFAULT_MEMORY = 1, 3, 50, 70
 CONTROLLERS = {"deployment": "deployment", "daemonset": "daemonset",
                "statefulset": "statefulset", "replicationcontroller": "deployment"}
-
-
-# The records are NamedTuples, not frozen dataclasses: those compile their methods at
-# every start, a cost a small file's conversion felt (issue 15).
-class Ingress(NamedTuple):
-    """An Ingress to the service's Service: one rule per (host, path) entry."""
-
-    routes: tuple[tuple[str | None, str], ...]  # (host or None for any host, path)
-    tls_secret: str | None  # "" asks for TLS with the controller's default certificate
-    class_name: str | None
-
-
-class Autoscaling(NamedTuple):
-    """A HorizontalPodAutoscaler's bounds and utilization targets (percent)."""
-
-    min_replicas: int
-    max_replicas: int
-    cpu: int | None
-    memory: int | None
-
-
-class InitContainer(NamedTuple):
-    """An initContainer asked for by the kompose.init.containers.* labels."""
-
-    name: str
-    image: str
-    command: tuple[str, ...]
-
-
-class ProbeLabels(NamedTuple):
-    """One probe as the labels describe it; seconds are whole (rounded up)."""
-
-    command: tuple[str, ...] | None = None
-    http_path: str | None = None
-    http_port: int | None = None
-    tcp_port: int | None = None
-    interval: int | None = None
-    timeout: int | None = None
-    retries: int | None = None
-    start_period: int | None = None
-    disable: bool = False
-
-
-class Directives(NamedTuple):
-    """What a service's labels ask of the conversion."""
-
-    service_type: str | None = None
-    controller: str | None = None
-    volume_size: str | None = None
-    storage_class: str | None = None
-    node_port: int | None = None
-    external_traffic_policy: str | None = None
-    image_pull_policy: str | None = None
-    image_pull_secret: str | None = None
-    fs_group: int | None = None
-    service_account: str | None = None
-    cron_schedule: str | None = None
-    cron_concurrency: str | None = None
-    cron_backoff_limit: int | None = None
-    ingress: Ingress | None = None
-    hpa: Autoscaling | None = None
-    init: InitContainer | None = None
-    liveness: ProbeLabels | None = None
-    readiness: ProbeLabels | None = None
-    volume_type: str | None = None
-    sub_path: str | None = None
-    host_ports: bool = False
-    ephemeral_limit: str | None = None
-    ephemeral_request: str | None = None
 
 
 def is_directive(key: str) -> bool:

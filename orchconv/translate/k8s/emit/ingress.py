@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from orchconv.translate.k8s.emit.context import ServiceContext
-from orchconv.translate.k8s.emit.directives import Directives
 from orchconv.translate.k8s.emit.kinds import new_object
 from orchconv.translate.k8s.emit.labels import object_labels
+from orchconv.translate.k8s.emit.requests import Directives
 from orchconv.translate.k8s.vocabulary import INGRESS
 
 

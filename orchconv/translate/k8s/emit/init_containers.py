@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from orchconv.translate.k8s.emit.directives import InitContainer
 from orchconv.translate.k8s.emit.environment import literal
+from orchconv.translate.k8s.emit.requests import InitContainer
 
 
 def init_container(wanted: InitContainer) -> dict[str, Any]:

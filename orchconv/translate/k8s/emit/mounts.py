@@ -25,10 +25,11 @@ from orchconv.translate.k8s.emit.binds import (
 )
 from orchconv.translate.k8s.emit.claims import claim_for, claim_template, pvc_object
 from orchconv.translate.k8s.emit.context import ServiceContext
-from orchconv.translate.k8s.emit.directives import Directives, volume_type
+from orchconv.translate.k8s.emit.directives import volume_type
 from orchconv.translate.k8s.emit.names import dns_label
 from orchconv.translate.k8s.emit.parts import PodParts, add_mount
 from orchconv.translate.k8s.emit.quantities import byte_quantity, byte_size
+from orchconv.translate.k8s.emit.requests import Directives
 
 _KEPT_VOLUME_OPTIONS = frozenset({"nocopy", "subpath"})
 # The bind mode a volume-type label asks for (emptyDir is handled on its own).

@@ -15,7 +15,7 @@ from orchconv.translate.k8s.emit.container import build_container
 from orchconv.translate.k8s.emit.context import ServiceContext
 from orchconv.translate.k8s.emit.controllers import STATEFULSET
 from orchconv.translate.k8s.emit.dependencies import PodInfo, wait_containers
-from orchconv.translate.k8s.emit.directives import Directives, is_directive
+from orchconv.translate.k8s.emit.directives import is_directive
 from orchconv.translate.k8s.emit.hooks import lifecycle
 from orchconv.translate.k8s.emit.init_containers import init_container
 from orchconv.translate.k8s.emit.labels import (
@@ -31,6 +31,7 @@ from orchconv.translate.k8s.emit.pod_fields import pod_fields
 from orchconv.translate.k8s.emit.policies import pod_network_labels
 from orchconv.translate.k8s.emit.ports import PortPlan
 from orchconv.translate.k8s.emit.probes import probes
+from orchconv.translate.k8s.emit.requests import Directives
 from orchconv.translate.k8s.emit.resources import resources
 from orchconv.translate.k8s.emit.scheduling import scheduling
 from orchconv.translate.k8s.emit.security import container_security, pod_security

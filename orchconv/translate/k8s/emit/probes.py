@@ -17,8 +17,8 @@ from typing import Any
 
 from orchconv.ir.service import Healthcheck
 from orchconv.translate.k8s.emit.context import ServiceContext
-from orchconv.translate.k8s.emit.directives import Directives, ProbeLabels
 from orchconv.translate.k8s.emit.quantities import whole_seconds
+from orchconv.translate.k8s.emit.requests import Directives, ProbeLabels
 from orchconv.translate.k8s.vocabulary import PROBE_FIELDS, probe_keys
 
 DOCKER_INTERVAL = "30s"

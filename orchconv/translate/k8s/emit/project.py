@@ -18,7 +18,7 @@ from orchconv.translate.k8s.emit.context import EmitContext, ServiceContext, is_
 from orchconv.translate.k8s.emit.controllers import DAEMONSET, STATEFULSET, controller_kind
 from orchconv.translate.k8s.emit.controllers import replicas as replica_count
 from orchconv.translate.k8s.emit.dependencies import PodInfo
-from orchconv.translate.k8s.emit.directives import Directives, read_directives
+from orchconv.translate.k8s.emit.directives import read_directives
 from orchconv.translate.k8s.emit.host_ports import on_host
 from orchconv.translate.k8s.emit.ingress import ingress_object
 from orchconv.translate.k8s.emit.kinds import kind_rank, new_object
@@ -32,6 +32,7 @@ from orchconv.translate.k8s.emit.policies import (
     top_level_network_losses,
 )
 from orchconv.translate.k8s.emit.ports import PortPlan, port_plan, unpublished_in_cluster
+from orchconv.translate.k8s.emit.requests import Directives
 from orchconv.translate.k8s.emit.services import service_object
 from orchconv.translate.k8s.emit.workloads import workload_object
 from orchconv.translate.k8s.vocabulary import MANAGED_BY, MANAGER

@@ -11,8 +11,8 @@ from typing import Any
 
 from orchconv.ir.deploy import ResourceSpec
 from orchconv.translate.k8s.emit.context import ServiceContext, known
-from orchconv.translate.k8s.emit.directives import Directives
 from orchconv.translate.k8s.emit.quantities import byte_quantity, cpu_quantity
+from orchconv.translate.k8s.emit.requests import Directives
 
 
 def _cpu(ctx: ServiceContext, key: str, sub: str | None, cpus: str | float) -> str | None:

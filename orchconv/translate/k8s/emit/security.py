@@ -8,7 +8,7 @@ from typing import Any
 from orchconv.ir.loss import INFO
 from orchconv.translate.fields import put
 from orchconv.translate.k8s.emit.context import ServiceContext
-from orchconv.translate.k8s.emit.directives import Directives
+from orchconv.translate.k8s.emit.requests import Directives
 
 # Sysctls the kubelet allows without --allowed-unsafe-sysctls, by the release that made them safe.
 _SAFE_SYSCTLS = {

@@ -13,9 +13,9 @@ from typing import Any
 
 from orchconv.ir.loss import INFO
 from orchconv.translate.k8s.emit.context import ServiceContext
-from orchconv.translate.k8s.emit.directives import Directives
 from orchconv.translate.k8s.emit.kinds import new_object
 from orchconv.translate.k8s.emit.labels import object_labels, selector_labels
+from orchconv.translate.k8s.emit.requests import Directives
 from orchconv.translate.k8s.vocabulary import NODE_PORT, PUBLISHING_TYPES, TRAFFIC_POLICY
 
 HEADLESS = "Headless"

@@ -22,7 +22,6 @@ from orchconv.translate.k8s.emit.controllers import (
     replicas,
     scale_conflict,
 )
-from orchconv.translate.k8s.emit.directives import Directives
 from orchconv.translate.k8s.emit.kinds import new_object
 from orchconv.translate.k8s.emit.labels import (
     invalid_key_reason,
@@ -32,6 +31,7 @@ from orchconv.translate.k8s.emit.labels import (
 )
 from orchconv.translate.k8s.emit.order import ordered_pod_spec
 from orchconv.translate.k8s.emit.parts import PodParts
+from orchconv.translate.k8s.emit.requests import Directives
 from orchconv.translate.k8s.vocabulary import EPHEMERAL_LIMIT, EPHEMERAL_REQUEST
 
 _UNMAPPED_UPDATE = ("delay", "failure_action", "monitor", "max_failure_ratio")
