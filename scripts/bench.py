@@ -114,6 +114,23 @@ def orchconv_argv() -> tuple[str, ...]:
     return (installed,) if installed else (sys.executable, "-m", "orchconv")
 
 
+def install_like_a_user(folder: Path) -> Path:
+    """orchconv built into a wheel and installed in a fresh venv, as `pip install` puts
+    it, and that venv's python.  The dev checkout's editable install adds a finder that
+    every start imports (about 6-10 ms); a user's install has none.  The dependencies
+    are the dev venv's, reached through a .pth file, so nothing is downloaded."""
+    venv = folder / "venv"
+    python = venv / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    site = next((venv / "lib").glob("python3*/site-packages"))
+    shared = [p for p in sys.path if p.endswith("site-packages") and Path(p).is_dir()]
+    (site / "bench-dependencies.pth").write_text("\n".join(shared) + "\n", encoding="utf-8")
+    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall",
+                    str(ROOT)], check=True, cwd=folder)
+    return python
+
+
 def peer(name: str, *args: str, ok_codes: Sequence[int] = (0,), how: str = "scripts/peers") -> Tool:
     path = PEER_BIN / name
     if not os.access(path, os.X_OK):
@@ -137,18 +154,21 @@ class Case:
     target: float | None = None  # seconds, from the issue
 
 
-def cases(inputs: dict[str, Input], counts: Sequence[int]) -> list[Case]:
-    ours = orchconv_argv()
+def cases(inputs: dict[str, Input], counts: Sequence[int],
+          python: Path | None = None) -> list[Case]:
+    """The cases, run with `python`'s orchconv (a user's install) or else the dev one."""
+    ours = (str(python.parent / "orchconv"),) if python else orchconv_argv()
+    interpreter = str(python or sys.executable)
     # The floor every small-file figure stands on: the interpreter, then click and our CLI.
     result: list[Case] = [
-        Case("python3 -c pass", "none", Tool("python3", (sys.executable, "-c", "pass")), ()),
+        Case("python3 -c pass", "none", Tool("python3", (interpreter, "-c", "pass")), ()),
         # issue 15: every small-file command within 0.04 s of this, --version at it
         Case("import click, yaml (floor)", "none",
-             Tool("python3", (sys.executable, "-c", "import click, yaml")), ()),
+             Tool("python3", (interpreter, "-c", "import click, yaml")), ()),
         Case("orchconv --version", "none", Tool("orchconv", (*ours, "--version")), ()),
     ]
     compose_keys = [f"compose-{n}" for n in counts] + ["wordpress"]
-    floor = Tool(FLOOR, (sys.executable, "-c", "import click, yaml"))
+    floor = Tool(FLOOR, (interpreter, "-c", "import click, yaml"))
     for key in compose_keys:
         path = str(inputs[key].path)
         small = inputs[key].services is not None and (inputs[key].services or 0) <= 10
@@ -457,6 +477,8 @@ def main() -> int:
     parser.add_argument("--workdir", type=Path, help="keep the generated inputs here")
     parser.add_argument("--no-plot", action="store_true", help=f"do not write {PLOT.name}")
     parser.add_argument("--write-doc", action="store_true", help=f"update {DOC.name}")
+    parser.add_argument("--dev", action="store_true",
+                        help="time the dev (editable) install instead of a wheel in a venv")
     args = parser.parse_args()
     counts = [n for n in SERVICE_COUNTS if not (args.quick and n > 1000)]
     repeats = args.repeats or (3 if args.quick else 7)
@@ -467,14 +489,17 @@ def main() -> int:
         folder = args.workdir or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
         inputs = make_inputs(folder, counts)
+        python = None if args.dev else install_like_a_user(folder)
         results: list[tuple[Case, list[Outcome]]] = []
-        for case in cases(inputs, counts):
+        for case in cases(inputs, counts, python):
             if args.only and args.only not in case.command:
                 continue
             print(f"… {case.command} on {inputs[case.input_key].label}", file=sys.stderr)
             results.append((case, measure(case, repeats, args.timeout, folder)))
-    text = header(repeats, started, load_before, os.getloadavg()[0]) + "\n" + table(
-        results, inputs)
+    installed = ("the dev checkout's editable install" if args.dev else
+                 "a wheel of this checkout installed in a fresh venv, as users install it")
+    text = header(repeats, started, load_before, os.getloadavg()[0]) + \
+        f"orchconv: {installed}.\n\n" + table(results, inputs)
     sys.stdout.write(text)
     if not args.no_plot:
         note = plot(results, inputs, PLOT)
