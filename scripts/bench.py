@@ -55,6 +55,8 @@ DOC_BEGIN = "<!-- bench:begin -->"
 DOC_END = "<!-- bench:end -->"
 TIME = "/usr/bin/time"
 SLOW_WARMUP = 10.0  # seconds: a warm-up this slow is the only sample taken
+QUICK_RUN = 0.5  # seconds: a case whose every tool warms up faster gets SMALL_REPEATS turns
+SMALL_REPEATS = 31
 MANIFEST_OBJECTS = 3000
 SERVICE_COUNTS = (10, 100, 1000, 10000)
 # issue 15: a command on a small file within this much CPU of the floor, run beside it
@@ -290,15 +292,21 @@ def measure(case: Case, repeats: int, timeout: float, cwd: Path) -> list[Outcome
         if outcome.tool.argv is None:
             outcome.problem = outcome.tool.why_missing
     runnable = [o for o in outcomes if o.problem is None]
+    warm: list[float] = []
     for outcome in runnable:  # warm-up: page cache, .pyc files, node's compile cache
         assert outcome.tool.argv is not None
         sample, problem = run_once(outcome.tool.argv, cwd, timeout)
         problem = problem or _check_exit(outcome.tool, cwd)
+        if sample is not None:
+            warm.append(sample.wall)
         if problem or sample is None:
             outcome.problem = problem
         elif sample.wall > SLOW_WARMUP:
             outcome.samples.append(sample)
-    for turn in range(repeats):
+    # A run under QUICK_RUN seconds costs little and varies by tens of percent on a shared
+    # machine: those cases take SMALL_REPEATS turns, so their medians settle.
+    quick = bool(warm) and max(warm) < QUICK_RUN
+    for turn in range(max(repeats, SMALL_REPEATS) if quick else repeats):
         active = [o for o in runnable if o.problem is None and
                   not (o.samples and o.samples[0].wall > SLOW_WARMUP)]
         if not active:
@@ -410,6 +418,7 @@ def header(repeats: int, started: float, load_before: float, load_after: float) 
         f"Run {time.strftime('%Y-%m-%d %H:%M', time.localtime(started))} on {os.cpu_count()} CPUs"
         f" ({platform.machine()}, Python {platform.python_version()}); load average"
         f" {load_before:.1f} before, {load_after:.1f} after.  Medians of {repeats} runs"
+        f" ({max(repeats, SMALL_REPEATS)} where every tool takes under {QUICK_RUN:g} s)"
         f" after a warm-up (one run for tools slower than {SLOW_WARMUP:g} s).\n"
     )
 
