@@ -127,16 +127,24 @@ CONFIG = ["config", "-f", "compose.yaml"]
 TO_K8S = ["compose2k8s", "-f", "compose.yaml", "-o", "-"]
 
 
+def test_quantities_need_neither_decimal_nor_fractions(tmp_path: Path) -> None:
+    # CPU counts, durations and sizes are exact integer arithmetic (emit/quantities.py)
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  web:\n    image: nginx\n    stop_grace_period: 1m30s\n"
+        "    shm_size: 1.5g\n    healthcheck:\n      test: [CMD, 'true']\n"
+        "      interval: 1.5s\n    deploy:\n      resources:\n"
+        "        limits: {cpus: '0.5', memory: 512M}\n")
+    modules = _modules(tmp_path, TO_K8S)
+    assert "orchconv.translate.k8s.emit.quantities" in modules  # they were converted
+    assert modules & {"decimal", "_decimal", "fractions"} == set()
+
+
 @pytest.mark.parametrize("text, argv, needed", [
     # each lazy module still loads when the file needs it
     ("include:\n  - other.yml\nservices:\n  web:\n    image: nginx\n", CONFIG,
      "orchconv.translate.compose.include"),
     ("services:\n  web:\n    image: nginx\n    restart: 5\n", CONFIG,
      "orchconv.translate.compose.schema_messages"),
-    ("services:\n  web:\n    image: nginx\n    deploy:\n      resources:\n"
-     "        limits: {cpus: '0.5'}\n", TO_K8S, "decimal"),
-    ("services:\n  web:\n    image: nginx\n    stop_grace_period: 1m30s\n", TO_K8S,
-     "fractions"),
     ("services:\n  web:\n    image: nginx\n", [*CONFIG, "--hash", "*"], "hashlib"),
     ("services:\n  web:\n    image: nginx\n    labels:\n"
      "      orchconv.io/liveness.test: CMD true\n", TO_K8S, "shlex"),
