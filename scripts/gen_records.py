@@ -11,8 +11,8 @@ written out (compiled once, into the .pyc) and the same dataclass fields
 (orchconv.records.declare), so dataclasses.fields, replace and is_dataclass treat
 them as before.  Under TYPE_CHECKING the module imports the declarations instead, so
 mypy checks every use against the dataclasses themselves.  Everything else in a
-declaration module (imports, constants, enums, functions, comments, the classes'
-own methods) is copied as written.
+declaration module (imports, constants, enums, comments, the classes' own methods)
+is copied as written; functions are refused, so logic is written once, outside.
 """
 
 from __future__ import annotations
@@ -32,13 +32,10 @@ SPECS = tuple(f"orchconv.{name}" for name in (
     "lint._spec.context", "lint._spec.finding", "lint._spec.options", "lint._spec.results",
     "lint._spec.settings",
     "schemas._spec.problem",
-    "source._spec.boundary",
     "translate._spec.result", "translate._spec.target_options",
     "translate.compose._spec.load_result", "translate.compose._spec.options",
-    "translate.compose._spec.variables", "translate.swarm.emit._spec.context",
-    "translate.k8s.emit._spec.options", "translate.k8s.emit._spec.parts",
-    "translate.k8s.emit._spec.plan", "translate.k8s.emit._spec.ports",
-    "translate.k8s.emit._spec.requests",
+    "translate.compose._spec.variables", "translate.swarm.emit._spec.options",
+    "translate.k8s.emit._spec.options", "translate.k8s.emit._spec.requests",
 ))
 # the IR's field types are objects, which its codec reads; other records keep strings
 TYPED = frozenset(spec for spec in SPECS if spec.startswith("orchconv.ir."))
@@ -238,7 +235,10 @@ def generate(spec: str) -> str:
             continue
         if _type_checking_only(node):  # mypy reads the declarations; run time needs none
             continue
-        if isinstance(node, (ast.ClassDef, ast.FunctionDef)):
+        if isinstance(node, ast.FunctionDef):  # logic stays in a module of its own,
+            raise SystemExit(f"{path}: {node.name}(): a declaration module holds records,"
+                             " constants and enums, not functions")  # written once
+        if isinstance(node, ast.ClassDef):
             exported.append(node.name)
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
@@ -253,7 +253,7 @@ def generate(spec: str) -> str:
             runtime += [*between, *body, ""]
             declares.append(declare)
         else:
-            spaced = isinstance(node, (ast.ClassDef, ast.FunctionDef))
+            spaced = isinstance(node, ast.ClassDef)
             runtime += ["", *between] if spaced else between
             runtime += _lines(source_lines, first, previous_end)
             if spaced:

@@ -10,7 +10,8 @@ from orchconv.translate.k8s.emit.options import K8sEmitOptions
 from orchconv.translate.k8s.load.node import Ledger, Node
 from orchconv.translate.ledger import KeyLedger, Losses, key_path, written_keys
 from orchconv.translate.result import Conversion
-from orchconv.translate.swarm.emit.context import ServiceKeys, StackContext, SwarmEmitOptions
+from orchconv.translate.swarm.emit.context import ServiceKeys, StackContext
+from orchconv.translate.swarm.emit.options import SwarmEmitOptions
 from tests.k8s.helpers import project, service
 
 HERE = Loc("compose.yaml", 3, 5)

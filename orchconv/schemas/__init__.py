@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
-from orchconv.schemas.problem import PathPart, SchemaProblem, format_path
+from orchconv.schemas.paths import PathPart, format_path
+from orchconv.schemas.problem import SchemaProblem
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable

@@ -8,16 +8,11 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # mypy checks every use against the declared dataclasses
     from orchconv.schemas._spec.problem import (
-        PathPart,
         SchemaProblem,
-        format_path,
     )
 else:
-    from collections.abc import Iterable
-
     from orchconv.records import MISSING, Frozen, declare, setattr_
-
-    PathPart = str | int
+    from orchconv.schemas.paths import format_path
 
 
     class SchemaProblem(Frozen):
@@ -64,14 +59,6 @@ else:
             return f"{where}: {self.message}" if where else self.message
 
 
-    def format_path(path: Iterable[PathPart]) -> str:
-        """`("services", "web", "ports", 0)` -> `services.web.ports[0]`."""
-        text = ""
-        for part in path:
-            text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-        return text
-
-
     declare(
         SchemaProblem,
         ("path", 'tuple[PathPart, ...]', MISSING, MISSING, True, True, None),
@@ -84,7 +71,5 @@ else:
     )
 
 __all__ = [
-    "PathPart",
     "SchemaProblem",
-    "format_path",
 ]

@@ -12,15 +12,11 @@ from click.testing import CliRunner
 
 from orchconv.cli import main
 from orchconv.translate.convert import TargetOptions
-from orchconv.translate.k8s.emit.options import (
-    BIND_MODES,
-    CONTROLLERS,
-    SERVICE_TYPES,
-    K8sEmitOptions,
-)
+from orchconv.translate.k8s.emit.choices import BIND_MODES, CONTROLLERS, SERVICE_TYPES
+from orchconv.translate.k8s.emit.options import K8sEmitOptions
 from orchconv.translate.k8s.load.options import K8sLoadOptions
 from orchconv.translate.k8s.versions import DEFAULT_VERSION, SUPPORTED_VERSIONS
-from orchconv.translate.swarm.emit.context import SwarmEmitOptions
+from orchconv.translate.swarm.emit.options import SwarmEmitOptions
 
 # Fields no flag fills: lint sets it, as it throws the output away.
 NO_FLAG = {"read_anywhere"}

@@ -9,7 +9,8 @@ from orchconv.ir.project import Project
 from orchconv.ir.service import Service
 from orchconv.location import Loc
 from orchconv.translate.result import Conversion
-from orchconv.translate.swarm.emit.context import Data, StackContext, SwarmEmitOptions
+from orchconv.translate.swarm.emit.context import Data, StackContext
+from orchconv.translate.swarm.emit.options import SwarmEmitOptions
 
 PROJECT = "demo"
 HERE = Loc("compose.yaml", 3, 5)

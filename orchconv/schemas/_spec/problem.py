@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-PathPart = str | int
+from orchconv.schemas.paths import PathPart, format_path
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,11 +29,3 @@ class SchemaProblem:
     def __str__(self) -> str:
         where = format_path(self.path)
         return f"{where}: {self.message}" if where else self.message
-
-
-def format_path(path: Iterable[PathPart]) -> str:
-    """`("services", "web", "ports", 0)` -> `services.web.ports[0]`."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text

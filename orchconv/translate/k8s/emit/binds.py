@@ -19,10 +19,11 @@ from orchconv.errors import InputError
 from orchconv.ir.loss import INFO, WARNING
 from orchconv.ir.service import Mount
 from orchconv.source.boundary import located
+from orchconv.translate.k8s.emit.choices import FileAccess
 from orchconv.translate.k8s.emit.claims import Claim, pvc_object
 from orchconv.translate.k8s.emit.context import EmitContext, ServiceContext
 from orchconv.translate.k8s.emit.names import config_key, dns_subdomain
-from orchconv.translate.k8s.emit.options import FileAccess, K8sEmitOptions
+from orchconv.translate.k8s.emit.options import K8sEmitOptions
 from orchconv.translate.k8s.emit.parts import PodParts
 from orchconv.translate.k8s.emit.payload import CONFIGMAP_LIMIT, config_map, payload_size
 from orchconv.translate.k8s.vocabulary import BIND_SOURCE

@@ -16,9 +16,9 @@ from typing import TypeVar
 
 from orchconv.errors import InputError
 from orchconv.ir.project import Volume
+from orchconv.translate.k8s.emit.choices import service_type_named
 from orchconv.translate.k8s.emit.context import ServiceContext
 from orchconv.translate.k8s.emit.names import is_dns_label
-from orchconv.translate.k8s.emit.options import service_type_named
 from orchconv.translate.k8s.emit.quantities import is_quantity, whole_seconds
 from orchconv.translate.k8s.emit.requests import (
     Autoscaling,

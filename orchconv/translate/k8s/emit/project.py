@@ -12,6 +12,7 @@ from typing import Any
 
 from orchconv.ir.project import Project
 from orchconv.translate.k8s.emit.autoscaling import hpa_object
+from orchconv.translate.k8s.emit.choices import checked
 from orchconv.translate.k8s.emit.claims import top_level_volume_losses
 from orchconv.translate.k8s.emit.config import top_level_file_losses
 from orchconv.translate.k8s.emit.context import EmitContext, ServiceContext, is_extension
@@ -163,7 +164,7 @@ def _documents(emit: EmitContext) -> list[Document]:
 
 def emit_kubernetes(project: Project, options: K8sEmitOptions | None = None) -> Conversion:
     """Kubernetes manifests for `project`, as plain dicts, with every loss on the way."""
-    emit = EmitContext(project, (options or K8sEmitOptions()).checked())
+    emit = EmitContext(project, checked(options or K8sEmitOptions()))
     plan = plan_project(project)
     contexts = {name: ServiceContext(emit, project.services[name])
                 for name in sorted(project.services)}

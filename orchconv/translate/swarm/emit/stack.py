@@ -18,9 +18,10 @@ from orchconv.ir.service import Service
 from orchconv.location import NOWHERE, Loc
 from orchconv.schemas import stack_versions
 from orchconv.translate.result import Conversion, Document
-from orchconv.translate.swarm.emit.context import Data, StackContext, SwarmEmitOptions
+from orchconv.translate.swarm.emit.context import Data, StackContext
 from orchconv.translate.swarm.emit.files import file_object_data
 from orchconv.translate.swarm.emit.networks import drop_bare_default, top_level_networks
+from orchconv.translate.swarm.emit.options import SwarmEmitOptions
 from orchconv.translate.swarm.emit.schema_fit import Path, fit_to_version
 from orchconv.translate.swarm.emit.service import service_data
 from orchconv.translate.swarm.emit.volumes import volume_data

@@ -9,38 +9,14 @@ saying what must be filled in.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING
 
-from orchconv.errors import InputError
-from orchconv.translate.k8s.emit.names import is_dns_label
-from orchconv.translate.k8s.emit.quantities import is_quantity
-from orchconv.translate.k8s.versions import DEFAULT_VERSION, unsupported_version
+from orchconv.translate.k8s.versions import DEFAULT_VERSION
 
-CONTROLLERS = ("default", "deployment", "statefulset", "daemonset")
-SERVICE_TYPES = ("ClusterIP", "NodePort", "LoadBalancer", "Headless")
-# What becomes of a bind mount inside the project (docs/k8s-mapping.md, "Bind mounts"):
-# auto picks a ConfigMap for configuration and a claim for data.
-BIND_MODES = ("auto", "configmap", "pvc", "hostpath", "drop")
-
-
-class FileAccess(Protocol):
-    """Read access to the project's files, supplied by the caller."""
-
-    def read_file(self, path: str) -> bytes | None:
-        """The file's bytes, or None when it is missing or not a regular file."""
-
-    def list_dir(self, path: str) -> Sequence[str] | None:
-        """Names of the regular files directly in `path`, or None if it is no directory."""
-
-    def kind(self, path: str) -> str | None:
-        """"file", "folder" or "other" (socket, device...); None when nothing is there.
-
-        Only the kind: nothing is read, so no read boundary applies."""
-
-    def subfolders(self, path: str) -> Sequence[str]:
-        """Names of the folders directly in `path` (a ConfigMap cannot hold them)."""
+if TYPE_CHECKING:
+    from orchconv.translate.k8s.emit.choices import FileAccess
 
 
 @dataclass(frozen=True)
@@ -66,31 +42,6 @@ class K8sEmitOptions:
     files: FileAccess | None = None
     environ: Mapping[str, str] | None = field(default=None, repr=False)
 
-    def checked(self) -> K8sEmitOptions:
-        """The options, or a one-line InputError naming the bad one."""
-        version_problem = unsupported_version(self.k8s_version)
-        if version_problem:
-            raise InputError(version_problem)
-        if self.controller not in CONTROLLERS:
-            raise InputError(
-                f"unknown controller {self.controller!r}: use one of {', '.join(CONTROLLERS)}")
-        if service_type_named(self.service_type) is None:
-            raise InputError(
-                f"unknown service type {self.service_type!r}: "
-                f"use one of {', '.join(SERVICE_TYPES)}")
-        if self.namespace is not None and not is_dns_label(self.namespace):
-            raise InputError(f"namespace {self.namespace!r} is not a DNS label "
-                             "(a-z, 0-9 and -, 63 at most)")
-        if self.binds is not None and self.binds not in BIND_MODES:
-            raise InputError(f"unknown bind mode {self.binds!r}: use one of "
-                             f"{', '.join(BIND_MODES)}")
-        if self.bind_as_configmap and self.binds not in (None, "configmap"):
-            raise InputError(f"--bind-as-configmap is --binds=configmap; it conflicts with "
-                             f"--binds={self.binds}")
-        if not is_quantity(self.pvc_size):
-            raise InputError(f"PVC size {self.pvc_size!r} is not a quantity like 1Gi")
-        return self
-
     @property
     def bind_mode(self) -> str:
         """What binds inside the project become; the aliases keep their old meaning."""
@@ -108,12 +59,3 @@ class K8sEmitOptions:
     @property
     def minor_version(self) -> int:
         return int(self.k8s_version.split(".")[1])
-
-
-def service_type_named(text: str) -> str | None:
-    """The Service type a user wrote, in any case (kompose accepts "nodeport")."""
-    wanted = text.strip().lower()
-    for known in SERVICE_TYPES:
-        if known.lower() == wanted:
-            return known
-    return None
